@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Makes /torrents/<name>.torrent for every top-level entry of /data and /torrents/whitelist.
+# Torrents are written under a hidden temporary name and renamed, so a watching client never
+# loads half a file.
+set -euo pipefail
+announce="${SWARMLAB_ANNOUNCE:-http://tracker:6969/announce}"
+data=/data
+out=/torrents
+
+find "$out" -mindepth 1 -delete
+shopt -s nullglob
+entries=("$data"/*)
+if [ ${#entries[@]} -eq 0 ]; then
+  echo "mktorrent job: nothing to share: $data is empty" >&2
+  exit 1
+fi
+: > "$out/.whitelist.tmp"
+for entry in "${entries[@]}"; do
+  name="$(basename "$entry")"
+  tmp="$out/.$name.torrent.tmp"
+  mktorrent -a "$announce" -o "$tmp" "$entry" >/dev/null
+  python3 /usr/local/lib/swarmlab/infohash.py "$tmp" >> "$out/.whitelist.tmp"
+  mv "$tmp" "$out/$name.torrent"
+  echo "made $name.torrent"
+done
+mv "$out/.whitelist.tmp" "$out/whitelist"
+echo "made ${#entries[@]} torrent(s)"

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Makes a local Docker engine and swarmlab's base image available on a Debian or Ubuntu machine.
+#
+#   scripts/setup-engine.sh            install docker.io if needed, start dockerd, build the base image
+#   scripts/setup-engine.sh --pull     try `docker pull` for the base image before building it locally
+#
+# Needs root (or sudo). Safe to run again: every step is skipped when its result is already there.
+set -euo pipefail
+
+BASE_IMAGE="${SWARMLAB_BASE_IMAGE:-debian:bookworm-slim}"
+SUITE="${SWARMLAB_BASE_SUITE:-bookworm}"
+LOG="${SWARMLAB_DOCKERD_LOG:-/var/log/swarmlab-dockerd.log}"
+PULL=false
+for arg in "$@"; do
+  case "$arg" in
+    --pull) PULL=true ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    *) echo "setup-engine: unknown option: $arg" >&2; exit 2 ;;
+  esac
+done
+
+export NEEDRESTART_SUSPEND=1 DEBIAN_FRONTEND=noninteractive
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+say() { echo "setup-engine: $*"; }
+engine_up() { docker info >/dev/null 2>&1; }
+
+wait_for_engine() {
+  for _ in $(seq 1 60); do
+    if engine_up; then return 0; fi
+    sleep 1
+  done
+  say "the Docker engine did not answer within 60 s; see $LOG" >&2
+  tail -n 20 "$LOG" >&2 || true
+  return 1
+}
+
+if engine_up; then
+  say "Docker engine already running"
+else
+  if ! command -v dockerd >/dev/null 2>&1; then
+    say "installing docker.io"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq docker.io >/dev/null
+  fi
+  if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+    say "starting docker.service"
+    $SUDO systemctl start docker
+  else
+    say "starting dockerd in the background (log: $LOG)"
+    $SUDO sh -c "nohup dockerd >'$LOG' 2>&1 &"
+  fi
+  wait_for_engine
+  say "Docker engine is up"
+fi
+
+if docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
+  say "base image $BASE_IMAGE present"
+  exit 0
+fi
+if $PULL && docker pull "$BASE_IMAGE"; then
+  exit 0
+fi
+
+say "building $BASE_IMAGE locally with debootstrap (about a minute)"
+if ! command -v debootstrap >/dev/null 2>&1; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq debootstrap >/dev/null
+fi
+root="$(mktemp -d /tmp/swarmlab-rootfs.XXXXXX)"
+trap '$SUDO rm -rf "$root"' EXIT
+$SUDO debootstrap --variant=minbase "$SUITE" "$root" >/dev/null
+# Keep the image small and like the official slim image: no apt lists, no docs.
+$SUDO rm -rf "$root"/var/lib/apt/lists/* "$root"/usr/share/doc/* "$root"/usr/share/man/*
+$SUDO tar -C "$root" -c . | docker import -c 'CMD ["bash"]' - "$BASE_IMAGE" >/dev/null
+say "base image $BASE_IMAGE built"

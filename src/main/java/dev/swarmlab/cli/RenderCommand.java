@@ -1,0 +1,22 @@
+package dev.swarmlab.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code swarmlab render}: print the compose file {@code up} would run. */
+@Command(name = "render", description = "Print the compose file 'up' would run, like 'docker compose config'.")
+final class RenderCommand implements Callable<Integer> {
+  @Mixin ProjectOptions project;
+  @Mixin LabOptions options;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    var lab = Commands.lab(options.build());
+    spec.commandLine().getOut().print(lab.render(options.spec(project.name())).yaml());
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.swarmlab.cli;
+
+import dev.swarmlab.error.SwarmlabException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top-level {@code swarmlab} command. */
+@Command(
+    name = "swarmlab",
+    mixinStandardHelpOptions = true,
+    versionProvider = SwarmlabCommand.Version.class,
+    description = "A real BitTorrent swarm on your desk: tracker, seeders and leechers in containers.",
+    subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, RenderCommand.class},
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 failure (or --wait timed out), 2 bad usage or input, 3 no Docker engine."
+    })
+public final class SwarmlabCommand implements Runnable {
+
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Show stack traces of errors.")
+  boolean verbose;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: up, status, down or render");
+  }
+
+  /** A command line writing to {@code out} and {@code err}, with swarmlab's error handling. */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new SwarmlabCommand());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          CommandLine c = ex.getCommandLine();
+          c.getErr().println("swarmlab: error: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+          return ExitCodes.USAGE;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, c, parsed) -> {
+          PrintWriter e = c.getErr();
+          boolean verbose = parsed.matchedOption("--verbose") != null || hasVerbose(parsed);
+          Throwable error = unwrap(ex);
+          if (error instanceof SwarmlabException) {
+            e.println("swarmlab: error: " + error.getMessage());
+          } else {
+            e.println("swarmlab: error: " + error + (verbose ? "" : " (run with --verbose for details)"));
+          }
+          if (verbose) {
+            error.printStackTrace(e);
+          }
+          return ExitCodes.of(error);
+        });
+    return cl;
+  }
+
+  private static boolean hasVerbose(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.matchedOption("--verbose") != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+      return new RuntimeException(u.getMessage() + ": " + u.getCause().getMessage(), u);
+    }
+    return e;
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = SwarmlabCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"swarmlab " + (v == null ? "dev" : v)};
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.swarmlab.cli;
+
+import dev.swarmlab.engine.Engine;
+import dev.swarmlab.lab.Lab;
+import dev.swarmlab.monitor.SwarmMonitor;
+import dev.swarmlab.plan.LabSpec;
+import dev.swarmlab.plan.Quantities;
+import dev.swarmlab.view.StatusViews;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code swarmlab up}: build what is missing and start a lab. */
+@Command(name = "up", description = "Build the images if needed and start a lab: tracker, seeders, leechers.")
+final class UpCommand implements Callable<Integer> {
+  @Mixin ProjectOptions project;
+  @Mixin LabOptions options;
+
+  @Option(names = "--wait", description = "Return only when every leecher has every torrent (exit 1 on --timeout).")
+  boolean waitForSwarm;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", description = "How long --wait waits for the swarm to complete (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
+  @Option(names = "--peer-timeout", paramLabel = "DURATION", defaultValue = "2s", description = "How long to wait for one rtorrent's answer while waiting (default: ${DEFAULT-VALUE}).")
+  String peerTimeout;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    LabSpec lab = options.spec(project.name());
+    Duration waitTimeout = Quantities.parseDuration(timeout, "--timeout");
+    Duration perPeer = Quantities.parseDuration(peerTimeout, "--peer-timeout");
+    try (Engine engine = Commands.engine()) {
+      Lab.Rendered rendered = Commands.lab(options.build()).up(lab, engine, m -> err.println(m));
+      out.printf(
+          "lab '%s' is up: 1 tracker, %d seeders, %d leechers%s%n  compose file: %s%n  watch it:     swarmlab status%s%n",
+          lab.project(),
+          lab.seeders(),
+          lab.leechers(),
+          lab.debug() ? ", Flood on http://127.0.0.1:3000" : "",
+          Path.of("").toAbsolutePath().relativize(rendered.composeFile()),
+          lab.project().equals(LabSpec.DEFAULT_PROJECT) ? "" : " -p " + lab.project());
+      out.flush();
+      if (!waitForSwarm) {
+        return ExitCodes.OK;
+      }
+      try (SwarmMonitor monitor = new SwarmMonitor(engine, perPeer)) {
+        SwarmWait.Outcome o = SwarmWait.await(monitor, lab.project(), waitTimeout, err);
+        out.print(StatusViews.table(o.last()));
+        if (!o.complete()) {
+          err.println("swarmlab: error: --wait timed out after " + timeout + ": " + StatusViews.line(o.last()));
+          return ExitCodes.FAILURE;
+        }
+        return ExitCodes.OK;
+      }
+    }
+  }
+}

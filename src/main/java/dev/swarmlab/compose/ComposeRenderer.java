@@ -1,0 +1,143 @@
+package dev.swarmlab.compose;
+
+import dev.swarmlab.plan.LabSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the templates of {@code compose-templates/} and a plan into one compose file.
+ *
+ * <p>Templates are parsed first, then values are put into the parsed tree: a scalar (or a map key)
+ * that is exactly {@code ${name}} is replaced by the value itself (a number, a map...), and
+ * {@code ${name}} inside a longer string is replaced by the value's text. YAML text is never
+ * concatenated, so no value can change the structure of the file.
+ */
+public final class ComposeRenderer {
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-zA-Z0-9_.-]+)}");
+  private static final String SKELETON = "project.yml";
+
+  private final TemplateSource templates;
+
+  public ComposeRenderer(TemplateSource templates) {
+    this.templates = templates;
+  }
+
+  /** The compose file for {@code spec} as a tree of maps, lists and scalars, in template order. */
+  public Map<String, Object> render(LabSpec spec, RenderInputs inputs) {
+    Map<String, Object> values = values(spec, inputs);
+    Map<String, Object> project = asMap(load(SKELETON, values), SKELETON);
+    Object names = project.get("services");
+    if (!(names instanceof List<?> list)) {
+      throw new TemplateException(SKELETON + ": 'services' must list the service templates");
+    }
+    Map<String, Object> services = new LinkedHashMap<>();
+    for (Object name : list) {
+      String file = name + ".yml";
+      Map<String, Object> service = asMap(load(file, values), file);
+      stringify(service, "environment");
+      stringify(service, "labels");
+      services.put(String.valueOf(name), service);
+    }
+    Map<String, Object> out = new LinkedHashMap<>(project);
+    out.put("services", services);
+    return out;
+  }
+
+  /** The compose file for {@code spec} as YAML text. */
+  public String renderYaml(LabSpec spec, RenderInputs inputs) {
+    return toYaml(render(spec, inputs));
+  }
+
+  public static String toYaml(Map<String, Object> tree) {
+    return Yamls.dump(tree);
+  }
+
+  private static Map<String, Object> values(LabSpec spec, RenderInputs inputs) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("project", spec.project());
+    inputs.images().forEach((name, ref) -> v.put("images." + name, ref));
+    v.put("seeders", spec.seeders());
+    v.put("leechers", spec.leechers());
+    v.put("torrents", inputs.torrents());
+    v.put("payload.bytes", inputs.payloadBytes());
+    Map<String, Object> mount = new LinkedHashMap<>();
+    mount.put("type", "bind");
+    mount.put("source", inputs.payloadSource().toString());
+    mount.put("target", inputs.payloadTarget());
+    mount.put("read_only", true);
+    v.put("payload.mount", mount);
+    String watched = spec.leechers() > 0 ? "leecher" : "seeder";
+    v.put("flood.service", watched);
+    v.put("flood.rtorrent", spec.project() + "-" + watched + "-1");
+    return v;
+  }
+
+  private Object load(String file, Map<String, Object> values) {
+    Object tree = Yamls.load(templates.read(file), "compose-templates/" + file);
+    return substitute(tree, values, "compose-templates/" + file, "");
+  }
+
+  private static Object substitute(Object node, Map<String, Object> values, String file, String at) {
+    if (node instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        String key = String.valueOf(substitute(String.valueOf(e.getKey()), values, file, at));
+        out.put(key, substitute(e.getValue(), values, file, at + "." + key));
+      }
+      return out;
+    }
+    if (node instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        out.add(substitute(list.get(i), values, file, at + "[" + i + "]"));
+      }
+      return out;
+    }
+    if (node instanceof String text) {
+      Matcher m = PLACEHOLDER.matcher(text);
+      if (m.matches()) {
+        // a copy, so a value used twice is written out twice rather than as a YAML alias
+        return substitute(lookup(m.group(1), values, file, at), Map.of(), file, at);
+      }
+      StringBuilder sb = new StringBuilder();
+      while (m.find()) {
+        m.appendReplacement(
+            sb, Matcher.quoteReplacement(String.valueOf(lookup(m.group(1), values, file, at))));
+      }
+      m.appendTail(sb);
+      return sb.toString();
+    }
+    return node;
+  }
+
+  private static Object lookup(String name, Map<String, Object> values, String file, String at) {
+    if (!values.containsKey(name)) {
+      String where = at.isEmpty() ? "" : " at " + at.substring(1);
+      throw new TemplateException(file + ": unknown placeholder ${" + name + "}" + where);
+    }
+    return values.get(name);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asMap(Object tree, String file) {
+    if (!(tree instanceof Map)) {
+      throw new TemplateException("compose-templates/" + file + ": must be a YAML mapping");
+    }
+    return (Map<String, Object>) tree;
+  }
+
+  /** Compose wants strings in environment and labels; templates may hold numbers there. */
+  @SuppressWarnings("unchecked")
+  private static void stringify(Map<String, Object> service, String key) {
+    if (service.get(key) instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      ((Map<String, Object>) map).forEach((k, v) -> out.put(k, String.valueOf(v)));
+      service.put(key, out);
+    }
+  }
+}

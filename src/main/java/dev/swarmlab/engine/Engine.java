@@ -1,0 +1,39 @@
+package dev.swarmlab.engine;
+
+import dev.swarmlab.compose.ComposeProject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** A container engine that runs labs. Implementations find everything they made by label. */
+public interface Engine extends AutoCloseable {
+
+  /** Builds each image whose tag is missing; an image that is already there is left alone. */
+  void prepareImages(List<ImageSource> images, BuildOptions options, Consumer<String> progress);
+
+  /**
+   * Creates and starts the services of {@code project} enabled by {@code profiles}, in dependency
+   * order, and returns once every dependency condition has been met and every container started.
+   * If anything fails, everything this call created is removed before the exception propagates.
+   *
+   * @param configFile the compose file {@code project} was read from, recorded in labels
+   */
+  void up(ComposeProject project, Set<String> profiles, Path configFile, Consumer<String> progress);
+
+  /** Every container of {@code project}, running or not, ordered by service and number. */
+  List<ContainerInfo> list(String project);
+
+  /** Removes every container and network of {@code project}, and its volumes if asked. */
+  DownResult down(String project, boolean volumes);
+
+  @Override
+  void close();
+
+  /** What {@link #down} removed. */
+  record DownResult(int containers, int networks, int volumes) {
+    public boolean nothing() {
+      return containers + networks + volumes == 0;
+    }
+  }
+}

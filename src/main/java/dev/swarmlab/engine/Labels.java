@@ -1,0 +1,21 @@
+package dev.swarmlab.engine;
+
+/**
+ * The labels on everything swarmlab creates: docker compose's own, so {@code docker compose -p
+ * NAME ps} sees the lab, and one of swarmlab's, by which it finds (and only ever removes) its own.
+ */
+public final class Labels {
+  public static final String PROJECT = "com.docker.compose.project";
+  public static final String SERVICE = "com.docker.compose.service";
+  public static final String NUMBER = "com.docker.compose.container-number";
+  public static final String ONEOFF = "com.docker.compose.oneoff";
+  public static final String CONFIG_HASH = "com.docker.compose.config-hash";
+  public static final String WORKING_DIR = "com.docker.compose.project.working_dir";
+  public static final String CONFIG_FILES = "com.docker.compose.project.config_files";
+  public static final String NETWORK = "com.docker.compose.network";
+  public static final String VOLUME = "com.docker.compose.volume";
+  public static final String SWARMLAB_PROJECT = "swarmlab.project";
+  public static final String SWARMLAB_IMAGE = "swarmlab.image";
+
+  private Labels() {}
+}

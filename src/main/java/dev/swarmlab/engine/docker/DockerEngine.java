@@ -1,0 +1,559 @@
+package dev.swarmlab.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HealthCheck;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.swarmlab.compose.ComposeProject;
+import dev.swarmlab.compose.ServiceSpec;
+import dev.swarmlab.compose.ServiceSpec.Condition;
+import dev.swarmlab.engine.BuildOptions;
+import dev.swarmlab.engine.ContainerInfo;
+import dev.swarmlab.engine.Engine;
+import dev.swarmlab.engine.ImageSource;
+import dev.swarmlab.engine.Labels;
+import dev.swarmlab.error.EngineUnavailableException;
+import dev.swarmlab.error.LabFailedException;
+import dev.swarmlab.wait.Poller;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/** {@link Engine} on the Docker Engine API, through docker-java. */
+public final class DockerEngine implements Engine {
+
+  /** Containers created and started at once; more only queue up in the engine. */
+  private static final int PARALLELISM = 8;
+
+  private static final Duration HEALTHY_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(30);
+
+  private final DockerClient client;
+  private final ExecutorService pool;
+
+  private DockerEngine(DockerClient client) {
+    this.client = client;
+    this.pool = Executors.newFixedThreadPool(PARALLELISM, r -> {
+      Thread t = new Thread(r, "swarmlab-engine");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Connects to the engine that {@code DOCKER_HOST} (or the default unix socket) names and checks
+   * that it answers.
+   *
+   * @throws EngineUnavailableException naming where it looked, if no engine answers
+   */
+  public static DockerEngine connect() {
+    DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+    URI host = config.getDockerHost();
+    DockerHttpClient http =
+        new ZerodepDockerHttpClient.Builder()
+            .dockerHost(host)
+            .sslConfig(config.getSSLConfig())
+            .maxConnections(4 * PARALLELISM)
+            .connectionTimeout(Duration.ofSeconds(5))
+            .responseTimeout(Duration.ofMinutes(30))
+            .build();
+    DockerClient client = DockerClientImpl.getInstance(config, http);
+    try {
+      client.pingCmd().exec();
+    } catch (RuntimeException e) {
+      closeQuietly(client);
+      throw new EngineUnavailableException(
+          "no Docker engine at "
+              + host
+              + " ("
+              + rootMessage(e)
+              + "); start one with scripts/setup-engine.sh (as root), or set DOCKER_HOST",
+          e);
+    }
+    return new DockerEngine(client);
+  }
+
+  @Override
+  public void prepareImages(List<ImageSource> images, BuildOptions options, Consumer<String> progress) {
+    List<ImageSource> missing = images.stream().filter(i -> !imageExists(i.tag(options))).toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    if (!imageExists(options.baseImage())) {
+      throw new LabFailedException(
+          "base image "
+              + options.baseImage()
+              + " is missing; pull it, or build it offline with scripts/setup-engine.sh");
+    }
+    List<Future<?>> builds = new ArrayList<>();
+    for (ImageSource image : missing) {
+      progress.accept("building image " + image.tag(options));
+      builds.add(pool.submit(() -> build(image, options)));
+    }
+    awaitAll(builds);
+  }
+
+  private void build(ImageSource image, BuildOptions options) {
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("swarmlab-build-" + image.name());
+      for (Map.Entry<String, byte[]> f : image.context(options).entrySet()) {
+        Path p = dir.resolve(f.getKey());
+        Files.createDirectories(p.getParent());
+        Files.write(p, f.getValue());
+      }
+      String tag = image.tag(options);
+      client
+          .buildImageCmd(dir.toFile())
+          .withTags(Set.of(tag))
+          .withBuildArg("BASE_IMAGE", options.baseImage())
+          .withLabels(Map.of(Labels.SWARMLAB_IMAGE, image.name()))
+          .withPull(false)
+          .withRemove(true)
+          .exec(new BuildImageResultCallback())
+          .awaitImageId();
+    } catch (DockerClientException | DockerException e) {
+      throw new LabFailedException(
+          "building image " + image.name() + " failed: " + rootMessage(e), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private boolean imageExists(String ref) {
+    try {
+      client.inspectImageCmd(ref).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void up(ComposeProject project, Set<String> profiles, Path configFile, Consumer<String> progress) {
+    String name = project.name();
+    List<String> createdVolumes = new CopyOnWriteArrayList<>();
+    try {
+      ensureNetwork(name);
+      for (String volume : project.volumes()) {
+        if (ensureVolume(name, volume)) {
+          createdVolumes.add(volume(name, volume));
+        }
+      }
+      Map<String, List<String>> started = new HashMap<>();
+      for (ServiceSpec service : startOrder(project, profiles)) {
+        for (Map.Entry<String, Condition> dep : service.dependsOn().entrySet()) {
+          awaitCondition(dep.getKey(), started.getOrDefault(dep.getKey(), List.of()), dep.getValue());
+        }
+        if (service.replicas() > 0) {
+          progress.accept("starting " + service.replicas() + " × " + service.name());
+        }
+        started.put(service.name(), startReplicas(name, service, configFile));
+      }
+    } catch (RuntimeException e) {
+      progress.accept("up failed; removing what it created");
+      removeQuietly(name, createdVolumes);
+      throw e;
+    }
+  }
+
+  /** Services enabled by {@code profiles}, each after the services it depends on. */
+  static List<ServiceSpec> startOrder(ComposeProject project, Set<String> profiles) {
+    List<ServiceSpec> enabled = project.services().stream().filter(s -> s.enabledFor(profiles)).toList();
+    List<ServiceSpec> order = new ArrayList<>();
+    List<ServiceSpec> left = new ArrayList<>(enabled);
+    while (!left.isEmpty()) {
+      ServiceSpec next =
+          left.stream()
+              .filter(s -> s.dependsOn().keySet().stream().allMatch(d -> order.stream().anyMatch(o -> o.name().equals(d))))
+              .findFirst()
+              .orElseThrow(() -> new LabFailedException(
+                  "cannot order services " + left.stream().map(ServiceSpec::name).toList()
+                      + ": a dependency is missing, disabled by profile, or circular"));
+      order.add(next);
+      left.remove(next);
+    }
+    return order;
+  }
+
+  private List<String> startReplicas(String project, ServiceSpec service, Path configFile) {
+    List<Future<String>> futures = new ArrayList<>();
+    for (int i = 1; i <= service.replicas(); i++) {
+      int number = i;
+      futures.add(pool.submit(() -> createAndStart(project, service, number, configFile)));
+    }
+    List<String> ids = new ArrayList<>();
+    for (Future<String> f : futures) {
+      ids.add(await(f));
+    }
+    return ids;
+  }
+
+  private String createAndStart(String project, ServiceSpec service, int number, Path configFile) {
+    String containerName = project + "-" + service.name() + "-" + number;
+    Map<String, String> labels = new LinkedHashMap<>(service.labels());
+    labels.put(Labels.PROJECT, project);
+    labels.put(Labels.SERVICE, service.name());
+    labels.put(Labels.NUMBER, Integer.toString(number));
+    labels.put(Labels.ONEOFF, "False");
+    labels.put(Labels.CONFIG_HASH, service.configHash());
+    labels.put(Labels.WORKING_DIR, configFile.toAbsolutePath().getParent().toString());
+    labels.put(Labels.CONFIG_FILES, configFile.toAbsolutePath().toString());
+    labels.put(Labels.SWARMLAB_PROJECT, project);
+
+    List<Mount> mounts = new ArrayList<>();
+    for (ServiceSpec.Mount m : service.mounts()) {
+      boolean bind = m.type() == ServiceSpec.Mount.Type.BIND;
+      mounts.add(
+          new Mount()
+              .withType(bind ? MountType.BIND : MountType.VOLUME)
+              .withSource(bind ? m.source() : volume(project, m.source()))
+              .withTarget(m.target())
+              .withReadOnly(m.readOnly()));
+    }
+    Ports bindings = new Ports();
+    List<ExposedPort> exposed = new ArrayList<>();
+    for (ServiceSpec.Port p : service.ports()) {
+      ExposedPort port = "udp".equals(p.protocol()) ? ExposedPort.udp(p.containerPort()) : ExposedPort.tcp(p.containerPort());
+      exposed.add(port);
+      bindings.bind(
+          port,
+          p.hostPort() == null
+              ? Ports.Binding.bindIp(p.hostIp())
+              : Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort()));
+    }
+    CreateContainerCmd create =
+        client
+            .createContainerCmd(service.image())
+            .withName(containerName)
+            .withHostName(service.name() + "-" + number)
+            .withLabels(labels)
+            .withEnv(service.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+            .withExposedPorts(exposed)
+            .withAliases(service.name())
+            .withHostConfig(
+                HostConfig.newHostConfig()
+                    .withNetworkMode(network(project))
+                    .withMounts(mounts)
+                    .withPortBindings(bindings));
+    if (!service.command().isEmpty()) {
+      create.withCmd(service.command());
+    }
+    if (service.stopSignal() != null) {
+      create.withStopSignal(service.stopSignal());
+    }
+    ServiceSpec.Health h = service.healthcheck();
+    if (h != null) {
+      create.withHealthcheck(
+          new HealthCheck()
+              .withTest(h.test())
+              .withInterval(h.interval().toNanos())
+              .withTimeout(h.timeout().toNanos())
+              .withRetries(h.retries())
+              .withStartPeriod(h.startPeriod().toNanos()));
+    }
+    try {
+      String id = create.exec().getId();
+      client.startContainerCmd(id).exec();
+      return id;
+    } catch (DockerException e) {
+      throw new LabFailedException("cannot start " + containerName + ": " + rootMessage(e), e);
+    }
+  }
+
+  private void awaitCondition(String service, List<String> ids, Condition condition) {
+    switch (condition) {
+      case STARTED -> { }
+      case COMPLETED_SUCCESSFULLY -> {
+        for (String id : ids) {
+          Integer code;
+          try {
+            code = client.waitContainerCmd(id).start().awaitStatusCode(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+          } catch (DockerClientException e) {
+            throw new LabFailedException("service " + service + " did not finish: " + rootMessage(e), e);
+          }
+          if (code == null || code != 0) {
+            throw new LabFailedException(
+                "service " + service + " exited with code " + code + ": " + lastLogLine(id));
+          }
+        }
+      }
+      case HEALTHY -> {
+        Optional<Boolean> healthy =
+            Poller.every(Duration.ofMillis(200), HEALTHY_TIMEOUT).until(() -> allHealthy(service, ids));
+        if (healthy.isEmpty()) {
+          throw new LabFailedException(
+              "service " + service + " did not become healthy within " + HEALTHY_TIMEOUT.toMinutes() + " minutes");
+        }
+      }
+    }
+  }
+
+  private Optional<Boolean> allHealthy(String service, List<String> ids) {
+    for (String id : ids) {
+      InspectContainerResponse.ContainerState state = client.inspectContainerCmd(id).exec().getState();
+      if (!Boolean.TRUE.equals(state.getRunning())) {
+        throw new LabFailedException(
+            "service " + service + " stopped (exit code " + state.getExitCodeLong() + "): " + lastLogLine(id));
+      }
+      String health = state.getHealth() == null ? "none" : state.getHealth().getStatus();
+      if ("unhealthy".equals(health)) {
+        throw new LabFailedException("service " + service + " is unhealthy: " + lastLogLine(id));
+      }
+      if (!"healthy".equals(health)) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(true);
+  }
+
+  private String lastLogLine(String id) {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    try {
+      client
+          .logContainerCmd(id)
+          .withStdOut(true)
+          .withStdErr(true)
+          .withTail(5)
+          .exec(
+              new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                  new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8)
+                      .lines()
+                      .filter(l -> !l.isBlank())
+                      .forEach(lines::add);
+                }
+              })
+          .awaitCompletion(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      return "(no logs: " + rootMessage(e) + ")";
+    }
+    return lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1).strip();
+  }
+
+  private void ensureNetwork(String project) {
+    String name = network(project);
+    if (!client.listNetworksCmd().withNameFilter(name).exec().stream().anyMatch(n -> n.getName().equals(name))) {
+      client
+          .createNetworkCmd()
+          .withName(name)
+          .withDriver("bridge")
+          .withCheckDuplicate(true)
+          .withLabels(Map.of(Labels.PROJECT, project, Labels.NETWORK, "default", Labels.SWARMLAB_PROJECT, project))
+          .exec();
+    }
+  }
+
+  /** Creates the volume unless it exists; true if it was created. */
+  private boolean ensureVolume(String project, String volume) {
+    String name = volume(project, volume);
+    try {
+      client.inspectVolumeCmd(name).exec();
+      return false;
+    } catch (NotFoundException e) {
+      client
+          .createVolumeCmd()
+          .withName(name)
+          .withLabels(Map.of(Labels.PROJECT, project, Labels.VOLUME, volume, Labels.SWARMLAB_PROJECT, project))
+          .exec();
+      return true;
+    }
+  }
+
+  @Override
+  public List<ContainerInfo> list(String project) {
+    return client
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(Map.of(Labels.SWARMLAB_PROJECT, project))
+        .exec()
+        .stream()
+        .map(DockerEngine::info)
+        .sorted(Comparator.comparing(ContainerInfo::service).thenComparingInt(ContainerInfo::number))
+        .toList();
+  }
+
+  private static ContainerInfo info(Container c) {
+    Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+    Map<Integer, Integer> published = new HashMap<>();
+    for (ContainerPort p : c.getPorts() == null ? new ContainerPort[0] : c.getPorts()) {
+      if (p.getPublicPort() != null && p.getPrivatePort() != null && "tcp".equals(p.getType())) {
+        published.putIfAbsent(p.getPrivatePort(), p.getPublicPort());
+      }
+    }
+    String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", "");
+    int number;
+    try {
+      number = Integer.parseInt(labels.getOrDefault(Labels.NUMBER, "0"));
+    } catch (NumberFormatException e) {
+      number = 0;
+    }
+    return new ContainerInfo(
+        c.getId(), name, labels.getOrDefault(Labels.SERVICE, ""), number, c.getState(), labels, published);
+  }
+
+  @Override
+  public DownResult down(String project, boolean volumes) {
+    List<ContainerInfo> containers = list(project);
+    List<Future<?>> removals = new ArrayList<>();
+    for (ContainerInfo c : containers) {
+      removals.add(pool.submit(() -> removeContainer(c.id())));
+    }
+    awaitAll(removals);
+    int networks = 0;
+    for (Network n : client.listNetworksCmd().withFilter("label", List.of(Labels.SWARMLAB_PROJECT + "=" + project)).exec()) {
+      try {
+        client.removeNetworkCmd(n.getId()).exec();
+        networks++;
+      } catch (NotFoundException e) {
+        // already gone
+      }
+    }
+    int removedVolumes = 0;
+    if (volumes) {
+      var list = client.listVolumesCmd().withFilter("label", List.of(Labels.SWARMLAB_PROJECT + "=" + project)).exec().getVolumes();
+      for (var v : list == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : list) {
+        try {
+          client.removeVolumeCmd(v.getName()).exec();
+          removedVolumes++;
+        } catch (NotFoundException e) {
+          // already gone
+        }
+      }
+    }
+    return new DownResult(containers.size(), networks, removedVolumes);
+  }
+
+  private void removeContainer(String id) {
+    try {
+      client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+    } catch (NotFoundException e) {
+      // already gone
+    }
+  }
+
+  private void removeQuietly(String project, List<String> createdVolumes) {
+    try {
+      down(project, false);
+      for (String v : createdVolumes) {
+        client.removeVolumeCmd(v).exec();
+      }
+    } catch (RuntimeException ignored) {
+      // the original failure is the one to report
+    }
+  }
+
+  static String network(String project) {
+    return project + "_default";
+  }
+
+  static String volume(String project, String volume) {
+    return project + "_" + volume;
+  }
+
+  private static <T> T await(Future<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LabFailedException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new LabFailedException(rootMessage(e), e);
+    }
+  }
+
+  private static void awaitAll(List<? extends Future<?>> futures) {
+    RuntimeException first = null;
+    for (Future<?> f : futures) {
+      try {
+        await(f);
+      } catch (RuntimeException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return m.strip().lines().findFirst().orElse(m).replaceFirst("^Status \\d+: ", "");
+  }
+
+  private static void deleteTree(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temporary directory; the OS cleans it eventually
+    }
+  }
+
+  private static void closeQuietly(DockerClient client) {
+    try {
+      client.close();
+    } catch (IOException ignored) {
+      // nothing to do
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    closeQuietly(client);
+  }
+}

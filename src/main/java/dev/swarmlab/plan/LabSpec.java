@@ -1,0 +1,60 @@
+package dev.swarmlab.plan;
+
+import dev.swarmlab.error.BadInputException;
+import java.nio.file.Files;
+import java.util.regex.Pattern;
+
+/**
+ * The lab as the user asked for it, validated on construction.
+ *
+ * @param project the compose project name; every container, network and volume carries it
+ * @param seeders rtorrent peers that hold the payload from the start
+ * @param leechers rtorrent peers that start with nothing
+ * @param payload what the seeders share
+ * @param debug whether the {@code debug} profile (the Flood web UI) is active
+ */
+public record LabSpec(String project, int seeders, int leechers, Payload payload, boolean debug) {
+
+  public static final String DEFAULT_PROJECT = "swarmlab";
+  public static final int MAX_SEEDERS = 50;
+  public static final int MAX_LEECHERS = 500;
+  public static final long MAX_PAYLOAD_BYTES = 64L << 30;
+
+  private static final Pattern PROJECT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
+  public LabSpec {
+    requireProjectName(project);
+    if (seeders < 1 || seeders > MAX_SEEDERS) {
+      throw new BadInputException(
+          "--seeders must be between 1 and " + MAX_SEEDERS + " (got " + seeders + ")");
+    }
+    if (leechers < 0 || leechers > MAX_LEECHERS) {
+      throw new BadInputException(
+          "--leechers must be between 0 and " + MAX_LEECHERS + " (got " + leechers + ")");
+    }
+    if (payload instanceof Payload.Generated g
+        && (g.sizeBytes() < 1 || g.sizeBytes() > MAX_PAYLOAD_BYTES)) {
+      throw new BadInputException(
+          "--payload-size must be between 1B and 64GiB (got " + g.sizeBytes() + " bytes)");
+    }
+    if (payload instanceof Payload.UserData u) {
+      if (!Files.exists(u.path())) {
+        throw new BadInputException("--data: no such file or directory: " + u.path());
+      }
+      if (!Files.isReadable(u.path())) {
+        throw new BadInputException("--data: cannot read " + u.path());
+      }
+    }
+  }
+
+  /** Checks a project name the way Docker Compose does, so Docker never rejects it later. */
+  public static String requireProjectName(String project) {
+    if (project == null || !PROJECT_NAME.matcher(project).matches()) {
+      throw new BadInputException(
+          "invalid project name '"
+              + project
+              + "': use lowercase letters, digits, '-' and '_', starting with a letter or digit");
+    }
+    return project;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.swarmlab.plan;
+
+import dev.swarmlab.error.BadInputException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses the sizes and durations users type: {@code 64MiB}, {@code 1.5GB}, {@code 10m}, {@code 1h30m}. */
+public final class Quantities {
+
+  private static final Pattern SIZE =
+      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?i?b?)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+  private Quantities() {}
+
+  /**
+   * A size in bytes. {@code K}, {@code M}, {@code G}, {@code T} and {@code KiB}... are powers of
+   * 1024; {@code KB}, {@code MB}... are powers of 1000; no unit means bytes.
+   */
+  public static long parseSize(String text, String option) {
+    Matcher m = SIZE.matcher(text == null ? "" : text.trim());
+    if (!m.matches()) {
+      throw new BadInputException(
+          option + ": not a size: '" + text + "' (examples: 64MiB, 1GiB, 500KB, 1048576)");
+    }
+    String unit = m.group(2).toLowerCase(Locale.ROOT);
+    int power =
+        unit.isEmpty() || unit.equals("b") ? 0 : "kmgt".indexOf(unit.charAt(0)) + 1;
+    boolean decimal = unit.length() == 2 && unit.endsWith("b");
+    double value = Double.parseDouble(m.group(1)) * Math.pow(decimal ? 1000 : 1024, power);
+    if (value > Long.MAX_VALUE / 2) {
+      throw new BadInputException(option + ": size too large: '" + text + "'");
+    }
+    return (long) value;
+  }
+
+  /** A duration such as {@code 90s}, {@code 10m}, {@code 1h30m} or ISO-8601 {@code PT10M}. */
+  public static Duration parseDuration(String text, String option) {
+    String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+    if (t.startsWith("pt") || t.startsWith("p")) {
+      try {
+        return Duration.parse(t.toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        throw badDuration(text, option);
+      }
+    }
+    Matcher m = DURATION_PART.matcher(t);
+    Duration total = Duration.ZERO;
+    int end = 0;
+    while (m.find() && m.start() == end) {
+      long n = Long.parseLong(m.group(1));
+      total =
+          total.plus(
+              switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+              });
+      end = m.end();
+    }
+    if (end == 0 || end != t.length()) {
+      throw badDuration(text, option);
+    }
+    return total;
+  }
+
+  private static BadInputException badDuration(String text, String option) {
+    return new BadInputException(
+        option + ": not a duration: '" + text + "' (examples: 90s, 10m, 1h30m)");
+  }
+}
