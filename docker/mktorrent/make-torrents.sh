@@ -17,8 +17,15 @@ fi
 : > "$out/.whitelist.tmp"
 for entry in "${entries[@]}"; do
   name="$(basename "$entry")"
+  if [ -z "$(find -L "$entry" -type f -print -quit)" ]; then
+    echo "mktorrent job: nothing to share in $name: it holds no files" >&2
+    exit 1
+  fi
   tmp="$out/.$name.torrent.tmp"
-  mktorrent -a "$announce" -o "$tmp" "$entry" >/dev/null
+  if ! mktorrent -a "$announce" -o "$tmp" "$entry" >/dev/null; then
+    echo "mktorrent job: mktorrent failed on $name" >&2
+    exit 1
+  fi
   python3 /usr/local/lib/swarmlab/infohash.py "$tmp" >> "$out/.whitelist.tmp"
   mv "$tmp" "$out/$name.torrent"
   echo "made $name.torrent"

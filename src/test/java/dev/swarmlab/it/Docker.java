@@ -1,0 +1,57 @@
+package dev.swarmlab.it;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import dev.swarmlab.engine.Labels;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.testcontainers.DockerClientFactory;
+
+/** What integration tests look at in the engine, through Testcontainers' docker-java client. */
+final class Docker {
+  private Docker() {}
+
+  /** The engine's client; fails (never skips) when no engine is reachable. */
+  static DockerClient client() {
+    return DockerClientFactory.instance().client();
+  }
+
+  static List<com.github.dockerjava.api.model.Container> containers(String project) {
+    return client().listContainersCmd().withShowAll(true)
+        .withLabelFilter(Map.of(Labels.SWARMLAB_PROJECT, project)).exec();
+  }
+
+  static long networks(String project) {
+    return client().listNetworksCmd()
+        .withFilter("label", List.of(Labels.SWARMLAB_PROJECT + "=" + project)).exec().size();
+  }
+
+  static long volumes(String project) {
+    var v = client().listVolumesCmd()
+        .withFilter("label", List.of(Labels.SWARMLAB_PROJECT + "=" + project)).exec().getVolumes();
+    return v == null ? 0 : v.size();
+  }
+
+  /** Runs {@code cmd} in a container and returns its standard output. */
+  static String exec(String containerId, String... cmd) throws InterruptedException {
+    DockerClient c = client();
+    String exec = c.execCreateCmd(containerId).withCmd(cmd).withAttachStdout(true).withAttachStderr(true).exec().getId();
+    StringBuilder out = new StringBuilder();
+    c.execStartCmd(exec)
+        .exec(new ResultCallback.Adapter<Frame>() {
+          @Override
+          public void onNext(Frame frame) {
+            if (frame.getStreamType() == com.github.dockerjava.api.model.StreamType.STDOUT) {
+              synchronized (out) {
+                out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+              }
+            }
+          }
+        })
+        .awaitCompletion(2, TimeUnit.MINUTES);
+    return out.toString();
+  }
+}

@@ -1,0 +1,49 @@
+package dev.swarmlab.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What goes wrong is reported in one line, with the right exit code, and leaves nothing behind. */
+class FailuresIT {
+
+  @Test
+  void aFailedUpRemovesWhatItCreated(@TempDir Path data) throws Exception {
+    String project = "it-fail-" + UUID.randomUUID().toString().substring(0, 8);
+    Files.writeString(data.resolve("notes.txt"), "shared\n");
+    Files.createDirectory(data.resolve("empty-album")); // nothing to share: the mktorrent job fails
+    Cli up = Cli.run("up", "-p", project, "--leechers", "2", "--data", data.toString());
+    try {
+      assertEquals(1, up.code(), up::toString);
+      assertTrue(up.err().contains("mktorrent"), up::toString);
+      assertTrue(up.err().contains("empty-album"), "the job's own reason is shown: " + up);
+      assertEquals(0, Docker.containers(project).size(), "containers left behind");
+      assertEquals(0, Docker.networks(project), "network left behind");
+      assertEquals(0, Docker.volumes(project), "volume left behind");
+      assertTrue(Files.exists(data.resolve("notes.txt")), "the user's data is untouched");
+    } finally {
+      Cli.run("down", "-p", project, "--volumes");
+    }
+  }
+
+  @Test
+  void noEngineIsExitCode3WithOneLine() throws Exception {
+    Path jar = Path.of("target", "swarmlab.jar");
+    assertTrue(Files.exists(jar), "the packaged jar runs here as a user runs it");
+    ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar.toString(), "status");
+    pb.environment().put("DOCKER_HOST", "unix:///nonexistent/docker.sock");
+    Process run = pb.start();
+    assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+    String err = new String(run.getErrorStream().readAllBytes());
+    assertEquals(3, run.exitValue(), err);
+    assertEquals(1, err.lines().count(), err);
+    assertTrue(err.startsWith("swarmlab: error: no Docker engine at unix:///nonexistent/docker.sock"), err);
+    assertTrue(err.contains("scripts/setup-engine.sh"), err);
+  }
+}
