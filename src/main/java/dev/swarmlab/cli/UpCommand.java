@@ -33,6 +33,25 @@ final class UpCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /**
+   * Interrupted (Ctrl-C) before the lab was up: remove what was created, as a failed up does. The
+   * main thread may still be creating containers, so sweep until a pass finds nothing.
+   */
+  private static void removeInterruptedLab(String project, PrintWriter err) {
+    err.println("interrupted; removing what up created");
+    err.flush();
+    try (Engine engine = Commands.engine()) {
+      for (int pass = 0; pass < 10 && !engine.down(project, false).nothing(); pass++) {
+        Thread.sleep(300);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      err.println("swarmlab: error: could not remove lab '" + project + "': " + e.getMessage());
+    }
+    err.flush();
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -41,7 +60,14 @@ final class UpCommand implements Callable<Integer> {
     Duration waitTimeout = Quantities.parseDuration(timeout, "--timeout");
     Duration perPeer = Quantities.parseDuration(peerTimeout, "--peer-timeout");
     try (Engine engine = Commands.engine()) {
+      Thread cleanup = new Thread(() -> removeInterruptedLab(lab.project(), err));
+      Runtime.getRuntime().addShutdownHook(cleanup);
       Lab.Rendered rendered = Commands.lab(options.build()).up(lab, engine, m -> err.println(m));
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException shuttingDown) {
+        return ExitCodes.FAILURE; // the hook is removing the lab
+      }
       out.printf(
           "lab '%s' is up: 1 tracker, %d seeders, %d leechers%s%n  compose file: %s%n  watch it:     swarmlab status%s%n",
           lab.project(),
