@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public record ComposeProject(String name, List<ServiceSpec> services, List<String> volumes) {
 
-  private static final Set<String> TOP_KEYS = Set.of("name", "services", "volumes");
+  private static final Set<String> TOP_KEYS = Set.of("services", "volumes");
   private static final Set<String> SERVICE_KEYS =
       Set.of(
           "image",
@@ -48,14 +48,16 @@ public record ComposeProject(String name, List<ServiceSpec> services, List<Strin
     volumes = List.copyOf(volumes);
   }
 
-  /** Reads a compose tree (as made by {@link ComposeRenderer}); {@code source} names it in errors. */
-  public static ComposeProject parse(Map<String, Object> tree, String source) {
+  /**
+   * Reads a compose tree (as made by {@link ComposeRenderer}) as project {@code name}; {@code
+   * source} names the tree in errors.
+   */
+  public static ComposeProject parse(Map<String, Object> tree, String name, String source) {
     for (String key : tree.keySet()) {
       if (!TOP_KEYS.contains(key)) {
         throw new TemplateException(source + ": unsupported top-level key '" + key + "'");
       }
     }
-    String name = string(tree.get("name"), source + ": name");
     List<ServiceSpec> services = new ArrayList<>();
     map(tree.get("services"), source + ": services")
         .forEach((svc, def) -> services.add(service(svc, map(def, where(source, svc, "")), source)));

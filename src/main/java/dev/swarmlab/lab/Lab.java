@@ -63,7 +63,7 @@ public final class Lab {
     Map<String, Object> tree = renderer.render(spec, inputs);
     Path file = labDir.resolve("docker-compose.yml").toAbsolutePath();
     return new Rendered(
-        ComposeRenderer.toYaml(tree), ComposeProject.parse(tree, file.toString()), payload, file);
+        ComposeRenderer.toYaml(tree), ComposeProject.parse(tree, spec.project(), file.toString()), payload, file);
   }
 
   /**
