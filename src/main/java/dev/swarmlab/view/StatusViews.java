@@ -33,6 +33,7 @@ public final class StatusViews {
     String format = "%-12s %-8s %-11s %6s %10s %10s %10s %10s %5s  %s%n";
     sb.append(String.format(Locale.ROOT, format, "PEER", "ROLE", "STATE", "DONE", "BYTES", "TOTAL", "DOWN/s", "UP/s", "PEERS", "COMPLETE"));
     for (PeerStatus p : s.peers()) {
+      boolean known = "running".equals(p.state()); // a stopped or silent peer has no figures
       sb.append(
           String.format(
               Locale.ROOT,
@@ -40,12 +41,12 @@ public final class StatusViews {
               p.name(),
               p.role(),
               p.state(),
-              percent(p.progress()),
-              bytes(p.bytesDone()),
+              known ? percent(p.progress()) : "-",
+              known ? bytes(p.bytesDone()) : "-",
               bytes(p.bytesTotal()),
-              bytes(p.downRate()),
-              bytes(p.upRate()),
-              p.peersConnected(),
+              known ? bytes(p.downRate()) : "-",
+              known ? bytes(p.upRate()) : "-",
+              known ? Integer.toString(p.peersConnected()) : "-",
               p.complete() ? "yes" : (p.error() != null ? "no (" + p.error() + ")" : "no")));
     }
     SwarmSnapshot.Summary sum = s.summary();
