@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code swarmlab down}: remove a lab. */
-@Command(name = "down", description = "Remove the lab's containers and network (and volumes with --volumes). Safe to repeat.")
+@Command(name = "down", mixinStandardHelpOptions = true, description = "Remove the lab's containers and network (and volumes with --volumes). Safe to repeat.")
 final class DownCommand implements Callable<Integer> {
   @Mixin ProjectOptions project;
   @Option(names = {"-v", "--volumes"}, description = "Also remove the lab's volumes.")

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code swarmlab status}: every peer's progress, and the swarm's. */
-@Command(name = "status", description = "Show each peer's progress and the swarm's, polled from every rtorrent.")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show each peer's progress and the swarm's, polled from every rtorrent.")
 final class StatusCommand implements Callable<Integer> {
   @Mixin ProjectOptions project;
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code swarmlab up}: build what is missing and start a lab. */
-@Command(name = "up", description = "Build the images if needed and start a lab: tracker, seeders, leechers.")
+@Command(name = "up", mixinStandardHelpOptions = true, description = "Build the images if needed and start a lab: tracker, seeders, leechers.")
 final class UpCommand implements Callable<Integer> {
   @Mixin ProjectOptions project;
   @Mixin LabOptions options;

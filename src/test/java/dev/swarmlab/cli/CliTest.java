@@ -1,0 +1,73 @@
+package dev.swarmlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swarmlab.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** The command line in process: exit codes and one-line errors, no engine needed. */
+class CliTest {
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "render --leechers -1",
+    "render --leechers many",
+    "render --seeders 0",
+    "-p Bad_Name render",
+    "render -p Bad_Name",
+    "render --data /does/not/exist",
+    "render --payload-size 12XB",
+    "up --timeout soon",
+    "up --leechers 900",
+    "status --no-such-option",
+    "nonsense",
+    ""
+  })
+  void badInputIsExit2WithOneLine(String args) {
+    Run r = run(args.isEmpty() ? new String[0] : args.split(" "));
+    assertEquals(2, r.code(), r.toString());
+    assertEquals(1, r.err().lines().count(), "one line: " + r.err());
+    assertTrue(r.err().startsWith("swarmlab: error: "), r.err());
+    assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+  }
+
+  @Test
+  void renderPrintsTheComposeFile() {
+    Run r = run("render", "--leechers", "3", "--seeders", "1", "-p", "demo");
+    assertEquals(0, r.code(), r.toString());
+    Map<String, Object> yaml = new Yaml().load(r.out());
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) yaml.get("services");
+    assertEquals(List.of("mktorrent", "tracker", "seeder", "leecher", "flood"), List.copyOf(services.keySet()));
+    assertEquals(Map.of("replicas", 3), services.get("leecher").get("deploy"));
+    assertEquals(Map.of("replicas", 1), services.get("seeder").get("deploy"));
+    assertTrue(r.out().contains("/.swarmlab/demo/payload"), r.out());
+  }
+
+  @Test
+  void helpAndVersionExit0() {
+    Run help = run("--help");
+    assertEquals(0, help.code());
+    assertTrue(help.out().contains("Exit codes"), help.out());
+    assertEquals(0, run("--version").code());
+    Run upHelp = run("up", "--help");
+    assertTrue(upHelp.out().contains("--leechers") && upHelp.out().contains("--wait"), upHelp.out());
+  }
+}

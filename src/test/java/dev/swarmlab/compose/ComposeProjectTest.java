@@ -1,0 +1,67 @@
+package dev.swarmlab.compose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ComposeProjectTest {
+
+  @Test
+  void shortPortSyntax() {
+    assertEquals(new ServiceSpec.Port("127.0.0.1", null, 5000, "tcp"), ComposeProject.port("127.0.0.1::5000", ""));
+    assertEquals(new ServiceSpec.Port("127.0.0.1", 3000, 3000, "tcp"), ComposeProject.port("127.0.0.1:3000:3000", ""));
+    assertEquals(new ServiceSpec.Port("0.0.0.0", 6969, 6969, "udp"), ComposeProject.port("6969:6969/udp", ""));
+    ServiceSpec.Port bare = ComposeProject.port("5000", "");
+    assertNull(bare.hostPort());
+    assertThrows(TemplateException.class, () -> ComposeProject.port("localhost:x:5000", ""));
+  }
+
+  @Test
+  void anUnsupportedServiceKeyNamesTheServiceAndTheKey() {
+    Map<String, Object> tree = project(Map.of("tracker", Map.of("image", "t", "privileged", true)));
+    TemplateException e = assertThrows(TemplateException.class, () -> ComposeProject.parse(tree, "p", "file.yml"));
+    assertTrue(e.getMessage().contains("file.yml") && e.getMessage().contains("service tracker")
+        && e.getMessage().contains("'privileged'"), e.getMessage());
+  }
+
+  @Test
+  void aDependencyOnAnUnknownServiceIsAnError() {
+    Map<String, Object> tree = project(Map.of("leecher", Map.of("image", "r", "depends_on", Map.of("ghost", Map.of("condition", "service_started")))));
+    TemplateException e = assertThrows(TemplateException.class, () -> ComposeProject.parse(tree, "p", "file.yml"));
+    assertTrue(e.getMessage().contains("no service ghost"), e.getMessage());
+  }
+
+  @Test
+  void anUndeclaredVolumeIsAnError() {
+    Map<String, Object> tree = project(Map.of("seeder", Map.of("image", "r", "volumes", List.of("cache:/cache"))));
+    TemplateException e = assertThrows(TemplateException.class, () -> ComposeProject.parse(tree, "p", "file.yml"));
+    assertTrue(e.getMessage().contains("'cache' is not declared"), e.getMessage());
+  }
+
+  @Test
+  void replicasAndHealthcheckAreRead() {
+    Map<String, Object> svc = new LinkedHashMap<>();
+    svc.put("image", "r");
+    svc.put("deploy", Map.of("replicas", 7));
+    svc.put("healthcheck", Map.of("test", List.of("CMD", "true"), "interval", "1s", "retries", 5));
+    ServiceSpec s = ComposeProject.parse(project(Map.of("leecher", svc)), "p", "f").service("leecher");
+    assertEquals(7, s.replicas());
+    assertEquals(List.of("CMD", "true"), s.healthcheck().test());
+    assertEquals(java.time.Duration.ofSeconds(1), s.healthcheck().interval());
+    assertEquals(5, s.healthcheck().retries());
+    assertEquals(64, s.configHash().length());
+  }
+
+  private static Map<String, Object> project(Map<String, Object> services) {
+    Map<String, Object> tree = new LinkedHashMap<>();
+    tree.put("services", services);
+    tree.put("volumes", Map.of("torrents", Map.of()));
+    return tree;
+  }
+}

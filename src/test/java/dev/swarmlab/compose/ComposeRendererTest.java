@@ -1,0 +1,151 @@
+package dev.swarmlab.compose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.swarmlab.plan.LabSpec;
+import dev.swarmlab.plan.Payload;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The renderer against golden files in {@code src/test/resources/golden/ComposeRendererTest/}.
+ * After an intended change, regenerate them with {@code mvn test -Dgolden.update=true} and read
+ * the diff.
+ */
+class ComposeRendererTest {
+  private static final Path GOLDEN = Path.of("src/test/resources/golden/ComposeRendererTest");
+  private static final Map<String, String> IMAGES =
+      Map.of(
+          "tracker", "swarmlab/tracker:test",
+          "mktorrent", "swarmlab/mktorrent:test",
+          "rtorrent", "swarmlab/rtorrent:test",
+          "flood", "swarmlab/flood:test");
+  private static final RenderInputs INPUTS =
+      new RenderInputs(IMAGES, Path.of("/labs/demo/payload"), "/data", 2, 1000);
+
+  private final ComposeRenderer renderer = new ComposeRenderer(TemplateSource.packaged());
+
+  @Test
+  void defaultLab() throws IOException {
+    assertGolden("default", spec("swarmlab", 2, 10, false));
+  }
+
+  @Test
+  void zeroLeechersFloodWatchesTheFirstSeeder() throws IOException {
+    assertGolden("zero-leechers", spec("demo", 1, 0, false));
+  }
+
+  @Test
+  void debugLab() throws IOException {
+    assertGolden("debug", spec("demo", 2, 3, true));
+  }
+
+  @Test
+  void rtorrentScgiIsPublishedOnLoopbackOnly() {
+    ComposeProject p = ComposeProject.parse(renderer.render(spec("demo", 2, 3, false), INPUTS), "demo", "test");
+    for (ServiceSpec s : p.services()) {
+      for (ServiceSpec.Port port : s.ports()) {
+        assertEquals("127.0.0.1", port.hostIp(), s.name() + " publishes " + port);
+      }
+    }
+    ServiceSpec leecher = p.service("leecher");
+    assertEquals(List.of(new ServiceSpec.Port("127.0.0.1", null, 5000, "tcp")), leecher.ports());
+    assertEquals(3, leecher.replicas());
+    assertEquals(2, p.service("seeder").replicas());
+    assertEquals(ServiceSpec.Condition.HEALTHY, leecher.dependsOn().get("seeder"));
+    assertEquals(ServiceSpec.Condition.COMPLETED_SUCCESSFULLY, p.service("tracker").dependsOn().get("mktorrent"));
+  }
+
+  @Test
+  void valuesStayDataWhateverTheyContain() {
+    Path odd = Path.of("/home/me/my: data # not a comment\n- x: y");
+    RenderInputs inputs = new RenderInputs(IMAGES, odd, "/data", 2, 1000);
+    String yaml = renderer.renderYaml(spec("demo", 1, 1, false), inputs);
+    Map<String, Object> back = new Yaml().load(yaml);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> seeder = (Map<String, Object>) ((Map<String, Object>) back.get("services")).get("seeder");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> mount = (Map<String, Object>) ((List<Object>) seeder.get("volumes")).get(0);
+    assertEquals(odd.toString(), mount.get("source"));
+    assertEquals(Boolean.TRUE, mount.get("read_only"));
+  }
+
+  @Test
+  void anUnknownPlaceholderNamesTheFileAndThePlaceholder() {
+    TemplateSource broken = name -> name.equals("tracker.yml")
+        ? "image: ${images.nope}\n" : TemplateSource.packaged().read(name);
+    TemplateException e = assertThrows(TemplateException.class,
+        () -> new ComposeRenderer(broken).render(spec("demo", 1, 1, false), INPUTS));
+    assertTrue(e.getMessage().contains("compose-templates/tracker.yml"), e.getMessage());
+    assertTrue(e.getMessage().contains("${images.nope}"), e.getMessage());
+  }
+
+  @Test
+  void invalidYamlInATemplateNamesTheFile() {
+    TemplateSource broken = name -> name.equals("seeder.yml")
+        ? "image: [unclosed\n" : TemplateSource.packaged().read(name);
+    TemplateException e = assertThrows(TemplateException.class,
+        () -> new ComposeRenderer(broken).render(spec("demo", 1, 1, false), INPUTS));
+    assertTrue(e.getMessage().startsWith("compose-templates/seeder.yml: invalid YAML"), e.getMessage());
+  }
+
+  @Test
+  void templatesCannotConstructJavaObjects() {
+    TemplateSource hostile = name -> name.equals("tracker.yml")
+        ? "image: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1/\"]]]]\n"
+        : TemplateSource.packaged().read(name);
+    assertThrows(TemplateException.class,
+        () -> new ComposeRenderer(hostile).render(spec("demo", 1, 1, false), INPUTS));
+  }
+
+  private static LabSpec spec(String project, int seeders, int leechers, boolean debug) {
+    return new LabSpec(project, seeders, leechers, new Payload.Generated(1024), debug);
+  }
+
+  private void assertGolden(String name, LabSpec spec) throws IOException {
+    String actual = renderer.renderYaml(spec, INPUTS);
+    assertFalse(actual.contains("&id") || actual.contains("*id"), "no YAML anchors or aliases:\n" + actual);
+    Path file = GOLDEN.resolve(name + ".yml");
+    if (Boolean.getBoolean("golden.update")) {
+      Files.createDirectories(GOLDEN);
+      Files.writeString(file, actual, StandardCharsets.UTF_8);
+    }
+    if (!Files.exists(file)) {
+      fail("missing golden file " + file + " (run mvn test -Dgolden.update=true)");
+    }
+    String expected = Files.readString(file, StandardCharsets.UTF_8);
+    if (!expected.equals(actual)) {
+      fail("rendered compose file differs from " + file + ":\n" + diff(expected, actual));
+    }
+  }
+
+  /** The lines that differ, marked - (golden) and + (rendered). */
+  static String diff(String expected, String actual) {
+    List<String> e = expected.lines().toList();
+    List<String> a = actual.lines().toList();
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < Math.max(e.size(), a.size()); i++) {
+      String x = i < e.size() ? e.get(i) : null;
+      String y = i < a.size() ? a.get(i) : null;
+      if (x == null || !x.equals(y)) {
+        if (x != null) {
+          sb.append(String.format("%4d - %s%n", i + 1, x));
+        }
+        if (y != null) {
+          sb.append(String.format("%4d + %s%n", i + 1, y));
+        }
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.swarmlab.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.swarmlab.monitor.PeerStatus;
+import dev.swarmlab.monitor.SwarmSnapshot;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class StatusViewsTest {
+  private static final SwarmSnapshot SNAPSHOT = new SwarmSnapshot("lab",
+      List.of(
+          new PeerStatus("seeder-1", "seeder", "running", 1.0, 1000, 1000, 0, 2048, 3, true, null),
+          new PeerStatus("leecher-1", "leecher", "unreachable", 0.0, 0, 1000, 0, 0, 0, false, "no reply within 2000 ms")),
+      new SwarmSnapshot.Summary(1, 0, 0.25, 0, 2048));
+
+  @Test
+  void jsonHasExactlyTheDocumentedFields() throws Exception {
+    JsonNode root = new ObjectMapper().readTree(StatusViews.json(SNAPSHOT));
+    assertEquals(Set.of("project", "peers", "summary"), names(root));
+    assertEquals("lab", root.get("project").asText());
+    JsonNode seeder = root.get("peers").get(0);
+    assertEquals(new TreeSet<>(List.of("name", "role", "state", "progress", "bytesDone", "bytesTotal",
+        "downRate", "upRate", "peersConnected", "complete")), names(seeder));
+    assertEquals(1.0, seeder.get("progress").asDouble());
+    assertTrue(seeder.get("complete").isBoolean());
+    assertTrue(seeder.get("bytesDone").isIntegralNumber());
+    JsonNode leecher = root.get("peers").get(1);
+    assertEquals("no reply within 2000 ms", leecher.get("error").asText(), "error only where there is one");
+    JsonNode summary = root.get("summary");
+    assertTrue(names(summary).containsAll(Set.of("leechers", "leechersComplete", "progress")), summary.toString());
+    assertEquals(0.25, summary.get("progress").asDouble());
+  }
+
+  @Test
+  void tableHasARowPerPeerAndTheSummary() {
+    String table = StatusViews.table(SNAPSHOT);
+    List<String> lines = table.lines().toList();
+    assertTrue(lines.get(0).startsWith("PEER"), table);
+    assertTrue(lines.get(1).startsWith("seeder-1") && lines.get(1).contains("100.0%") && lines.get(1).contains("2.0 KiB"), table);
+    assertTrue(lines.get(2).startsWith("leecher-1") && lines.get(2).contains("no reply within 2000 ms"), table);
+    assertFalse(lines.get(2).contains("0.0%"), "no figures for a peer that did not answer: " + table);
+    assertTrue(table.contains("leechers complete 0/1") && table.contains("swarm 25.0%"), table);
+  }
+
+  @Test
+  void bytesUseBinaryUnits() {
+    assertEquals("512 B", StatusViews.bytes(512));
+    assertEquals("1.5 KiB", StatusViews.bytes(1536));
+    assertEquals("64.0 MiB", StatusViews.bytes(64L << 20));
+    assertEquals("2.0 GiB", StatusViews.bytes(2L << 30));
+  }
+
+  private static Set<String> names(JsonNode node) {
+    Set<String> out = new TreeSet<>();
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      out.add(it.next());
+    }
+    return out;
+  }
+}
