@@ -1,26 +1,49 @@
 package dev.swarmlab.cli;
 
+import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.error.BadInputException;
+import dev.swarmlab.error.LabFailedException;
+import dev.swarmlab.monitor.PeerDetail;
 import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.monitor.SwarmSnapshot;
 import dev.swarmlab.plan.Quantities;
+import dev.swarmlab.rtorrent.RtorrentException;
+import dev.swarmlab.view.LiveView;
 import dev.swarmlab.view.StatusViews;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code swarmlab status}: every peer's progress, and the swarm's. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show each peer's progress and the swarm's, polled from every rtorrent.")
+/** {@code swarmlab status}: every peer's progress, and the swarm's; or one peer in detail. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show each peer's progress and the swarm's, polled from every rtorrent; or one PEER in detail.")
 final class StatusCommand implements Callable<Integer> {
   @Mixin ProjectOptions project;
 
-  @Option(names = "--json", description = "Print JSON: {project, peers: [...], summary: {...}}.")
+  @Parameters(arity = "0..1", paramLabel = "PEER", description = "Show this peer (e.g. leecher-3) in detail: its torrents and whom it is connected to.")
+  String peer;
+
+  @Option(names = "--json", description = "Print JSON (with --watch: one snapshot per line, JSON Lines).")
   boolean json;
+
+  @Option(names = "--torrents", description = "Also show every peer's torrents.")
+  boolean torrents;
+
+  @Option(names = {"-w", "--watch"}, description = "Poll again every --interval: redraw in place on a terminal (q or Ctrl-C quits), a line per poll otherwise.")
+  boolean watch;
+
+  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s", description = "Time between polls with --watch (default: ${DEFAULT-VALUE}).")
+  String interval;
+
+  @Option(names = "--count", paramLabel = "N", defaultValue = "0", description = "With --watch: stop after N polls (default: until quit, or until the lab is gone).")
+  int count;
 
   @Option(names = "--peer-timeout", paramLabel = "DURATION", defaultValue = "2s", description = "How long to wait for one rtorrent's answer (default: ${DEFAULT-VALUE}).")
   String peerTimeout;
@@ -28,19 +51,57 @@ final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     String name = project.name();
-    var perPeer = Quantities.parseDuration(peerTimeout, "--peer-timeout");
+    Duration perPeer = Quantities.parseDuration(peerTimeout, "--peer-timeout");
+    Duration every = Quantities.parseDuration(interval, "--interval");
+    if (count < 0) {
+      throw new BadInputException("--count must be 0 or more (got " + count + ")");
+    }
+    PrintWriter out = spec.commandLine().getOut();
     try (Engine engine = Commands.engine();
         SwarmMonitor monitor = new SwarmMonitor(engine, perPeer)) {
-      var peers = monitor.peers(name);
-      if (peers.isEmpty()) {
+      List<ContainerInfo> containers = monitor.containers(name);
+      if (SwarmMonitor.peers(containers).isEmpty()) {
         throw new BadInputException("no lab named '" + name + "' is up; start one with 'swarmlab up'");
       }
-      SwarmSnapshot snapshot = monitor.poll(name, peers);
-      PrintWriter out = spec.commandLine().getOut();
-      out.print(json ? StatusViews.json(snapshot) + System.lineSeparator() : StatusViews.table(snapshot));
+      if (peer != null) {
+        return detail(monitor, containers, name, out);
+      }
+      if (!watch) {
+        SwarmSnapshot s = monitor.poll(name, containers, torrents);
+        out.print(json ? StatusViews.json(s) + System.lineSeparator() : StatusViews.table(s));
+        return ExitCodes.OK;
+      }
+      if (!json && LiveView.available()) {
+        LiveView.run(() -> monitor.poll(name, torrents), every, s -> false, Duration.ofDays(365));
+        return ExitCodes.OK;
+      }
+      for (int n = 1; count == 0 || n <= count; n++) {
+        List<ContainerInfo> now = monitor.containers(name);
+        if (SwarmMonitor.peers(now).isEmpty()) {
+          break; // the lab is gone
+        }
+        SwarmSnapshot s = monitor.poll(name, now, torrents);
+        out.println(json ? StatusViews.jsonLine(s) : java.time.LocalTime.now().withNano(0) + " " + StatusViews.line(s));
+        out.flush();
+        if (count == 0 || n < count) {
+          Thread.sleep(every.toMillis());
+        }
+      }
       return ExitCodes.OK;
+    }
+  }
+
+  private int detail(SwarmMonitor monitor, List<ContainerInfo> containers, String name, PrintWriter out) {
+    try {
+      PeerDetail d = monitor.detail(containers, peer).orElseThrow(() -> new BadInputException(
+          "no peer '" + peer + "' in lab '" + name + "'; peers are "
+              + String.join(", ", SwarmMonitor.peers(containers).stream().map(SwarmMonitor::peerName).toList())));
+      out.print(json ? StatusViews.json(d) + System.lineSeparator() : StatusViews.detail(d));
+      return ExitCodes.OK;
+    } catch (RtorrentException e) {
+      throw new LabFailedException(peer + " is unreachable: " + e.getMessage(), e);
     }
   }
 }

@@ -22,12 +22,12 @@ final class SwarmWait {
   static Outcome await(SwarmMonitor monitor, String project, Duration timeout, PrintWriter log) {
     AtomicReference<SwarmSnapshot> last = new AtomicReference<>();
     long[] nextReport = {System.nanoTime()};
-    var peers = monitor.peers(project);
+    var containers = monitor.containers(project);
     Optional<SwarmSnapshot> done =
         Poller.every(POLL, timeout)
             .until(
                 () -> {
-                  SwarmSnapshot s = monitor.poll(project, peers);
+                  SwarmSnapshot s = monitor.poll(project, containers, false);
                   last.set(s);
                   if (System.nanoTime() >= nextReport[0]) {
                     log.println("waiting: " + StatusViews.line(s));

@@ -5,6 +5,7 @@ import dev.swarmlab.lab.Lab;
 import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.plan.LabSpec;
 import dev.swarmlab.plan.Quantities;
+import dev.swarmlab.view.LiveView;
 import dev.swarmlab.view.StatusViews;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -81,7 +82,20 @@ final class UpCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       try (SwarmMonitor monitor = new SwarmMonitor(engine, perPeer)) {
-        SwarmWait.Outcome o = SwarmWait.await(monitor, lab.project(), waitTimeout, err);
+        SwarmWait.Outcome o;
+        if (LiveView.available()) {
+          var containers = monitor.containers(lab.project());
+          LiveView.Result r = LiveView.run(
+              () -> monitor.poll(lab.project(), containers, false), Duration.ofSeconds(1),
+              s -> s.summary().allComplete(), waitTimeout);
+          if (r.end() == LiveView.End.QUIT) {
+            err.println("swarmlab: stopped waiting; the lab is still up (swarmlab down removes it)");
+            return ExitCodes.FAILURE;
+          }
+          o = new SwarmWait.Outcome(r.last(), r.end() == LiveView.End.DONE);
+        } else {
+          o = SwarmWait.await(monitor, lab.project(), waitTimeout, err);
+        }
         out.print(StatusViews.table(o.last()));
         if (!o.complete()) {
           err.println("swarmlab: error: --wait timed out after " + timeout + ": " + StatusViews.line(o.last()));

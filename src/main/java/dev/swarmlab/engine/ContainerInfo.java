@@ -8,6 +8,8 @@ import java.util.Optional;
  *
  * @param state the engine's word: {@code running}, {@code exited}, {@code created}...
  * @param published host port per published container port (TCP), on 127.0.0.1
+ * @param ipAddress its address on the lab's network; null when it has none (not running)
+ * @param createdAt when it was created, in seconds since the epoch
  */
 public record ContainerInfo(
     String id,
@@ -16,7 +18,9 @@ public record ContainerInfo(
     int number,
     String state,
     Map<String, String> labels,
-    Map<Integer, Integer> published) {
+    Map<Integer, Integer> published,
+    String ipAddress,
+    long createdAt) {
 
   public ContainerInfo {
     labels = Map.copyOf(labels);

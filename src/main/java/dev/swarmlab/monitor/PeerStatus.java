@@ -1,8 +1,11 @@
 package dev.swarmlab.monitor;
 
+import dev.swarmlab.rtorrent.TorrentStatus;
+import java.util.List;
+
 /**
  * One peer of the swarm at one poll. This record is the {@code status --json} schema for a peer:
- * fields may be added, never renamed.
+ * fields may be added, never renamed. Null fields are left out of JSON.
  *
  * @param name the peer's name in the lab, e.g. {@code leecher-3}
  * @param role {@code seeder} or {@code leecher}
@@ -15,7 +18,10 @@ package dev.swarmlab.monitor;
  * @param upRate bytes per second sent
  * @param peersConnected connections to other peers, summed over its torrents
  * @param complete whether it has every torrent of the lab, complete
- * @param error why the peer is unreachable; null otherwise (left out of JSON)
+ * @param secondsToComplete for a complete leecher, seconds from the lab's start to its last
+ *     torrent's completion; null otherwise
+ * @param error why the peer is unreachable; null otherwise
+ * @param torrents its torrents, when asked for ({@code --torrents}); null otherwise
  */
 public record PeerStatus(
     String name,
@@ -28,4 +34,11 @@ public record PeerStatus(
     long upRate,
     int peersConnected,
     boolean complete,
-    String error) {}
+    Long secondsToComplete,
+    String error,
+    List<TorrentStatus> torrents) {
+
+  public PeerStatus {
+    torrents = torrents == null ? null : List.copyOf(torrents);
+  }
+}

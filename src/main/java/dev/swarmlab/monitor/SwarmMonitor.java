@@ -2,13 +2,18 @@ package dev.swarmlab.monitor;
 
 import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.Engine;
+import dev.swarmlab.rtorrent.Connection;
 import dev.swarmlab.rtorrent.RtorrentClient;
 import dev.swarmlab.rtorrent.RtorrentException;
 import dev.swarmlab.rtorrent.TorrentStatus;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -41,26 +46,33 @@ public final class SwarmMonitor implements AutoCloseable {
     });
   }
 
-  /** The lab's containers that are peers (seeders and leechers). Empty if there is no such lab. */
-  public List<ContainerInfo> peers(String project) {
-    return engine.list(project).stream()
+  /** Every container of {@code project}, peers or not. Empty if there is no such lab. */
+  public List<ContainerInfo> containers(String project) {
+    return engine.list(project);
+  }
+
+  /** The peers among {@code containers}: seeders first, then leechers, by number. */
+  public static List<ContainerInfo> peers(List<ContainerInfo> containers) {
+    return containers.stream()
         .filter(c -> ROLES.contains(c.service()))
         .sorted(
-            java.util.Comparator.comparing((ContainerInfo c) -> !c.service().equals("seeder"))
+            Comparator.comparing((ContainerInfo c) -> !c.service().equals("seeder"))
                 .thenComparingInt(ContainerInfo::number))
         .toList();
   }
 
   /** Polls every peer of {@code project} once. */
-  public SwarmSnapshot poll(String project) {
-    return poll(project, peers(project));
+  public SwarmSnapshot poll(String project, boolean withTorrents) {
+    return poll(project, containers(project), withTorrents);
   }
 
-  /** Polls {@code peers} once. */
-  public SwarmSnapshot poll(String project, List<ContainerInfo> peers) {
+  /** Polls the peers among {@code containers} once. */
+  public SwarmSnapshot poll(String project, List<ContainerInfo> containers, boolean withTorrents) {
+    long start = labStart(containers);
+    List<ContainerInfo> peers = peers(containers);
     List<Future<PeerStatus>> futures = new ArrayList<>();
     for (ContainerInfo c : peers) {
-      futures.add(pool.submit(() -> status(c)));
+      futures.add(pool.submit(() -> status(c, start, withTorrents)));
     }
     List<PeerStatus> out = new ArrayList<>();
     for (int i = 0; i < futures.size(); i++) {
@@ -76,27 +88,76 @@ public final class SwarmMonitor implements AutoCloseable {
     return SwarmSnapshot.of(project, out);
   }
 
-  private PeerStatus status(ContainerInfo c) {
-    if (!c.running()) {
-      return peer(c, c.state(), List.of(), null);
+  /**
+   * One peer in detail: its torrents and, for each, its connections with remote peers named.
+   *
+   * @return empty if the lab has no peer named {@code name}
+   */
+  public Optional<PeerDetail> detail(List<ContainerInfo> containers, String name) throws RtorrentException {
+    Optional<ContainerInfo> found =
+        peers(containers).stream().filter(c -> peerName(c).equals(name)).findFirst();
+    if (found.isEmpty()) {
+      return Optional.empty();
     }
-    var port = c.hostPort(SCGI_PORT);
+    ContainerInfo c = found.get();
+    PeerStatus status = status(c, labStart(containers), false);
+    if (!"running".equals(status.state())) {
+      return Optional.of(new PeerDetail(status, List.of()));
+    }
+    Map<String, String> names = new HashMap<>();
+    for (ContainerInfo other : containers) {
+      if (other.ipAddress() != null) {
+        names.put(other.ipAddress(), peerName(other));
+      }
+    }
+    RtorrentClient client = client(c);
+    List<PeerDetail.TorrentConnections> torrents = new ArrayList<>();
+    for (TorrentStatus t : client.torrents()) {
+      List<PeerDetail.Remote> remotes = new ArrayList<>();
+      for (Connection conn : client.connections(t.hash())) {
+        remotes.add(new PeerDetail.Remote(names.getOrDefault(conn.address(), conn.address()), conn));
+      }
+      remotes.sort(Comparator.comparing(PeerDetail.Remote::peer));
+      torrents.add(new PeerDetail.TorrentConnections(t, remotes));
+    }
+    return Optional.of(new PeerDetail(status, torrents));
+  }
+
+  /** The lab started when its first container was created. */
+  static long labStart(List<ContainerInfo> containers) {
+    return containers.stream().mapToLong(ContainerInfo::createdAt).filter(t -> t > 0).min().orElse(0);
+  }
+
+  /** A peer's name in the lab: {@code SERVICE-N}. */
+  public static String peerName(ContainerInfo c) {
+    return c.service() + "-" + c.number();
+  }
+
+  private RtorrentClient client(ContainerInfo c) throws RtorrentException {
+    Optional<Integer> port = c.hostPort(SCGI_PORT);
     if (port.isEmpty()) {
-      return unreachable(c, "SCGI port " + SCGI_PORT + " is not published");
+      throw new RtorrentException("SCGI port " + SCGI_PORT + " is not published");
     }
-    RtorrentClient client = new RtorrentClient(new InetSocketAddress("127.0.0.1", port.get()), peerTimeout);
+    return new RtorrentClient(new InetSocketAddress("127.0.0.1", port.get()), peerTimeout);
+  }
+
+  private PeerStatus status(ContainerInfo c, long labStart, boolean withTorrents) {
+    if (!c.running()) {
+      return peer(c, c.state(), List.of(), null, labStart, withTorrents);
+    }
     try {
-      return peer(c, "running", client.torrents(), null);
+      return peer(c, "running", client(c).torrents(), null, labStart, withTorrents);
     } catch (RtorrentException e) {
       return unreachable(c, e.getMessage());
     }
   }
 
   private static PeerStatus unreachable(ContainerInfo c, String reason) {
-    return peer(c, "unreachable", List.of(), reason);
+    return peer(c, "unreachable", List.of(), reason, 0, false);
   }
 
-  static PeerStatus peer(ContainerInfo c, String state, List<TorrentStatus> torrents, String error) {
+  static PeerStatus peer(
+      ContainerInfo c, String state, List<TorrentStatus> torrents, String error, long labStart, boolean withTorrents) {
     int expectedTorrents = intLabel(c, "swarmlab.torrents", torrents.size());
     long done = 0;
     long loadedTotal = 0;
@@ -104,6 +165,7 @@ public final class SwarmMonitor implements AutoCloseable {
     long up = 0;
     int peers = 0;
     int complete = 0;
+    long finished = 0;
     for (TorrentStatus t : torrents) {
       done += t.completedBytes();
       loadedTotal += t.sizeBytes();
@@ -111,12 +173,18 @@ public final class SwarmMonitor implements AutoCloseable {
       up += t.upRate();
       peers += t.peersConnected();
       complete += t.complete() ? 1 : 0;
+      finished = Math.max(finished, t.finishedAt());
     }
     long total = Math.max(loadedTotal, longLabel(c, "swarmlab.payload-bytes", 0));
     boolean allComplete = !torrents.isEmpty() && complete == torrents.size() && torrents.size() >= expectedTorrents;
     double progress = total == 0 ? 0.0 : Math.min(1.0, (double) done / total);
+    Long seconds =
+        allComplete && c.service().equals("leecher") && labStart > 0 && finished >= labStart
+            ? finished - labStart
+            : null;
     return new PeerStatus(
-        c.service() + "-" + c.number(), c.service(), state, progress, done, total, down, up, peers, allComplete, error);
+        peerName(c), c.service(), state, progress, done, total, down, up, peers, allComplete, seconds, error,
+        withTorrents ? torrents : null);
   }
 
   private static int intLabel(ContainerInfo c, String label, int fallback) {

@@ -1,5 +1,6 @@
 package dev.swarmlab.monitor;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Every peer of one lab at one poll, and the summary over them. The {@code status --json} schema. */
@@ -15,10 +16,35 @@ public record SwarmSnapshot(String project, List<PeerStatus> peers, Summary summ
    * @param progress bytes done over bytes wanted, across all leechers (1.0 with no leechers)
    * @param downRate bytes per second received, summed over all peers
    * @param upRate bytes per second sent, summed over all peers
+   * @param timeToComplete seconds from the lab's start to each complete leecher's completion;
+   *     null while no leecher is complete
    */
-  public record Summary(int leechers, int leechersComplete, double progress, long downRate, long upRate) {
+  public record Summary(
+      int leechers,
+      int leechersComplete,
+      double progress,
+      long downRate,
+      long upRate,
+      Spread timeToComplete) {
     public boolean allComplete() {
       return leechersComplete == leechers;
+    }
+  }
+
+  /** Minimum, median, 90th percentile (nearest rank) and maximum of some seconds. */
+  public record Spread(long min, long median, long p90, long max) {
+    static Spread of(List<Long> values) {
+      if (values.isEmpty()) {
+        return null;
+      }
+      List<Long> v = new ArrayList<>(values);
+      v.sort(null);
+      return new Spread(v.get(0), rank(v, 0.5), rank(v, 0.9), v.get(v.size() - 1));
+    }
+
+    private static long rank(List<Long> sorted, double q) {
+      int i = (int) Math.ceil(q * sorted.size()) - 1;
+      return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
     }
   }
 
@@ -29,6 +55,7 @@ public record SwarmSnapshot(String project, List<PeerStatus> peers, Summary summ
     long total = 0;
     long down = 0;
     long up = 0;
+    List<Long> times = new ArrayList<>();
     for (PeerStatus p : peers) {
       down += p.downRate();
       up += p.upRate();
@@ -37,9 +64,13 @@ public record SwarmSnapshot(String project, List<PeerStatus> peers, Summary summ
         complete += p.complete() ? 1 : 0;
         done += p.bytesDone();
         total += p.bytesTotal();
+        if (p.secondsToComplete() != null) {
+          times.add(p.secondsToComplete());
+        }
       }
     }
     double progress = total == 0 ? (leechers == 0 ? 1.0 : 0.0) : (double) done / total;
-    return new SwarmSnapshot(project, peers, new Summary(leechers, complete, progress, down, up));
+    return new SwarmSnapshot(
+        project, peers, new Summary(leechers, complete, progress, down, up, Spread.of(times)));
   }
 }

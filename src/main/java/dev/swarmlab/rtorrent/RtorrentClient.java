@@ -13,7 +13,11 @@ public final class RtorrentClient {
 
   private static final String[] TORRENT_FIELDS = {
     "d.hash=", "d.name=", "d.size_bytes=", "d.completed_bytes=", "d.down.rate=", "d.up.rate=",
-    "d.peers_connected=", "d.complete="
+    "d.peers_connected=", "d.complete=", "d.timestamp.finished="
+  };
+  private static final String[] CONNECTION_FIELDS = {
+    "p.address=", "p.port=", "p.client_version=", "p.completed_percent=", "p.down_rate=",
+    "p.up_rate=", "p.down_total=", "p.up_total=", "p.is_incoming="
   };
 
   private final ScgiClient scgi;
@@ -27,31 +31,64 @@ public final class RtorrentClient {
     return XmlRpc.decodeResponse(scgi.call(XmlRpc.encodeCall(method, params)));
   }
 
-  /** Every torrent loaded, in one multicall. */
+  /**
+   * Every torrent loaded, in one multicall. rtorrent keeps reporting the last rate of a torrent
+   * whose connections have all closed; such a torrent moves no data, so its rates are given as 0.
+   */
   public List<TorrentStatus> torrents() throws RtorrentException {
-    Object[] params = new Object[2 + TORRENT_FIELDS.length];
-    params[0] = "";
-    params[1] = "main";
-    System.arraycopy(TORRENT_FIELDS, 0, params, 2, TORRENT_FIELDS.length);
-    Object reply = call("d.multicall2", params);
     List<TorrentStatus> out = new ArrayList<>();
-    for (Object row : list(reply)) {
-      List<?> f = list(row);
-      if (f.size() != TORRENT_FIELDS.length) {
-        throw new RtorrentException("d.multicall2 row has " + f.size() + " fields");
-      }
+    for (List<?> f : multicall("d.multicall2", "", "main", TORRENT_FIELDS)) {
+      int peers = (int) number(f.get(6));
       out.add(
           new TorrentStatus(
               text(f.get(0)),
               text(f.get(1)),
               number(f.get(2)),
               number(f.get(3)),
-              number(f.get(4)),
-              number(f.get(5)),
-              (int) number(f.get(6)),
-              number(f.get(7)) == 1));
+              peers == 0 ? 0 : number(f.get(4)),
+              peers == 0 ? 0 : number(f.get(5)),
+              peers,
+              number(f.get(7)) == 1,
+              number(f.get(8))));
     }
     return out;
+  }
+
+  /** Every connection of torrent {@code hash}, in one multicall. */
+  public List<Connection> connections(String hash) throws RtorrentException {
+    List<Connection> out = new ArrayList<>();
+    for (List<?> f : multicall("p.multicall", hash, "", CONNECTION_FIELDS)) {
+      out.add(
+          new Connection(
+              text(f.get(0)),
+              (int) number(f.get(1)),
+              text(f.get(2)),
+              (int) number(f.get(3)),
+              number(f.get(4)),
+              number(f.get(5)),
+              number(f.get(6)),
+              number(f.get(7)),
+              number(f.get(8)) == 1));
+    }
+    return out;
+  }
+
+  /** Calls a multicall command on {@code target} and {@code view}, and checks its rows' widths. */
+  private List<List<?>> multicall(String method, String target, String view, String[] fields)
+      throws RtorrentException {
+    Object[] params = new Object[2 + fields.length];
+    params[0] = target;
+    params[1] = view;
+    System.arraycopy(fields, 0, params, 2, fields.length);
+    List<List<?>> rows = new ArrayList<>();
+    for (Object row : list(call(method, params))) {
+      List<?> f = list(row);
+      if (f.size() != fields.length) {
+        throw new RtorrentException(method + " row has " + f.size() + " fields, not " + fields.length);
+      }
+      rows.add(f);
+    }
+    return rows;
   }
 
   private static List<?> list(Object o) throws RtorrentException {

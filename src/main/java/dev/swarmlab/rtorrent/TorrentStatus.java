@@ -1,6 +1,10 @@
 package dev.swarmlab.rtorrent;
 
-/** One torrent as one rtorrent sees it. Rates are in bytes per second. */
+/**
+ * One torrent as one rtorrent sees it. Rates are in bytes per second.
+ *
+ * @param finishedAt when it completed, in seconds since the epoch; 0 while incomplete
+ */
 public record TorrentStatus(
     String hash,
     String name,
@@ -9,4 +13,5 @@ public record TorrentStatus(
     long downRate,
     long upRate,
     int peersConnected,
-    boolean complete) {}
+    boolean complete,
+    long finishedAt) {}

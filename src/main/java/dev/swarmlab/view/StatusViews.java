@@ -3,41 +3,57 @@ package dev.swarmlab.view;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.swarmlab.monitor.PeerDetail;
 import dev.swarmlab.monitor.PeerStatus;
 import dev.swarmlab.monitor.SwarmSnapshot;
+import dev.swarmlab.rtorrent.Connection;
+import dev.swarmlab.rtorrent.TorrentStatus;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** Swarm snapshots as people and programs read them: a table, or JSON. */
+/** Swarm snapshots as people and programs read them: tables, lines, or JSON. */
 public final class StatusViews {
 
   private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-          .enable(SerializationFeature.INDENT_OUTPUT);
+      new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+  private static final String PEER_ROW = "%-12s %-8s %-11s %6s %10s %10s %10s %10s %5s  %s";
 
   private StatusViews() {}
 
-  /** The {@code status --json} document. */
-  public static String json(SwarmSnapshot snapshot) {
+  /** Any status document as indented JSON. */
+  public static String json(Object document) {
+    return write(JSON.writerWithDefaultPrettyPrinter(), document);
+  }
+
+  /** Any status document as one line of JSON, for JSON Lines. */
+  public static String jsonLine(Object document) {
+    return write(JSON.writer(), document);
+  }
+
+  private static String write(ObjectWriter writer, Object document) {
     try {
-      return JSON.writeValueAsString(snapshot);
+      return writer.writeValueAsString(document);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** One row per peer, then the summary. */
+  /** One row per peer (and, when the snapshot has them, per torrent), then the summary. */
   public static String table(SwarmSnapshot s) {
     StringBuilder sb = new StringBuilder();
-    String format = "%-12s %-8s %-11s %6s %10s %10s %10s %10s %5s  %s%n";
-    sb.append(String.format(Locale.ROOT, format, "PEER", "ROLE", "STATE", "DONE", "BYTES", "TOTAL", "DOWN/s", "UP/s", "PEERS", "COMPLETE"));
+    tableLines(s).forEach(l -> sb.append(l).append(System.lineSeparator()));
+    return sb.toString();
+  }
+
+  static List<String> tableLines(SwarmSnapshot s) {
+    List<String> lines = new ArrayList<>();
+    lines.add(row("PEER", "ROLE", "STATE", "DONE", "BYTES", "TOTAL", "DOWN/s", "UP/s", "PEERS", "COMPLETE"));
     for (PeerStatus p : s.peers()) {
       boolean known = "running".equals(p.state()); // a stopped or silent peer has no figures
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              format,
+      lines.add(
+          row(
               p.name(),
               p.role(),
               p.state(),
@@ -47,22 +63,109 @@ public final class StatusViews {
               known ? bytes(p.downRate()) : "-",
               known ? bytes(p.upRate()) : "-",
               known ? Integer.toString(p.peersConnected()) : "-",
-              p.complete() ? "yes" : (p.error() != null ? "no (" + p.error() + ")" : "no")));
+              completion(p)));
+      if (p.torrents() != null) {
+        for (TorrentStatus t : p.torrents()) {
+          lines.add(
+              row(
+                  "  " + t.name(),
+                  "",
+                  "",
+                  percent(t.sizeBytes() == 0 ? 0 : (double) t.completedBytes() / t.sizeBytes()),
+                  bytes(t.completedBytes()),
+                  bytes(t.sizeBytes()),
+                  bytes(t.downRate()),
+                  bytes(t.upRate()),
+                  Integer.toString(t.peersConnected()),
+                  t.complete() ? "yes" : "no"));
+        }
+      }
     }
-    SwarmSnapshot.Summary sum = s.summary();
-    sb.append(
+    lines.add("");
+    lines.addAll(summaryLines(s.summary()));
+    return lines;
+  }
+
+  private static String completion(PeerStatus p) {
+    if (p.complete()) {
+      return p.secondsToComplete() == null ? "yes" : "yes (" + p.secondsToComplete() + " s)";
+    }
+    return p.error() != null ? "no (" + p.error() + ")" : "no";
+  }
+
+  static List<String> summaryLines(SwarmSnapshot.Summary sum) {
+    List<String> lines = new ArrayList<>();
+    lines.add(
         String.format(
             Locale.ROOT,
-            "%nleechers complete %d/%d   swarm %s   down %s/s   up %s/s%n",
+            "leechers complete %d/%d   swarm %s   down %s/s   up %s/s",
             sum.leechersComplete(),
             sum.leechers(),
             percent(sum.progress()),
             bytes(sum.downRate()),
             bytes(sum.upRate())));
+    SwarmSnapshot.Spread t = sum.timeToComplete();
+    if (t != null) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "time to complete since up: min %d s   median %d s   p90 %d s   max %d s",
+              t.min(), t.median(), t.p90(), t.max()));
+    }
+    return lines;
+  }
+
+  /** One peer in detail: its status, then per torrent its connections. */
+  public static String detail(PeerDetail d) {
+    StringBuilder sb = new StringBuilder();
+    PeerStatus p = d.peer();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%s (%s, %s): %s of %s, %s, down %s/s, up %s/s%n",
+            p.name(),
+            p.role(),
+            p.state(),
+            bytes(p.bytesDone()),
+            bytes(p.bytesTotal()),
+            percent(p.progress()),
+            bytes(p.downRate()),
+            bytes(p.upRate())));
+    String format = "  %-12s %-24s %6s %10s %10s %10s %10s  %s%n";
+    for (PeerDetail.TorrentConnections tc : d.torrents()) {
+      TorrentStatus t = tc.torrent();
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%n%s  %s of %s, %d connections%n",
+              t.name(),
+              bytes(t.completedBytes()),
+              bytes(t.sizeBytes()),
+              tc.connections().size()));
+      if (tc.connections().isEmpty()) {
+        continue;
+      }
+      sb.append(String.format(Locale.ROOT, format, "REMOTE", "CLIENT", "HAS", "DOWN/s", "UP/s", "RECEIVED", "SENT", "DIRECTION"));
+      for (PeerDetail.Remote r : tc.connections()) {
+        Connection c = r.connection();
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                format,
+                r.peer(),
+                c.client(),
+                c.completedPercent() + "%",
+                bytes(c.downRate()),
+                bytes(c.upRate()),
+                bytes(c.downTotal()),
+                bytes(c.upTotal()),
+                c.incoming() ? "incoming" : "outgoing"));
+      }
+    }
     return sb.toString();
   }
 
-  /** One line for logs while waiting. */
+  /** One line for logs. */
   public static String line(SwarmSnapshot s) {
     SwarmSnapshot.Summary sum = s.summary();
     return String.format(
@@ -72,6 +175,10 @@ public final class StatusViews {
         sum.leechers(),
         percent(sum.progress()),
         bytes(sum.downRate()));
+  }
+
+  private static String row(Object... cells) {
+    return String.format(Locale.ROOT, PEER_ROW, cells).stripTrailing();
   }
 
   static String percent(double fraction) {

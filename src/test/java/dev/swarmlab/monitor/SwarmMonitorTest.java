@@ -2,6 +2,7 @@ package dev.swarmlab.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swarmlab.engine.ContainerInfo;
@@ -11,54 +12,85 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SwarmMonitorTest {
+  private static final long START = 1_800_000_000L;
 
-  private static ContainerInfo leecher(int n) {
-    return new ContainerInfo("id" + n, "lab-leecher-" + n, "leecher", n, "running",
-        Map.of("swarmlab.torrents", "2", "swarmlab.payload-bytes", "1000"), Map.of(5000, 40000 + n));
+  private static ContainerInfo container(String service, int n, long created) {
+    return new ContainerInfo("id" + service + n, "lab-" + service + "-" + n, service, n, "running",
+        Map.of("swarmlab.torrents", "2", "swarmlab.payload-bytes", "1000"), Map.of(5000, 40000 + n),
+        "172.20.0." + (10 + n), created);
   }
 
-  private static TorrentStatus torrent(String name, long size, long done, boolean complete) {
-    return new TorrentStatus("H" + name, name, size, done, 5, 7, 2, complete);
+  private static ContainerInfo leecher(int n) {
+    return container("leecher", n, START + 5);
+  }
+
+  private static TorrentStatus torrent(String name, long size, long done, boolean complete, long finishedAt) {
+    return new TorrentStatus("H" + name, name, size, done, 5, 7, 2, complete, finishedAt);
+  }
+
+  private static PeerStatus peer(ContainerInfo c, List<TorrentStatus> torrents) {
+    return SwarmMonitor.peer(c, "running", torrents, null, START, false);
   }
 
   @Test
   void progressCountsTheWholePayloadEvenBeforeEveryTorrentIsLoaded() {
-    PeerStatus p = SwarmMonitor.peer(leecher(1), "running", List.of(torrent("disk.img", 900, 900, true)), null);
+    PeerStatus p = peer(leecher(1), List.of(torrent("disk.img", 900, 900, true, START + 40)));
     assertEquals(1000, p.bytesTotal(), "the label's payload size, not just the loaded torrent");
     assertEquals(0.9, p.progress(), 1e-9);
     assertFalse(p.complete(), "one of two torrents is not even loaded yet");
+    assertNull(p.secondsToComplete());
     assertEquals("leecher-1", p.name());
   }
 
   @Test
   void completeMeansEveryTorrentLoadedAndComplete() {
-    PeerStatus done = SwarmMonitor.peer(leecher(2), "running",
-        List.of(torrent("disk.img", 900, 900, true), torrent("photos", 100, 100, true)), null);
+    PeerStatus done = peer(leecher(2), List.of(torrent("disk.img", 900, 900, true, START + 40), torrent("photos", 100, 100, true, START + 12)));
     assertTrue(done.complete());
     assertEquals(1.0, done.progress());
     assertEquals(10, done.downRate());
     assertEquals(14, done.upRate());
     assertEquals(4, done.peersConnected());
+    assertEquals(40L, done.secondsToComplete(), "its last torrent's completion, from the lab's start");
+    assertNull(done.torrents(), "torrents only when asked for");
 
-    PeerStatus half = SwarmMonitor.peer(leecher(3), "running",
-        List.of(torrent("disk.img", 900, 900, true), torrent("photos", 100, 50, false)), null);
+    PeerStatus half = peer(leecher(3), List.of(torrent("disk.img", 900, 900, true, START + 40), torrent("photos", 100, 50, false, 0)));
     assertFalse(half.complete());
     assertEquals(0.95, half.progress(), 1e-9);
   }
 
   @Test
-  void summaryCountsLeechersOnly() {
-    ContainerInfo seeder = new ContainerInfo("s", "lab-seeder-1", "seeder", 1, "running",
-        Map.of("swarmlab.torrents", "1", "swarmlab.payload-bytes", "1000"), Map.of());
-    PeerStatus s = SwarmMonitor.peer(seeder, "running", List.of(torrent("all", 1000, 1000, true)), null);
-    PeerStatus l1 = SwarmMonitor.peer(leecher(1), "running", List.of(torrent("disk.img", 900, 900, true), torrent("photos", 100, 100, true)), null);
-    PeerStatus l2 = SwarmMonitor.peer(leecher(2), "unreachable", List.of(), "no reply within 2000 ms");
-    SwarmSnapshot snap = SwarmSnapshot.of("lab", List.of(s, l1, l2));
-    assertEquals(2, snap.summary().leechers());
-    assertEquals(1, snap.summary().leechersComplete());
-    assertEquals(0.5, snap.summary().progress(), 1e-9);
-    assertEquals(15, snap.summary().downRate());
+  void seedersHaveNoTimeToComplete() {
+    PeerStatus s = peer(container("seeder", 1, START), List.of(torrent("a", 500, 500, true, START + 1), torrent("b", 500, 500, true, START + 1)));
+    assertTrue(s.complete());
+    assertNull(s.secondsToComplete());
+  }
+
+  @Test
+  void theLabStartsWithItsFirstContainer() {
+    assertEquals(START, SwarmMonitor.labStart(List.of(leecher(1), container("mktorrent", 1, START), container("seeder", 1, START + 2))));
+  }
+
+  @Test
+  void peersAreSeedersFirstThenLeechersByNumber() {
+    List<ContainerInfo> all = List.of(leecher(10), container("tracker", 1, START), leecher(2), container("seeder", 1, START));
+    assertEquals(List.of("seeder-1", "leecher-2", "leecher-10"), SwarmMonitor.peers(all).stream().map(SwarmMonitor::peerName).toList());
+  }
+
+  @Test
+  void summaryCountsLeechersOnlyAndSpreadsCompletionTimes() {
+    PeerStatus s = peer(container("seeder", 1, START), List.of(torrent("all", 1000, 1000, true, START)));
+    List<PeerStatus> peers = new java.util.ArrayList<>(List.of(s));
+    long[] finished = {30, 10, 20, 50, 40};
+    for (int i = 0; i < finished.length; i++) {
+      peers.add(peer(leecher(i + 1), List.of(torrent("disk.img", 900, 900, true, START + finished[i]), torrent("photos", 100, 100, true, START + 1))));
+    }
+    peers.add(SwarmMonitor.peer(leecher(9), "unreachable", List.of(), "no reply within 2000 ms", START, false));
+    SwarmSnapshot snap = SwarmSnapshot.of("lab", peers);
+    assertEquals(6, snap.summary().leechers());
+    assertEquals(5, snap.summary().leechersComplete());
+    assertEquals(5.0 / 6, snap.summary().progress(), 1e-9);
     assertFalse(snap.summary().allComplete());
+    assertEquals(new SwarmSnapshot.Spread(10, 30, 50, 50), snap.summary().timeToComplete());
   }
 
   @Test
@@ -66,5 +98,6 @@ class SwarmMonitorTest {
     SwarmSnapshot snap = SwarmSnapshot.of("lab", List.of());
     assertEquals(1.0, snap.summary().progress());
     assertTrue(snap.summary().allComplete());
+    assertNull(snap.summary().timeToComplete());
   }
 }

@@ -97,14 +97,30 @@ class ScgiClientTest {
     String rows = "<value><array><data>"
         + "<value><string>ABC</string></value><value><string>disk.img</string></value>"
         + "<value><i8>1000</i8></value><value><i8>250</i8></value><value><i8>10</i8></value>"
-        + "<value><i8>20</i8></value><value><i8>3</i8></value><value><i8>0</i8></value>"
+        + "<value><i8>20</i8></value><value><i8>3</i8></value><value><i8>0</i8></value><value><i8>0</i8></value>"
         + "</data></array></value>";
     String reply = "Status: 200 OK\r\n\r\n<methodResponse><params><param><value><array><data>" + rows
         + "</data></array></value></param></params></methodResponse>";
     InetSocketAddress addr = serve(out -> out.write(reply.getBytes(StandardCharsets.UTF_8)));
     List<TorrentStatus> t = new RtorrentClient(addr, BOUND).torrents();
-    assertEquals(List.of(new TorrentStatus("ABC", "disk.img", 1000, 250, 10, 20, 3, false)), t);
+    assertEquals(List.of(new TorrentStatus("ABC", "disk.img", 1000, 250, 10, 20, 3, false, 0)), t);
     assertTrue(new String(received.get(), StandardCharsets.UTF_8).contains("<string>d.completed_bytes=</string>"));
+  }
+
+  @Test
+  void aTorrentWithNoConnectionMovesNoData() throws Exception {
+    String rows = "<value><array><data>"
+        + "<value><string>ABC</string></value><value><string>disk.img</string></value>"
+        + "<value><i8>1000</i8></value><value><i8>1000</i8></value><value><i8>10</i8></value>"
+        + "<value><i8>99999</i8></value><value><i8>0</i8></value><value><i8>1</i8></value><value><i8>1800000000</i8></value>"
+        + "</data></array></value>";
+    String reply = "Status: 200 OK\r\n\r\n<methodResponse><params><param><value><array><data>" + rows
+        + "</data></array></value></param></params></methodResponse>";
+    InetSocketAddress addr = serve(out -> out.write(reply.getBytes(StandardCharsets.UTF_8)));
+    TorrentStatus t = new RtorrentClient(addr, BOUND).torrents().get(0);
+    assertEquals(0, t.downRate(), "rtorrent's stale rate is not reported");
+    assertEquals(0, t.upRate());
+    assertEquals(1800000000L, t.finishedAt());
   }
 
   @Test

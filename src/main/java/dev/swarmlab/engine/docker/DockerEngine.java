@@ -432,8 +432,17 @@ public final class DockerEngine implements Engine {
     } catch (NumberFormatException e) {
       number = 0;
     }
+    String ip = null;
+    if (c.getNetworkSettings() != null && c.getNetworkSettings().getNetworks() != null) {
+      ip = c.getNetworkSettings().getNetworks().values().stream()
+          .map(n -> n.getIpAddress())
+          .filter(a -> a != null && !a.isEmpty())
+          .findFirst()
+          .orElse(null);
+    }
     return new ContainerInfo(
-        c.getId(), name, labels.getOrDefault(Labels.SERVICE, ""), number, c.getState(), labels, published);
+        c.getId(), name, labels.getOrDefault(Labels.SERVICE, ""), number, c.getState(), labels, published,
+        ip, c.getCreated() == null ? 0 : c.getCreated());
   }
 
   @Override
