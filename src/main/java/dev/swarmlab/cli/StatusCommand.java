@@ -36,6 +36,9 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--torrents", description = "Also show every peer's torrents.")
   boolean torrents;
 
+  @Option(names = "--tracker", description = "Show what the tracker knows: seeders, leechers and completed downloads per torrent.")
+  boolean tracker;
+
   @Option(names = {"-w", "--watch"}, description = "Poll again every --interval: redraw in place on a terminal (q or Ctrl-C quits), a line per poll otherwise.")
   boolean watch;
 
@@ -67,6 +70,15 @@ final class StatusCommand implements Callable<Integer> {
       }
       if (peer != null) {
         return detail(monitor, containers, name, out);
+      }
+      if (tracker) {
+        try {
+          var torrents = monitor.tracker(containers);
+          out.print(json ? StatusViews.json(torrents) + System.lineSeparator() : StatusViews.tracker(torrents));
+          return ExitCodes.OK;
+        } catch (java.io.IOException e) {
+          throw new LabFailedException("cannot read the tracker: " + e.getMessage(), e);
+        }
       }
       if (!watch) {
         SwarmSnapshot s = monitor.poll(name, containers, torrents);

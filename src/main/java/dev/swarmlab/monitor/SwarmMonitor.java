@@ -6,6 +6,7 @@ import dev.swarmlab.rtorrent.Connection;
 import dev.swarmlab.rtorrent.RtorrentClient;
 import dev.swarmlab.rtorrent.RtorrentException;
 import dev.swarmlab.rtorrent.TorrentStatus;
+import dev.swarmlab.tracker.TrackerClient;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,6 +122,39 @@ public final class SwarmMonitor implements AutoCloseable {
       torrents.add(new PeerDetail.TorrentConnections(t, remotes));
     }
     return Optional.of(new PeerDetail(status, torrents));
+  }
+
+  /** The tracker's HTTP port inside its container. */
+  public static final int TRACKER_PORT = 6969;
+
+  /** One torrent as the tracker counts it, named after the torrent. */
+  public record TrackedTorrent(String name, String infoHash, long seeders, long leechers, long completed) {}
+
+  /**
+   * What the lab's tracker knows, from its full scrape, with torrents named as the peers name
+   * them.
+   */
+  public List<TrackedTorrent> tracker(List<ContainerInfo> containers) throws java.io.IOException {
+    ContainerInfo tracker = containers.stream().filter(c -> c.service().equals("tracker") && c.running())
+        .findFirst().orElseThrow(() -> new java.io.IOException("the tracker is not running"));
+    int port = tracker.hostPort(TRACKER_PORT)
+        .orElseThrow(() -> new java.io.IOException("the tracker's port " + TRACKER_PORT + " is not published"));
+    Map<String, String> names = new HashMap<>();
+    for (ContainerInfo peer : peers(containers)) {
+      if (peer.running() && names.isEmpty()) {
+        try {
+          client(peer).torrents().forEach(t -> names.put(t.hash().toLowerCase(java.util.Locale.ROOT), t.name()));
+        } catch (RtorrentException e) {
+          // try the next peer for names
+        }
+      }
+    }
+    List<TrackedTorrent> out = new ArrayList<>();
+    for (TrackerClient.Swarm s : new TrackerClient("127.0.0.1", port, peerTimeout).scrape()) {
+      out.add(new TrackedTorrent(names.getOrDefault(s.infoHash(), s.infoHash()), s.infoHash(), s.seeders(), s.leechers(), s.completed()));
+    }
+    out.sort(Comparator.comparing(TrackedTorrent::name));
+    return out;
   }
 
   /** The lab started when its first container was created. */

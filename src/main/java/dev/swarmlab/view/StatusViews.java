@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.swarmlab.monitor.PeerDetail;
 import dev.swarmlab.monitor.PeerStatus;
+import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.monitor.SwarmSnapshot;
 import dev.swarmlab.rtorrent.Connection;
 import dev.swarmlab.rtorrent.TorrentStatus;
@@ -161,6 +162,17 @@ public final class StatusViews {
                 bytes(c.upTotal()),
                 c.incoming() ? "incoming" : "outgoing"));
       }
+    }
+    return sb.toString();
+  }
+
+  /** What the tracker knows: one row per torrent. */
+  public static String tracker(List<SwarmMonitor.TrackedTorrent> torrents) {
+    StringBuilder sb = new StringBuilder();
+    String format = "%-24s %-40s %8s %8s %9s%n";
+    sb.append(String.format(Locale.ROOT, format, "TORRENT", "INFO-HASH", "SEEDERS", "LEECHERS", "COMPLETED"));
+    for (SwarmMonitor.TrackedTorrent t : torrents) {
+      sb.append(String.format(Locale.ROOT, format, t.name(), t.infoHash(), t.seeders(), t.leechers(), t.completed()));
     }
     return sb.toString();
   }

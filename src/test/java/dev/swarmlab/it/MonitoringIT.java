@@ -97,6 +97,32 @@ class MonitoringIT {
 
   @Test
   @Order(4)
+  void theTrackerCountsEveryPeerAsASeederOnceAllAreComplete() throws Exception {
+    JsonNode torrents = null;
+    for (int i = 0; i < 60; i++) { // the last leechers' completed announces may still be on their way
+      torrents = JSON.readTree(status("--tracker", "--json"));
+      boolean settled = torrents.size() == 2;
+      for (JsonNode t : torrents) {
+        settled &= t.get("seeders").asInt() == 4 && t.get("completed").asInt() == 2;
+      }
+      if (settled) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    assertEquals(2, torrents.size(), torrents::toString);
+    Set<String> names = new HashSet<>();
+    for (JsonNode t : torrents) {
+      names.add(t.get("name").asText());
+      assertEquals(4, t.get("seeders").asInt(), "2 seeders and 2 finished leechers: " + t);
+      assertEquals(0, t.get("leechers").asInt(), t::toString);
+      assertEquals(2, t.get("completed").asInt(), t::toString);
+    }
+    assertEquals(Set.of("disk.img", "photos"), names);
+  }
+
+  @Test
+  @Order(5)
   void watchJsonPrintsOneSnapshotPerLine() throws Exception {
     String lines = status("--watch", "--json", "--count", "3", "--interval", "200ms");
     assertEquals(3, lines.lines().count(), lines);
@@ -106,7 +132,7 @@ class MonitoringIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void anUnknownPeerIsBadInput() {
     Cli c = Cli.run("status", "-p", project, "leecher-99");
     assertEquals(2, c.code(), c::toString);
