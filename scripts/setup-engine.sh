@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes a local Docker engine and swarmlab's base image available on a Debian or Ubuntu machine.
 #
-#   scripts/setup-engine.sh            install docker.io if needed, start dockerd, build the base image
+#   scripts/setup-engine.sh            install docker.io if needed, start dockerd, raise the kernel's
+#                                      neighbour-table limit, build the base image
 #   scripts/setup-engine.sh --pull     try `docker pull` for the base image before building it locally
 #
 # Needs root (or sudo). Safe to run again: every step is skipped when its result is already there.
@@ -14,7 +15,7 @@ PULL=false
 for arg in "$@"; do
   case "$arg" in
     --pull) PULL=true ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "setup-engine: unknown option: $arg" >&2; exit 2 ;;
   esac
 done
@@ -53,6 +54,24 @@ else
   wait_for_engine
   say "Docker engine is up"
 fi
+
+# All containers of a host share one neighbour (ARP) table; its default hard limit (1024 entries)
+# lets only ~30 peers reach each other. Raise it (never lower it) for labs of hundreds of peers.
+# This lasts until reboot; put the same keys in /etc/sysctl.d/ to keep them.
+raise_sysctl() {
+  local key="$1" want="$2" have
+  have="$(sysctl -n "$key" 2>/dev/null || echo "")"
+  if [ -n "$have" ] && [ "$have" -lt "$want" ]; then
+    if $SUDO sysctl -q -w "$key=$want" 2>/dev/null; then
+      say "raised $key from $have to $want"
+    else
+      say "could not raise $key (now $have); labs of more than ~30 peers will be refused" >&2
+    fi
+  fi
+}
+raise_sysctl net.ipv4.neigh.default.gc_thresh1 4096
+raise_sysctl net.ipv4.neigh.default.gc_thresh2 65536
+raise_sysctl net.ipv4.neigh.default.gc_thresh3 131072
 
 if docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
   say "base image $BASE_IMAGE present"

@@ -53,6 +53,16 @@ final class UpCommand implements Callable<Integer> {
     err.flush();
   }
 
+  /** False if the JVM is already shutting down, so the hook runs. */
+  private static boolean removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      return true;
+    } catch (IllegalStateException shuttingDown) {
+      return false;
+    }
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -63,10 +73,14 @@ final class UpCommand implements Callable<Integer> {
     try (Engine engine = Commands.engine()) {
       Thread cleanup = new Thread(() -> removeInterruptedLab(lab.project(), err));
       Runtime.getRuntime().addShutdownHook(cleanup);
-      Lab.Rendered rendered = Commands.lab(options.build()).up(lab, engine, m -> err.println(m));
+      Lab.Rendered rendered;
       try {
-        Runtime.getRuntime().removeShutdownHook(cleanup);
-      } catch (IllegalStateException shuttingDown) {
+        rendered = Commands.lab(options.build()).up(lab, engine, m -> err.println(m));
+      } catch (RuntimeException failed) {
+        removeHook(cleanup); // a failed up has removed what it created itself
+        throw failed;
+      }
+      if (!removeHook(cleanup)) {
         return ExitCodes.FAILURE; // the hook is removing the lab
       }
       out.printf(

@@ -13,6 +13,13 @@ public interface Engine extends AutoCloseable {
   void prepareImages(List<ImageSource> images, BuildOptions options, Consumer<String> progress);
 
   /**
+   * Refuses, before anything is created, a lab of {@code peers} rtorrent peers that this engine's
+   * host cannot network (see {@link NeighbourTable}). Engines that cannot see their host's limits
+   * accept every size.
+   */
+  void checkCapacity(int peers);
+
+  /**
    * Creates and starts the services of {@code project} enabled by {@code profiles}, in dependency
    * order, and returns once every dependency condition has been met and every container started.
    * If anything fails, everything this call created is removed before the exception propagates.

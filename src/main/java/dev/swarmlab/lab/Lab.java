@@ -75,6 +75,7 @@ public final class Lab {
       throw new BadInputException(
           "lab '" + spec.project() + "' is already up; run 'swarmlab down' first, or choose another --project");
     }
+    engine.checkCapacity(spec.seeders() + spec.leechers());
     Rendered rendered = render(spec);
     Set<String> profiles = spec.debug() ? Set.of(DEBUG_PROFILE) : Set.of();
     Set<String> wanted =

@@ -1,6 +1,9 @@
 package dev.swarmlab.rtorrent;
 
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -83,7 +86,7 @@ public final class XmlRpc {
   public static Object decodeResponse(byte[] body) throws RtorrentException {
     XMLStreamReader r = null;
     try {
-      r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(body));
+      r = FACTORY.createXMLStreamReader(new StringReader(utf8(body)));
       nextElement(r, "methodResponse");
       String what = nextStart(r);
       if (what.equals("fault")) {
@@ -202,6 +205,23 @@ public final class XmlRpc {
   private static void expect(String got, String want) throws RtorrentException {
     if (!got.equals(want)) {
       throw new RtorrentException("expected <" + want + "> but found <" + got + ">");
+    }
+  }
+
+  /**
+   * rtorrent replies in UTF-8. Decoding here, strictly, turns bad bytes into this codec's error;
+   * left to the JDK's parser they would also be printed on stderr.
+   */
+  private static String utf8(byte[] body) throws RtorrentException {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new RtorrentException("reply is not valid UTF-8");
     }
   }
 

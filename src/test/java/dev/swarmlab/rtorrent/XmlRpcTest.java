@@ -93,7 +93,16 @@ class XmlRpcTest {
     reply[head.length] = (byte) 0xC3; // a lead byte...
     reply[head.length + 1] = (byte) 0x28; // ...with no continuation
     System.arraycopy(tail, 0, reply, head.length + 2, tail.length);
-    assertThrows(RtorrentException.class, () -> XmlRpc.decodeResponse(reply));
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      RtorrentException e = assertThrows(RtorrentException.class, () -> XmlRpc.decodeResponse(reply));
+      assertEquals("reply is not valid UTF-8", e.getMessage());
+    } finally {
+      System.setErr(stderr);
+    }
+    assertEquals("", printed.toString(StandardCharsets.UTF_8), "the parser printed on stderr");
   }
 
   @Test

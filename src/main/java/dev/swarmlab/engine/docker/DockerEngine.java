@@ -31,6 +31,7 @@ import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.engine.ImageSource;
 import dev.swarmlab.engine.Labels;
+import dev.swarmlab.engine.NeighbourTable;
 import dev.swarmlab.error.EngineUnavailableException;
 import dev.swarmlab.error.LabFailedException;
 import dev.swarmlab.wait.Poller;
@@ -68,10 +69,12 @@ public final class DockerEngine implements Engine {
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(30);
 
   private final DockerClient client;
+  private final URI host;
   private final ExecutorService pool;
 
-  private DockerEngine(DockerClient client) {
+  private DockerEngine(DockerClient client, URI host) {
     this.client = client;
+    this.host = host;
     this.pool = Executors.newFixedThreadPool(PARALLELISM, r -> {
       Thread t = new Thread(r, "swarmlab-engine");
       t.setDaemon(true);
@@ -109,7 +112,16 @@ public final class DockerEngine implements Engine {
               + "); start one with scripts/setup-engine.sh (as root), or set DOCKER_HOST",
           e);
     }
-    return new DockerEngine(client);
+    return new DockerEngine(client, host);
+  }
+
+  @Override
+  public void checkCapacity(int peers) {
+    // Only a local engine's host is this machine; a remote host's limits cannot be read.
+    if ("unix".equals(host.getScheme())) {
+      NeighbourTable.readLimit(NeighbourTable.GC_THRESH3)
+          .ifPresent(limit -> NeighbourTable.check(peers, limit));
+    }
   }
 
   @Override
