@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  */
 public record ComposeProject(String name, List<ServiceSpec> services, List<String> volumes) {
 
-  private static final Set<String> TOP_KEYS = Set.of("services", "volumes");
+  private static final Set<String> TOP_KEYS = Set.of("services", "volumes", "networks");
+  private static final Set<String> OBJECT_KEYS = Set.of("labels");
   private static final Set<String> SERVICE_KEYS =
       Set.of(
           "image",
@@ -61,10 +62,32 @@ public record ComposeProject(String name, List<ServiceSpec> services, List<Strin
     List<ServiceSpec> services = new ArrayList<>();
     map(tree.get("services"), source + ": services")
         .forEach((svc, def) -> services.add(service(svc, map(def, where(source, svc, "")), source)));
-    List<String> volumes = new ArrayList<>(map(tree.getOrDefault("volumes", Map.of()), source).keySet());
+    Map<String, Object> volumeDefs = map(tree.getOrDefault("volumes", Map.of()), source + ": volumes");
+    volumeDefs.forEach((v, def) -> labelsOnly(def, source + ": volume '" + v + "'"));
+    List<String> volumes = new ArrayList<>(volumeDefs.keySet());
+    map(tree.getOrDefault("networks", Map.of()), source + ": networks")
+        .forEach(
+            (n, def) -> {
+              if (!n.equals("default")) {
+                throw new TemplateException(source + ": only the default network is supported (got '" + n + "')");
+              }
+              labelsOnly(def, source + ": network 'default'");
+            });
     ComposeProject project = new ComposeProject(name, services, volumes);
     project.checkReferences(source);
     return project;
+  }
+
+  /** A volume or network definition: nothing, or labels (which the engine sets itself). */
+  private static void labelsOnly(Object def, String where) {
+    if (def == null) {
+      return;
+    }
+    for (String key : map(def, where).keySet()) {
+      if (!OBJECT_KEYS.contains(key)) {
+        throw new TemplateException(where + ": unsupported key '" + key + "'");
+      }
+    }
   }
 
   /** The service named {@code name}. */

@@ -21,6 +21,9 @@ public final class ComposeRenderer {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-zA-Z0-9_.-]+)}");
   private static final String SKELETON = "project.yml";
 
+  /** The label that marks what swarmlab made (the engine package names it too). */
+  public static final String SWARMLAB_PROJECT_LABEL = "swarmlab.project";
+
   private final TemplateSource templates;
 
   public ComposeRenderer(TemplateSource templates) {
@@ -41,10 +44,28 @@ public final class ComposeRenderer {
       Map<String, Object> service = asMap(load(file, values), file);
       stringify(service, "environment");
       stringify(service, "labels");
+      service.put("labels", owned(spec, service.get("labels")));
       services.put(String.valueOf(name), service);
     }
     Map<String, Object> out = new LinkedHashMap<>(project);
     out.put("services", services);
+    // Volumes and the network carry swarmlab's label too, so a lab started from this file with
+    // docker compose is one that swarmlab status and down recognise.
+    Map<String, Object> volumes = new LinkedHashMap<>();
+    asMap(project.getOrDefault("volumes", Map.of()), SKELETON + ": volumes")
+        .forEach((volume, def) -> volumes.put(volume, Map.of("labels", owned(spec, null))));
+    out.put("volumes", volumes);
+    out.put("networks", Map.of("default", Map.of("labels", owned(spec, null))));
+    return out;
+  }
+
+  /** {@code labels} (a map or nothing) with swarmlab's project label first. */
+  private static Map<String, Object> owned(LabSpec spec, Object labels) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put(SWARMLAB_PROJECT_LABEL, spec.project());
+    if (labels instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> out.put(String.valueOf(k), v));
+    }
     return out;
   }
 

@@ -14,7 +14,7 @@ public final class Labels {
   public static final String CONFIG_FILES = "com.docker.compose.project.config_files";
   public static final String NETWORK = "com.docker.compose.network";
   public static final String VOLUME = "com.docker.compose.volume";
-  public static final String SWARMLAB_PROJECT = "swarmlab.project";
+  public static final String SWARMLAB_PROJECT = dev.swarmlab.compose.ComposeRenderer.SWARMLAB_PROJECT_LABEL;
   public static final String SWARMLAB_IMAGE = "swarmlab.image";
 
   private Labels() {}

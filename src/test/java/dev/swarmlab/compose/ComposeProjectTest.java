@@ -45,6 +45,24 @@ class ComposeProjectTest {
   }
 
   @Test
+  void onlyTheDefaultNetworkAndLabelsOnNetworksAndVolumesAreAccepted() {
+    Map<String, Object> labelled = new LinkedHashMap<>(project(Map.of("tracker", Map.of("image", "t"))));
+    labelled.put("networks", Map.of("default", Map.of("labels", Map.of("swarmlab.project", "p"))));
+    labelled.put("volumes", Map.of("torrents", Map.of("labels", Map.of("swarmlab.project", "p"))));
+    assertEquals(List.of("torrents"), ComposeProject.parse(labelled, "p", "f").volumes());
+
+    Map<String, Object> other = new LinkedHashMap<>(labelled);
+    other.put("networks", Map.of("backend", Map.of()));
+    TemplateException e = assertThrows(TemplateException.class, () -> ComposeProject.parse(other, "p", "f"));
+    assertTrue(e.getMessage().contains("only the default network"), e.getMessage());
+
+    Map<String, Object> driver = new LinkedHashMap<>(labelled);
+    driver.put("volumes", Map.of("torrents", Map.of("driver", "nfs")));
+    e = assertThrows(TemplateException.class, () -> ComposeProject.parse(driver, "p", "f"));
+    assertTrue(e.getMessage().contains("volume 'torrents'") && e.getMessage().contains("'driver'"), e.getMessage());
+  }
+
+  @Test
   void replicasAndHealthcheckAreRead() {
     Map<String, Object> svc = new LinkedHashMap<>();
     svc.put("image", "r");

@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# swarmlab benchmarks: named scenarios, one JSON result per run in bench/results/, a table on stdout.
+#
+#   bench/run.sh                     the quick set: startup status-10 swarm-10x64 bound-10x64
+#   bench/run.sh all                 every scenario below (about an hour on 2 cores)
+#   bench/run.sh SCENARIO...         e.g. bench/run.sh swarm-100x64 status-100
+#
+# Scenarios
+#   startup             `swarmlab --version`, whole process, 10 runs
+#   status-N            one `status --json` (whole process) at N peers (N-2 leechers, 1 MiB), 10 runs
+#   swarm-LxS           L leechers, S MiB payload. Runs the lab twice from the same compose file:
+#                       swarmlab up, then Debian's docker-compose 1.29 up -d; for each: all running,
+#                       all complete, memory (docker stats) and down. Prints ratios compose/swarmlab.
+#   bound-LxS           the machine's lower bound for swarm-LxS: SHA-1 hash and write L copies of the
+#                       payload with both cores (every leecher does at least that)
+#
+# Needs: a running engine (scripts/setup-engine.sh), jq, docker-compose for the compose half
+# (installed with apt-get when missing and root). Labs are named bench-*; each is removed after use.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+results=bench/results
+mkdir -p "$results"
+export COMPOSE_HTTP_TIMEOUT=900 # docker-compose's default (60 s) gives up on labs of 100 peers
+
+need() { # command, apt package
+  command -v "$1" >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" -eq 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null 2>&1 ||
+      { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }
+  fi
+  command -v "$1" >/dev/null 2>&1 || { echo "bench: needs $1 (apt-get install $2)" >&2; exit 2; }
+}
+need jq jq
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+stamp() { date -u +%Y%m%dT%H%M%SZ; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+row() { printf '%-34s %12s %12s %8s\n' "$@"; }
+
+# Wall time in ms of each of RUNS runs of a command, one per line.
+time_runs() {
+  local runs=$1; shift
+  for _ in $(seq 1 "$runs"); do
+    local t0; t0=$(now_ms); "$@" >/dev/null; echo $(( $(now_ms) - t0 ))
+  done
+}
+
+# Polls status until every leecher is complete; prints the ms it took, or fails after LIMIT s.
+until_complete() {
+  local project=$1 limit=$2 t0; t0=$(now_ms)
+  while true; do
+    local s; s=$(./swarmlab status -p "$project" --json 2>/dev/null | jq -c .summary || true)
+    if [ -n "$s" ] && [ "$(jq '.leechers == .leechersComplete' <<<"$s")" = true ]; then
+      echo $(( $(now_ms) - t0 )); return 0
+    fi
+    if [ $(( $(now_ms) - t0 )) -gt $(( limit * 1000 )) ]; then
+      echo "bench: $project did not complete within $limit s: $s" >&2; return 1
+    fi
+    sleep 1
+  done
+}
+
+# Until every container of the project (but the one-shot job) is running; ms.
+until_running() {
+  local project=$1 want=$2 t0; t0=$(now_ms)
+  while [ "$(docker ps -q --filter "label=com.docker.compose.project=$project" --filter status=running | wc -l)" -lt "$want" ]; do
+    sleep 0.2
+  done
+  echo $(( $(now_ms) - t0 ))
+}
+
+# Memory of the rtorrent containers (MiB): "total max mean".
+memory() {
+  docker stats --no-stream --format '{{.Name}} {{.MemUsage}}' \
+    $(docker ps -q --filter "label=com.docker.compose.project=$1" --filter label=swarmlab.role) |
+    awk '{ v=$2; u=v; gsub(/[0-9.]/,"",u); gsub(/[A-Za-z]/,"",v);
+           m = (u=="GiB") ? v*1024 : (u=="KiB") ? v/1024 : (u=="B") ? v/1048576 : v;
+           t+=m; if (m>x) x=m; n++ } END { printf "%.0f %.1f %.1f\n", t, x, (n ? t/n : 0) }'
+}
+
+write() { # name, json
+  local out="$results/$1-$(stamp).json"
+  jq --arg cores "$(nproc)" '. + {cores: ($cores|tonumber)}' <<<"$2" >"$out"
+  echo "  -> $out"
+}
+
+scenario_startup() {
+  ./swarmlab --version >/dev/null # builds the jar and its class-data archive if needed
+  local times; times=$(time_runs 10 ./swarmlab --version)
+  local med; med=$(median <<<"$times")
+  row "startup (--version)" "$med ms" "" ""
+  write startup "$(jq -n --argjson m "$med" --arg all "$(tr '\n' ' ' <<<"$times")" \
+    '{scenario: "startup", medianMs: $m, runsMs: ($all | split(" ") | map(select(. != "") | tonumber))}')"
+}
+
+scenario_status() { # peers
+  local peers=$1 project="bench-status-$1"
+  ./swarmlab down -p "$project" --volumes >/dev/null
+  ./swarmlab up -p "$project" --leechers $(( peers - 2 )) --payload-size 1MiB --wait --timeout 30m >/dev/null
+  local times; times=$(time_runs 10 ./swarmlab status -p "$project" --json)
+  local med; med=$(median <<<"$times")
+  ./swarmlab down -p "$project" --volumes >/dev/null
+  row "status --json at $peers peers" "$med ms" "" ""
+  write "status-$peers" "$(jq -n --argjson p "$peers" --argjson m "$med" --arg all "$(tr '\n' ' ' <<<"$times")" \
+    '{scenario: "status", peers: $p, medianMs: $m, runsMs: ($all | split(" ") | map(select(. != "") | tonumber))}')"
+}
+
+# One run of a lab; prints JSON {runningMs, completeMs, downMs, memory}.
+run_lab() { # tool project leechers size
+  local tool=$1 project=$2 leechers=$3 size=$4 t0 running complete down mem
+  local want=$(( leechers + 3 )) # tracker, 2 seeders, leechers
+  t0=$(now_ms)
+  if [ "$tool" = swarmlab ]; then
+    ./swarmlab up -p "$project" --leechers "$leechers" --payload-size "${size}MiB" >/dev/null
+  else
+    (cd ".swarmlab/$project" && docker-compose -p "$project" up -d >/dev/null 2>&1)
+  fi
+  until_running "$project" "$want" >/dev/null
+  running=$(( $(now_ms) - t0 ))
+  complete=$(( $(until_complete "$project" 3600) + running ))
+  mem=$(memory "$project")
+  t0=$(now_ms)
+  if [ "$tool" = swarmlab ]; then
+    ./swarmlab down -p "$project" --volumes >/dev/null
+  else
+    (cd ".swarmlab/$project" && docker-compose -p "$project" down -v >/dev/null 2>&1)
+  fi
+  down=$(( $(now_ms) - t0 ))
+  read -r total max mean <<<"$mem"
+  jq -n --argjson r "$running" --argjson c "$complete" --argjson d "$down" \
+    --argjson t "$total" --argjson x "$max" --argjson m "$mean" \
+    '{runningMs: $r, completeMs: $c, downMs: $d, memoryMiB: {rtorrentTotal: $t, rtorrentMax: $x, rtorrentMean: $m}}'
+}
+
+scenario_swarm() { # leechers size
+  local leechers=$1 size=$2 project="bench-swarm-$1x$2"
+  ./swarmlab down -p "$project" --volumes >/dev/null
+  # Images and the generated payload are made once and cached: make them before timing anything.
+  ./swarmlab up -p "$project" --leechers 0 --payload-size "${size}MiB" >/dev/null
+  ./swarmlab down -p "$project" --volumes >/dev/null
+  local s c
+  s=$(run_lab swarmlab "$project" "$leechers" "$size")
+  need docker-compose docker-compose
+  c=$(run_lab compose "$project" "$leechers" "$size")
+  local ratio_run ratio_done
+  ratio_run=$(jq -n --argjson s "$s" --argjson c "$c" '($c.runningMs / $s.runningMs * 100 | round) / 100')
+  ratio_done=$(jq -n --argjson s "$s" --argjson c "$c" '($c.completeMs / $s.completeMs * 100 | round) / 100')
+  row "swarm ${leechers}x${size}MiB all running" "$(jq .runningMs <<<"$s") ms" "$(jq .runningMs <<<"$c") ms" "${ratio_run}x"
+  row "swarm ${leechers}x${size}MiB all complete" "$(jq .completeMs <<<"$s") ms" "$(jq .completeMs <<<"$c") ms" "${ratio_done}x"
+  row "swarm ${leechers}x${size}MiB down" "$(jq .downMs <<<"$s") ms" "$(jq .downMs <<<"$c") ms" ""
+  row "swarm ${leechers}x${size}MiB rtorrent memory" "$(jq .memoryMiB.rtorrentTotal <<<"$s") MiB" "max $(jq .memoryMiB.rtorrentMax <<<"$s")" ""
+  write "swarm-${leechers}x${size}" "$(jq -n --argjson l "$leechers" --argjson z "$size" --argjson s "$s" --argjson c "$c" \
+    --argjson rr "$ratio_run" --argjson rd "$ratio_done" \
+    '{scenario: "swarm", leechers: $l, payloadMiB: $z, swarmlab: $s, dockerCompose: $c,
+      composeOverSwarmlab: {running: $rr, complete: $rd}}')"
+}
+
+scenario_bound() { # leechers size
+  local leechers=$1 size=$2 dir t0 ms
+  dir=$(mktemp -d "${TMPDIR:-/var/tmp}/swarmlab-bound.XXXXXX")
+  head -c "$(( size * 1048576 ))" /dev/urandom >"$dir/payload"
+  sync
+  t0=$(now_ms)
+  seq 1 "$leechers" | xargs -P "$(nproc)" -I{} sh -c "tee '$dir/copy-{}' <'$dir/payload' | sha1sum >/dev/null"
+  sync
+  ms=$(( $(now_ms) - t0 ))
+  rm -rf "$dir"
+  row "bound ${leechers}x${size}MiB (hash+write)" "$ms ms" "" ""
+  write "bound-${leechers}x${size}" "$(jq -n --argjson l "$leechers" --argjson z "$size" --argjson m "$ms" \
+    '{scenario: "bound", leechers: $l, payloadMiB: $z, ms: $m}')"
+}
+
+scenarios=("$@")
+if [ ${#scenarios[@]} -eq 0 ]; then
+  scenarios=(startup status-10 swarm-10x64 bound-10x64)
+elif [ "${scenarios[0]}" = all ]; then
+  scenarios=(startup status-10 status-100 status-250
+    bound-10x64 bound-10x256 bound-100x64 bound-100x256 bound-250x64 bound-250x256
+    swarm-10x64 swarm-10x256 swarm-100x64 swarm-100x256 swarm-250x64 swarm-250x256)
+fi
+
+row "measure" "swarmlab" "compose" "ratio"
+for s in "${scenarios[@]}"; do
+  case "$s" in
+    startup) scenario_startup ;;
+    status-[0-9]*) scenario_status "${s#status-}" ;;
+    swarm-[0-9]*x[0-9]*) x=${s#swarm-}; scenario_swarm "${x%x*}" "${x#*x}" ;;
+    bound-[0-9]*x[0-9]*) x=${s#bound-}; scenario_bound "${x%x*}" "${x#*x}" ;;
+    *) echo "bench: unknown scenario: $s (see bench/run.sh --help)" >&2; exit 2 ;;
+  esac
+done
