@@ -75,7 +75,7 @@ memory() {
   docker stats --no-stream --format '{{.Name}} {{.MemUsage}}' \
     $(docker ps -q --filter "label=com.docker.compose.project=$1" --filter label=swarmlab.role) |
     awk '{ v=$2; u=v; gsub(/[0-9.]/,"",u); gsub(/[A-Za-z]/,"",v);
-           m = (u=="GiB") ? v*1024 : (u=="KiB") ? v/1024 : (u=="B") ? v/1048576 : v;
+           v += 0; m = (u=="GiB") ? v*1024 : (u=="KiB") ? v/1024 : (u=="B") ? v/1048576 : v;
            t+=m; if (m>x) x=m; n++ } END { printf "%.0f %.1f %.1f\n", t, x, (n ? t/n : 0) }'
 }
 
@@ -112,7 +112,7 @@ run_lab() { # tool project leechers size
   local want=$(( leechers + 3 )) # tracker, 2 seeders, leechers
   t0=$(now_ms)
   if [ "$tool" = swarmlab ]; then
-    ./swarmlab up -p "$project" --leechers "$leechers" --payload-size "${size}MiB" >/dev/null
+    ./swarmlab up -p "$project" --leechers "$leechers" --payload-size "${size}MiB" >/dev/null 2>>"$results/bench.log"
   else
     (cd ".swarmlab/$project" && docker-compose -p "$project" up -d >/dev/null 2>&1)
   fi
@@ -137,7 +137,7 @@ scenario_swarm() { # leechers size
   local leechers=$1 size=$2 project="bench-swarm-$1x$2"
   ./swarmlab down -p "$project" --volumes >/dev/null
   # Images and the generated payload are made once and cached: make them before timing anything.
-  ./swarmlab up -p "$project" --leechers 0 --payload-size "${size}MiB" >/dev/null
+  ./swarmlab up -p "$project" --leechers 0 --payload-size "${size}MiB" >/dev/null 2>>"$results/bench.log"
   ./swarmlab down -p "$project" --volumes >/dev/null
   local s c
   s=$(run_lab swarmlab "$project" "$leechers" "$size")
