@@ -16,7 +16,7 @@ public final class Main {
 
   /** Runs one swarmlab command, writing only to {@code out} and {@code err}; returns its exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    int code = SwarmlabCommand.commandLine(out, err).execute(args);
+    int code = SwarmlabCommand.commandLine(out, err, args).execute(args);
     out.flush();
     err.flush();
     return code;

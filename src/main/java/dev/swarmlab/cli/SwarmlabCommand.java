@@ -2,6 +2,10 @@ package dev.swarmlab.cli;
 
 import dev.swarmlab.error.SwarmlabException;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +17,6 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = SwarmlabCommand.Version.class,
     description = "A real BitTorrent swarm on your desk: tracker, seeders and leechers in containers.",
-    subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, RenderCommand.class},
     footer = {
       "",
       "Exit codes: 0 ok, 1 failure (or --wait timed out), 2 bad usage or input, 3 no Docker engine."
@@ -33,9 +36,37 @@ public final class SwarmlabCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "missing command: up, status, down or render");
   }
 
+  /** The subcommands, in the order help lists them. */
+  private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+  static {
+    SUBCOMMANDS.put("up", UpCommand::new);
+    SUBCOMMANDS.put("status", StatusCommand::new);
+    SUBCOMMANDS.put("down", DownCommand::new);
+    SUBCOMMANDS.put("render", RenderCommand::new);
+  }
+
   /** A command line writing to {@code out} and {@code err}, with swarmlab's error handling. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    return commandLine(out, err, new String[0]);
+  }
+
+  /**
+   * A command line for {@code argv}. Picocli reads each command's annotations when it is added,
+   * a third of a short command's run time; so when {@code argv} names a subcommand only that one is
+   * added, and none for {@code --version}. Anything else (help, a mistyped command) gets them all.
+   */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err, String... argv) {
     CommandLine cl = new CommandLine(new SwarmlabCommand());
+    String named = Arrays.stream(argv).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+    boolean versionOnly =
+        named.isEmpty() && Arrays.stream(argv).anyMatch(a -> a.equals("-V") || a.equals("--version"));
+    SUBCOMMANDS.forEach(
+        (name, command) -> {
+          if (!versionOnly && (!SUBCOMMANDS.containsKey(named) || name.equals(named))) {
+            cl.addSubcommand(name, command.get());
+          }
+        });
     cl.setOut(out);
     cl.setErr(err);
     cl.setParameterExceptionHandler(

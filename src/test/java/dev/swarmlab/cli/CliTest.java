@@ -70,4 +70,20 @@ class CliTest {
     Run upHelp = run("up", "--help");
     assertTrue(upHelp.out().contains("--leechers") && upHelp.out().contains("--wait"), upHelp.out());
   }
+
+  @Test
+  void helpListsEveryCommandAndACommandLineForOneCommandHoldsOnlyThatOne() {
+    Run help = run("--help");
+    for (String command : List.of("up", "status", "down", "render")) {
+      assertTrue(help.out().contains("  " + command + " "), help.out());
+    }
+    PrintWriter sink = new PrintWriter(new StringWriter());
+    assertEquals(
+        List.of("status"),
+        List.copyOf(dev.swarmlab.cli.SwarmlabCommand.commandLine(sink, sink, "--verbose", "status", "-p", "x").getSubcommands().keySet()));
+    assertEquals(
+        List.of("up", "status", "down", "render"),
+        List.copyOf(dev.swarmlab.cli.SwarmlabCommand.commandLine(sink, sink, "stauts").getSubcommands().keySet()));
+    assertTrue(run("stauts").err().contains("Unmatched argument"));
+  }
 }
