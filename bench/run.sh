@@ -70,7 +70,16 @@ until_running() {
   echo $(( $(now_ms) - t0 ))
 }
 
-# Memory of the rtorrent containers (MiB): "total max mean".
+# Anonymous memory of the rtorrent processes themselves (MiB, read from /proc of a local engine),
+# without the page cache of the data they wrote, which docker stats counts: "total".
+process_memory() {
+  docker inspect -f '{{.State.Pid}}' \
+    $(docker ps -q --filter "label=com.docker.compose.project=$1" --filter label=swarmlab.role) |
+    while read -r pid; do awk '/^RssAnon:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true; done |
+    awk '{t+=$1} END {printf "%.0f\n", t/1024}'
+}
+
+# Memory of the rtorrent containers as docker stats reports it (MiB): "total max mean".
 memory() {
   docker stats --no-stream --format '{{.Name}} {{.MemUsage}}' \
     $(docker ps -q --filter "label=com.docker.compose.project=$1" --filter label=swarmlab.role) |
@@ -108,7 +117,7 @@ scenario_status() { # peers
 
 # One run of a lab; prints JSON {runningMs, completeMs, downMs, memory}.
 run_lab() { # tool project leechers size
-  local tool=$1 project=$2 leechers=$3 size=$4 t0 running complete down mem
+  local tool=$1 project=$2 leechers=$3 size=$4 t0 running complete down mem anon
   local want=$(( leechers + 3 )) # tracker, 2 seeders, leechers
   t0=$(now_ms)
   if [ "$tool" = swarmlab ]; then
@@ -120,6 +129,7 @@ run_lab() { # tool project leechers size
   running=$(( $(now_ms) - t0 ))
   complete=$(( $(until_complete "$project" 3600) + running ))
   mem=$(memory "$project")
+  anon=$(process_memory "$project")
   t0=$(now_ms)
   if [ "$tool" = swarmlab ]; then
     ./swarmlab down -p "$project" --volumes >/dev/null
@@ -129,8 +139,9 @@ run_lab() { # tool project leechers size
   down=$(( $(now_ms) - t0 ))
   read -r total max mean <<<"$mem"
   jq -n --argjson r "$running" --argjson c "$complete" --argjson d "$down" \
-    --argjson t "$total" --argjson x "$max" --argjson m "$mean" \
-    '{runningMs: $r, completeMs: $c, downMs: $d, memoryMiB: {rtorrentTotal: $t, rtorrentMax: $x, rtorrentMean: $m}}'
+    --argjson t "$total" --argjson x "$max" --argjson m "$mean" --argjson a "$anon" \
+    '{runningMs: $r, completeMs: $c, downMs: $d,
+      memoryMiB: {rtorrentTotal: $t, rtorrentMax: $x, rtorrentMean: $m, rtorrentProcessesAnon: $a}}'
 }
 
 scenario_swarm() { # leechers size
@@ -149,7 +160,8 @@ scenario_swarm() { # leechers size
   row "swarm ${leechers}x${size}MiB all running" "$(jq .runningMs <<<"$s") ms" "$(jq .runningMs <<<"$c") ms" "${ratio_run}x"
   row "swarm ${leechers}x${size}MiB all complete" "$(jq .completeMs <<<"$s") ms" "$(jq .completeMs <<<"$c") ms" "${ratio_done}x"
   row "swarm ${leechers}x${size}MiB down" "$(jq .downMs <<<"$s") ms" "$(jq .downMs <<<"$c") ms" ""
-  row "swarm ${leechers}x${size}MiB rtorrent memory" "$(jq .memoryMiB.rtorrentTotal <<<"$s") MiB" "max $(jq .memoryMiB.rtorrentMax <<<"$s")" ""
+  row "swarm ${leechers}x${size}MiB rtorrent memory" "$(jq .memoryMiB.rtorrentTotal <<<"$s") MiB" "$(jq .memoryMiB.rtorrentTotal <<<"$c") MiB" ""
+  row "  of which rtorrent's own (anon)" "$(jq .memoryMiB.rtorrentProcessesAnon <<<"$s") MiB" "$(jq .memoryMiB.rtorrentProcessesAnon <<<"$c") MiB" ""
   write "swarm-${leechers}x${size}" "$(jq -n --argjson l "$leechers" --argjson z "$size" --argjson s "$s" --argjson c "$c" \
     --argjson rr "$ratio_run" --argjson rd "$ratio_done" \
     '{scenario: "swarm", leechers: $l, payloadMiB: $z, swarmlab: $s, dockerCompose: $c,
