@@ -60,7 +60,9 @@ public final class SwarmlabCommand implements Runnable {
     CommandLine cl = new CommandLine(new SwarmlabCommand());
     String named = Arrays.stream(argv).filter(a -> !a.startsWith("-")).findFirst().orElse("");
     boolean versionOnly =
-        named.isEmpty() && Arrays.stream(argv).anyMatch(a -> a.equals("-V") || a.equals("--version"));
+        named.isEmpty()
+            && Arrays.stream(argv).anyMatch(a -> a.equals("-V") || a.equals("--version"))
+            && Arrays.stream(argv).noneMatch(a -> a.equals("-h") || a.equals("--help"));
     SUBCOMMANDS.forEach(
         (name, command) -> {
           if (!versionOnly && (!SUBCOMMANDS.containsKey(named) || name.equals(named))) {

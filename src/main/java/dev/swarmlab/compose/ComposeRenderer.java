@@ -53,7 +53,13 @@ public final class ComposeRenderer {
     // docker compose is one that swarmlab status and down recognise.
     Map<String, Object> volumes = new LinkedHashMap<>();
     asMap(project.getOrDefault("volumes", Map.of()), SKELETON + ": volumes")
-        .forEach((volume, def) -> volumes.put(volume, Map.of("labels", owned(spec, null))));
+        .forEach(
+            (volume, def) -> {
+              Map<String, Object> labelled =
+                  def instanceof Map<?, ?> m ? asMap(m, SKELETON + ": volume " + volume) : new LinkedHashMap<>();
+              labelled.put("labels", owned(spec, labelled.get("labels")));
+              volumes.put(volume, labelled);
+            });
     out.put("volumes", volumes);
     out.put("networks", Map.of("default", Map.of("labels", owned(spec, null))));
     return out;
