@@ -106,7 +106,7 @@ scenario_startup() {
 scenario_status() { # peers
   local peers=$1 project="bench-status-$1"
   ./swarmlab down -p "$project" --volumes >/dev/null
-  ./swarmlab up -p "$project" --leechers $(( peers - 2 )) --payload-size 1MiB --wait --timeout 30m >/dev/null
+  ./swarmlab up -p "$project" --leechers $(( peers - 2 )) --payload-size 1MiB --wait --timeout 30m >/dev/null 2>>"$results/bench.log"
   local times; times=$(time_runs 10 ./swarmlab status -p "$project" --json)
   local med; med=$(median <<<"$times")
   ./swarmlab down -p "$project" --volumes >/dev/null
