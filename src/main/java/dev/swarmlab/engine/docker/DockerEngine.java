@@ -8,8 +8,6 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HealthCheck;
@@ -21,6 +19,8 @@ import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.SSLConfig;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
@@ -39,6 +39,8 @@ import dev.swarmlab.wait.Poller;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +60,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -72,13 +75,18 @@ public final class DockerEngine implements Engine {
   private static final Duration HEALTHY_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(30);
 
-  private final DockerClient client;
-  private final URI host;
-  private final ExecutorService pool;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  private DockerEngine(DockerClient client, URI host) {
-    this.client = client;
+  private final DockerHttpClient http;
+  private final URI host;
+  private final Supplier<DockerClientConfig> config;
+  private final ExecutorService pool;
+  private DockerClient client; // made on first use: reading a lab needs only the transport
+
+  private DockerEngine(DockerHttpClient http, URI host, Supplier<DockerClientConfig> config) {
+    this.http = http;
     this.host = host;
+    this.config = config;
     this.pool = Executors.newFixedThreadPool(PARALLELISM, r -> {
       Thread t = new Thread(r, "swarmlab-engine");
       t.setDaemon(true);
@@ -93,21 +101,27 @@ public final class DockerEngine implements Engine {
    * @throws EngineUnavailableException naming where it looked, if no engine answers
    */
   public static DockerEngine connect() {
-    DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-    URI host = config.getDockerHost();
+    // docker-java's configuration reader costs a third of a second (it builds its object mapper to
+    // read ~/.docker/config.json). Where nothing but DOCKER_HOST or the default socket can apply,
+    // the host is known without it, and the reader runs only if a command needs the full client.
+    URI plain = plainHost();
+    Supplier<DockerClientConfig> config =
+        memoize(() -> DefaultDockerClientConfig.createDefaultConfigBuilder().build());
+    URI host = plain != null ? plain : config.get().getDockerHost();
+    SSLConfig ssl = plain != null ? null : config.get().getSSLConfig();
     DockerHttpClient http =
         new ZerodepDockerHttpClient.Builder()
             .dockerHost(host)
-            .sslConfig(tls(config.getSSLConfig(), host))
+            .sslConfig(tls(ssl, host))
             .maxConnections(4 * PARALLELISM)
             .connectionTimeout(Duration.ofSeconds(5))
             .responseTimeout(Duration.ofMinutes(30))
             .build();
-    DockerClient client = DockerClientImpl.getInstance(config, http);
+    DockerEngine engine = new DockerEngine(http, host, config);
     try {
-      client.pingCmd().exec();
+      engine.get("/_ping");
     } catch (RuntimeException e) {
-      closeQuietly(client);
+      engine.close();
       throw new EngineUnavailableException(
           "no Docker engine at "
               + host
@@ -116,7 +130,78 @@ public final class DockerEngine implements Engine {
               + "); start one with scripts/setup-engine.sh (as root), or set DOCKER_HOST",
           e);
     }
-    return new DockerEngine(client, host);
+    return engine;
+  }
+
+  /**
+   * The engine's address when only {@code DOCKER_HOST} or the default socket can apply: a unix
+   * socket, no docker context, no docker-java settings file. Null when docker-java's reader must
+   * decide.
+   */
+  private static URI plainHost() {
+    Path home = Path.of(System.getProperty("user.home", "/"));
+    if (System.getenv("DOCKER_CONTEXT") != null
+        || System.getProperty("DOCKER_HOST") != null
+        || Files.exists(home.resolve(".docker-java.properties"))) {
+      return null;
+    }
+    String configured = System.getenv("DOCKER_HOST");
+    if (configured == null) {
+      String dir = System.getenv("DOCKER_CONFIG");
+      Path file = (dir != null ? Path.of(dir) : home.resolve(".docker")).resolve("config.json");
+      if (Files.exists(file) && usesContext(file)) {
+        return null;
+      }
+      configured = "unix:///var/run/docker.sock";
+    }
+    URI uri = URI.create(configured);
+    return "unix".equals(uri.getScheme()) ? uri : null;
+  }
+
+  private static boolean usesContext(Path configJson) {
+    try {
+      JsonNode context = JSON.readTree(configJson.toFile()).get("currentContext");
+      return context != null && !context.asText().isEmpty() && !context.asText().equals("default");
+    } catch (IOException | RuntimeException e) {
+      return true; // unreadable: let docker-java's reader have its say
+    }
+  }
+
+  private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = supplier.get();
+        }
+        return value;
+      }
+    };
+  }
+
+  /** The full docker-java client, made on first use. */
+  private synchronized DockerClient client() {
+    if (client == null) {
+      client = DockerClientImpl.getInstance(config.get(), http);
+    }
+    return client;
+  }
+
+  /** A GET on the Engine API through the transport, its body read as JSON. */
+  private JsonNode get(String path) {
+    DockerHttpClient.Request request =
+        DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build();
+    try (DockerHttpClient.Response response = http.execute(request)) {
+      String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+      if (response.getStatusCode() != 200) {
+        throw new LabFailedException("the engine answered " + response.getStatusCode() + " to GET " + path + ": " + body.strip());
+      }
+      return path.equals("/_ping") ? JSON.getNodeFactory().textNode(body) : JSON.readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("GET " + path, e);
+    }
   }
 
   /**
@@ -173,7 +258,7 @@ public final class DockerEngine implements Engine {
         Files.write(p, f.getValue());
       }
       String tag = image.tag(options);
-      client
+      client()
           .buildImageCmd(dir.toFile())
           .withTags(Set.of(tag))
           .withBuildArg("BASE_IMAGE", options.baseImage())
@@ -194,7 +279,7 @@ public final class DockerEngine implements Engine {
 
   private boolean imageExists(String ref) {
     try {
-      client.inspectImageCmd(ref).exec();
+      client().inspectImageCmd(ref).exec();
       return true;
     } catch (NotFoundException e) {
       return false;
@@ -295,7 +380,7 @@ public final class DockerEngine implements Engine {
               : Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort()));
     }
     CreateContainerCmd create =
-        client
+        client()
             .createContainerCmd(service.image())
             .withName(containerName)
             .withHostName(service.name() + "-" + number)
@@ -326,7 +411,7 @@ public final class DockerEngine implements Engine {
     }
     try {
       String id = create.exec().getId();
-      client.startContainerCmd(id).exec();
+      client().startContainerCmd(id).exec();
       return id;
     } catch (DockerException e) {
       throw new LabFailedException("cannot start " + containerName + ": " + rootMessage(e), e);
@@ -340,7 +425,7 @@ public final class DockerEngine implements Engine {
         for (String id : ids) {
           Integer code;
           try {
-            code = client.waitContainerCmd(id).start().awaitStatusCode(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            code = client().waitContainerCmd(id).start().awaitStatusCode(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
           } catch (DockerClientException e) {
             throw new LabFailedException("service " + service + " did not finish: " + rootMessage(e), e);
           }
@@ -363,7 +448,7 @@ public final class DockerEngine implements Engine {
 
   private Optional<Boolean> allHealthy(String service, List<String> ids) {
     for (String id : ids) {
-      InspectContainerResponse.ContainerState state = client.inspectContainerCmd(id).exec().getState();
+      InspectContainerResponse.ContainerState state = client().inspectContainerCmd(id).exec().getState();
       if (!Boolean.TRUE.equals(state.getRunning())) {
         throw new LabFailedException(
             "service " + service + " stopped (exit code " + state.getExitCodeLong() + "): " + lastLogLine(id));
@@ -382,7 +467,7 @@ public final class DockerEngine implements Engine {
   private String lastLogLine(String id) {
     List<String> lines = new CopyOnWriteArrayList<>();
     try {
-      client
+      client()
           .logContainerCmd(id)
           .withStdOut(true)
           .withStdErr(true)
@@ -408,8 +493,8 @@ public final class DockerEngine implements Engine {
 
   private void ensureNetwork(String project) {
     String name = network(project);
-    if (!client.listNetworksCmd().withNameFilter(name).exec().stream().anyMatch(n -> n.getName().equals(name))) {
-      client
+    if (!client().listNetworksCmd().withNameFilter(name).exec().stream().anyMatch(n -> n.getName().equals(name))) {
+      client()
           .createNetworkCmd()
           .withName(name)
           .withDriver("bridge")
@@ -423,10 +508,10 @@ public final class DockerEngine implements Engine {
   private boolean ensureVolume(String project, String volume) {
     String name = volume(project, volume);
     try {
-      client.inspectVolumeCmd(name).exec();
+      client().inspectVolumeCmd(name).exec();
       return false;
     } catch (NotFoundException e) {
-      client
+      client()
           .createVolumeCmd()
           .withName(name)
           .withLabels(Map.of(Labels.PROJECT, project, Labels.VOLUME, volume, Labels.SWARMLAB_PROJECT, project))
@@ -437,26 +522,31 @@ public final class DockerEngine implements Engine {
 
   @Override
   public List<ContainerInfo> list(String project) {
-    return client
-        .listContainersCmd()
-        .withShowAll(true)
-        .withLabelFilter(Map.of(Labels.SWARMLAB_PROJECT, project))
-        .exec()
-        .stream()
-        .map(DockerEngine::info)
-        .sorted(Comparator.comparing(ContainerInfo::service).thenComparingInt(ContainerInfo::number))
-        .toList();
+    // Through the transport and a JSON tree: docker-java's typed list costs every status a
+    // third of a second of set-up.
+    String filters = "{\"label\":[\"" + Labels.SWARMLAB_PROJECT + "=" + project + "\"]}";
+    JsonNode containers =
+        get("/containers/json?all=1&filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8));
+    List<ContainerInfo> out = new ArrayList<>();
+    containers.forEach(c -> out.add(info(c)));
+    out.sort(Comparator.comparing(ContainerInfo::service).thenComparingInt(ContainerInfo::number));
+    return out;
   }
 
-  private static ContainerInfo info(Container c) {
-    Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+
+  /** One entry of the Engine API's container list. */
+  static ContainerInfo info(JsonNode c) {
+    Map<String, String> labels = new HashMap<>();
+    c.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
     Map<Integer, Integer> published = new HashMap<>();
-    for (ContainerPort p : c.getPorts() == null ? new ContainerPort[0] : c.getPorts()) {
-      if (p.getPublicPort() != null && p.getPrivatePort() != null && "tcp".equals(p.getType())) {
-        published.putIfAbsent(p.getPrivatePort(), p.getPublicPort());
+    for (JsonNode p : c.path("Ports")) {
+      if (p.hasNonNull("PublicPort") && p.hasNonNull("PrivatePort") && "tcp".equals(p.path("Type").asText())) {
+        published.putIfAbsent(p.get("PrivatePort").asInt(), p.get("PublicPort").asInt());
       }
     }
-    String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", "");
+    String id = c.path("Id").asText();
+    JsonNode names = c.path("Names");
+    String name = names.size() == 0 ? id : names.get(0).asText().replaceFirst("^/", "");
     int number;
     try {
       number = Integer.parseInt(labels.getOrDefault(Labels.NUMBER, "0"));
@@ -464,17 +554,18 @@ public final class DockerEngine implements Engine {
       number = 0;
     }
     String ip = null;
-    if (c.getNetworkSettings() != null && c.getNetworkSettings().getNetworks() != null) {
-      ip = c.getNetworkSettings().getNetworks().values().stream()
-          .map(n -> n.getIpAddress())
-          .filter(a -> a != null && !a.isEmpty())
-          .findFirst()
-          .orElse(null);
+    for (JsonNode n : c.path("NetworkSettings").path("Networks")) {
+      String a = n.path("IPAddress").asText("");
+      if (!a.isEmpty()) {
+        ip = a;
+        break;
+      }
     }
     return new ContainerInfo(
-        c.getId(), name, labels.getOrDefault(Labels.SERVICE, ""), number, c.getState(), labels, published,
-        ip, c.getCreated() == null ? 0 : c.getCreated());
+        id, name, labels.getOrDefault(Labels.SERVICE, ""), number, c.path("State").asText(), labels, published,
+        ip, c.path("Created").asLong(0));
   }
+
 
   @Override
   public DownResult down(String project, boolean volumes) {
@@ -485,9 +576,9 @@ public final class DockerEngine implements Engine {
     }
     awaitAll(removals);
     int networks = 0;
-    for (Network n : client.listNetworksCmd().withFilter("label", List.of(Labels.SWARMLAB_PROJECT + "=" + project)).exec()) {
+    for (Network n : client().listNetworksCmd().withFilter("label", List.of(Labels.SWARMLAB_PROJECT + "=" + project)).exec()) {
       try {
-        client.removeNetworkCmd(n.getId()).exec();
+        client().removeNetworkCmd(n.getId()).exec();
         networks++;
       } catch (NotFoundException e) {
         // already gone
@@ -495,10 +586,10 @@ public final class DockerEngine implements Engine {
     }
     int removedVolumes = 0;
     if (volumes) {
-      var list = client.listVolumesCmd().withFilter("label", List.of(Labels.SWARMLAB_PROJECT + "=" + project)).exec().getVolumes();
+      var list = client().listVolumesCmd().withFilter("label", List.of(Labels.SWARMLAB_PROJECT + "=" + project)).exec().getVolumes();
       for (var v : list == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : list) {
         try {
-          client.removeVolumeCmd(v.getName()).exec();
+          client().removeVolumeCmd(v.getName()).exec();
           removedVolumes++;
         } catch (NotFoundException e) {
           // already gone
@@ -510,7 +601,7 @@ public final class DockerEngine implements Engine {
 
   private void removeContainer(String id) {
     try {
-      client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+      client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
     } catch (NotFoundException e) {
       // already gone
     }
@@ -520,7 +611,7 @@ public final class DockerEngine implements Engine {
     try {
       down(project, false);
       for (String v : createdVolumes) {
-        client.removeVolumeCmd(v).exec();
+        client().removeVolumeCmd(v).exec();
       }
     } catch (RuntimeException ignored) {
       // the original failure is the one to report
@@ -583,17 +674,17 @@ public final class DockerEngine implements Engine {
     }
   }
 
-  private static void closeQuietly(DockerClient client) {
+  @Override
+  public synchronized void close() {
+    pool.shutdownNow();
     try {
-      client.close();
+      if (client != null) {
+        client.close(); // closes the transport too
+      } else {
+        http.close();
+      }
     } catch (IOException ignored) {
       // nothing to do
     }
-  }
-
-  @Override
-  public void close() {
-    pool.shutdownNow();
-    closeQuietly(client);
   }
 }
