@@ -44,6 +44,7 @@ public final class SwarmlabCommand implements Runnable {
     SUBCOMMANDS.put("status", StatusCommand::new);
     SUBCOMMANDS.put("down", DownCommand::new);
     SUBCOMMANDS.put("render", RenderCommand::new);
+    SUBCOMMANDS.put("cds-warm-up", WarmUpCommand::new);
   }
 
   /** A command line writing to {@code out} and {@code err}, with swarmlab's error handling. */

@@ -82,8 +82,9 @@ class CliTest {
         List.of("status"),
         List.copyOf(dev.swarmlab.cli.SwarmlabCommand.commandLine(sink, sink, "--verbose", "status", "-p", "x").getSubcommands().keySet()));
     assertEquals(
-        List.of("up", "status", "down", "render"),
+        List.of("up", "status", "down", "render", "cds-warm-up"),
         List.copyOf(dev.swarmlab.cli.SwarmlabCommand.commandLine(sink, sink, "stauts").getSubcommands().keySet()));
     assertTrue(run("stauts").err().contains("Unmatched argument"));
+    assertFalse(help.out().contains("cds-warm-up"), "the launcher's training run is not for users");
   }
 }
