@@ -33,22 +33,24 @@ public final class RtorrentClient {
 
   /**
    * Every torrent loaded, in one multicall. rtorrent keeps reporting the last rate of a torrent
-   * whose connections have all closed; such a torrent moves no data, so its rates are given as 0.
+   * whose connections have all closed, and the last download rate of a torrent it has completed;
+   * neither downloads anything, so those rates are given as 0.
    */
   public List<TorrentStatus> torrents() throws RtorrentException {
     List<TorrentStatus> out = new ArrayList<>();
     for (List<?> f : multicall("d.multicall2", "", "main", TORRENT_FIELDS)) {
       int peers = (int) number(f.get(6));
+      boolean complete = number(f.get(7)) == 1;
       out.add(
           new TorrentStatus(
               text(f.get(0)),
               text(f.get(1)),
               number(f.get(2)),
               number(f.get(3)),
-              peers == 0 ? 0 : number(f.get(4)),
+              peers == 0 || complete ? 0 : number(f.get(4)),
               peers == 0 ? 0 : number(f.get(5)),
               peers,
-              number(f.get(7)) == 1,
+              complete,
               number(f.get(8))));
     }
     return out;

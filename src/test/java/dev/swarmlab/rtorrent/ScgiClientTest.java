@@ -124,6 +124,21 @@ class ScgiClientTest {
   }
 
   @Test
+  void aCompleteTorrentDownloadsNothingButMayStillUpload() throws Exception {
+    String rows = "<value><array><data>"
+        + "<value><string>ABC</string></value><value><string>disk.img</string></value>"
+        + "<value><i8>1000</i8></value><value><i8>1000</i8></value><value><i8>22900</i8></value>"
+        + "<value><i8>5000</i8></value><value><i8>2</i8></value><value><i8>1</i8></value><value><i8>1800000000</i8></value>"
+        + "</data></array></value>";
+    String reply = "Status: 200 OK\r\n\r\n<methodResponse><params><param><value><array><data>" + rows
+        + "</data></array></value></param></params></methodResponse>";
+    InetSocketAddress addr = serve(out -> out.write(reply.getBytes(StandardCharsets.UTF_8)));
+    TorrentStatus t = new RtorrentClient(addr, BOUND).torrents().get(0);
+    assertEquals(0, t.downRate(), "the last download rate of a completed torrent is stale");
+    assertEquals(5000, t.upRate(), "a seed with connections uploads");
+  }
+
+  @Test
   void aServerThatNeverAnswersTimesOut() throws Exception {
     InetSocketAddress addr = serve(out -> Thread.sleep(60_000));
     ScgiClient client = new ScgiClient(addr, Duration.ofMillis(300), 1 << 20);
