@@ -19,6 +19,7 @@ final class Commands {
   }
 
   static Engine engine() {
+    Preload.awaitEngine();
     return DockerEngine.connect();
   }
 }

@@ -95,6 +95,7 @@ final class UpCommand implements Callable<Integer> {
       if (!waitForSwarm) {
         return ExitCodes.OK;
       }
+      Preload.awaitCodec();
       try (SwarmMonitor monitor = new SwarmMonitor(engine, perPeer)) {
         SwarmWait.Outcome o;
         if (LiveView.available()) {

@@ -5,15 +5,12 @@ import dev.swarmlab.engine.Engine;
 import dev.swarmlab.error.SwarmlabException;
 import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.monitor.SwarmSnapshot;
-import dev.swarmlab.rtorrent.RtorrentException;
-import dev.swarmlab.rtorrent.XmlRpc;
 import dev.swarmlab.view.StatusViews;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,28 +20,19 @@ import picocli.CommandLine.Command;
 
 /**
  * Hidden: the training run of the launcher's class-data archive. It loads what {@code status}
- * loads (its command model, the engine's list, a poll and its error path, the XML-RPC reader, the
- * table and JSON views) so the archive holds those classes. It creates nothing and prints nothing;
- * its only traffic is to the engine and to a closed port on 127.0.0.1.
+ * loads (its command model, the classes preloaded for it, the engine's list, a poll and its error
+ * path, the table and JSON views) so the archive holds those classes. It creates nothing and
+ * prints nothing; its only traffic is to the engine and to a closed port on 127.0.0.1.
  */
 @Command(name = "cds-warm-up", hidden = true)
 final class WarmUpCommand implements Callable<Integer> {
   private static final String PROJECT = "swarmlab-cds-warm-up";
-  private static final byte[] REPLY =
-      ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><methodResponse><params><param><value><array><data>"
-              + "<value><array><data><value><string>hash</string></value><value><i8>1</i8></value>"
-              + "</data></array></value></data></array></value></param></params></methodResponse>")
-          .getBytes(StandardCharsets.UTF_8);
 
   @Override
   public Integer call() throws IOException {
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
     new CommandLine(new StatusCommand());
-    try {
-      XmlRpc.decodeResponse(REPLY);
-    } catch (RtorrentException e) {
-      // the reader ran; that is all this is for
-    }
+    Preload.awaitCodec();
     int closed;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closed = s.getLocalPort();

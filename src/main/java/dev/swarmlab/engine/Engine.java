@@ -20,6 +20,12 @@ public interface Engine extends AutoCloseable {
   void checkCapacity(int peers);
 
   /**
+   * Whether the containers' networks are this machine's own (an engine on a local socket), so
+   * that a container's address on them can be reached directly, not only its published ports.
+   */
+  boolean sharesHostNetworks();
+
+  /**
    * Creates and starts the services of {@code project} enabled by {@code profiles}, in dependency
    * order, and returns once every dependency condition has been met and every container started.
    * If anything fails, everything this call created is removed before the exception propagates.

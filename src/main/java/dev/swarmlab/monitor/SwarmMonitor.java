@@ -2,6 +2,7 @@ package dev.swarmlab.monitor;
 
 import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.Engine;
+import dev.swarmlab.engine.LocalRoutes;
 import dev.swarmlab.rtorrent.Connection;
 import dev.swarmlab.rtorrent.RtorrentClient;
 import dev.swarmlab.rtorrent.RtorrentException;
@@ -36,10 +37,14 @@ public final class SwarmMonitor implements AutoCloseable {
   private final Engine engine;
   private final Duration peerTimeout;
   private final ExecutorService pool;
+  private final LocalRoutes routes;
 
   public SwarmMonitor(Engine engine, Duration peerTimeout) {
     this.engine = engine;
     this.peerTimeout = peerTimeout;
+    // A peer's published port goes through the engine's port proxy, which triples the cost of a
+    // poll; where the lab's bridge is this machine's own, its address on the bridge is used instead.
+    this.routes = engine.sharesHostNetworks() ? LocalRoutes.read(LocalRoutes.PROC_NET_ROUTE) : LocalRoutes.NONE;
     this.pool = Executors.newFixedThreadPool(16, r -> {
       Thread t = new Thread(r, "swarmlab-poll");
       t.setDaemon(true);
@@ -168,6 +173,9 @@ public final class SwarmMonitor implements AutoCloseable {
   }
 
   private RtorrentClient client(ContainerInfo c) throws RtorrentException {
+    if (c.ipAddress() != null && routes.direct(c.ipAddress())) {
+      return new RtorrentClient(new InetSocketAddress(c.ipAddress(), SCGI_PORT), peerTimeout);
+    }
     Optional<Integer> port = c.hostPort(SCGI_PORT);
     if (port.isEmpty()) {
       throw new RtorrentException("SCGI port " + SCGI_PORT + " is not published");

@@ -43,6 +43,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,6 +65,11 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
 /** {@link Engine} on the Docker Engine API, through docker-java. */
@@ -131,6 +137,24 @@ public final class DockerEngine implements Engine {
           e);
     }
     return engine;
+  }
+
+  /**
+   * Loads and initialises what {@link #connect} needs (the HTTP transport, the JSON reader)
+   * without contacting the engine, so that a command can have it done on another thread while it
+   * reads its arguments. Does nothing when docker-java's configuration reader must pick the host.
+   */
+  public static void preload() {
+    URI plain = plainHost();
+    if (plain == null) {
+      return;
+    }
+    try {
+      new ZerodepDockerHttpClient.Builder().dockerHost(plain).sslConfig(tls(null, plain)).build().close();
+      info(JSON.readTree("{\"Labels\":{},\"Ports\":[],\"Names\":[\"/x\"],\"NetworkSettings\":{\"Networks\":{}}}"));
+    } catch (IOException e) {
+      // nothing was connected; connect() reports real problems
+    }
   }
 
   /**
@@ -206,17 +230,67 @@ public final class DockerEngine implements Engine {
 
   /**
    * A socket on this machine never speaks TLS, but without a context of its own the HTTP client
-   * loads the JDK's default trust store anyway: a fifth of a second of every command's start-up.
+   * loads the JDK's default trust store anyway, and even an empty context from the JDK loads every
+   * security provider: a fifth of a second of every command's start-up.
    */
   private static SSLConfig tls(SSLConfig configured, URI host) {
     if (configured != null || "tcp".equals(host.getScheme())) {
       return configured;
     }
-    return () -> {
-      SSLContext unused = SSLContext.getInstance("TLS");
-      unused.init(new KeyManager[0], new TrustManager[0], null);
-      return unused;
-    };
+    return NoTls::new;
+  }
+
+  /** The TLS context of a local socket, which never speaks TLS: any use of it fails. */
+  private static final class NoTls extends SSLContext {
+    NoTls() {
+      super(new Refusing(), null, "none");
+    }
+
+    private static final class Refusing extends SSLContextSpi {
+      private static UnsupportedOperationException refused() {
+        return new UnsupportedOperationException("TLS on a local Docker socket");
+      }
+
+      @Override
+      protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom random) {
+        throw refused();
+      }
+
+      @Override
+      protected SSLSocketFactory engineGetSocketFactory() {
+        throw refused();
+      }
+
+      @Override
+      protected SSLServerSocketFactory engineGetServerSocketFactory() {
+        throw refused();
+      }
+
+      @Override
+      protected SSLEngine engineCreateSSLEngine() {
+        throw refused();
+      }
+
+      @Override
+      protected SSLEngine engineCreateSSLEngine(String host, int port) {
+        throw refused();
+      }
+
+      @Override
+      protected SSLSessionContext engineGetServerSessionContext() {
+        throw refused();
+      }
+
+      @Override
+      protected SSLSessionContext engineGetClientSessionContext() {
+        throw refused();
+      }
+    }
+  }
+
+  @Override
+  public boolean sharesHostNetworks() {
+    return "unix".equals(host.getScheme());
   }
 
   @Override
