@@ -62,7 +62,7 @@ class ComposeRendererTest {
     assertEquals(List.of(new ServiceSpec.Port("127.0.0.1", null, 5000, "tcp")), leecher.ports());
     assertEquals(3, leecher.replicas());
     assertEquals(2, p.service("seeder").replicas());
-    assertEquals(ServiceSpec.Condition.HEALTHY, leecher.dependsOn().get("seeder"));
+    assertEquals(ServiceSpec.Condition.STARTED, leecher.dependsOn().get("seeder"));
     assertEquals(ServiceSpec.Condition.COMPLETED_SUCCESSFULLY, p.service("tracker").dependsOn().get("mktorrent"));
   }
 
