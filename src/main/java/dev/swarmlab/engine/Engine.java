@@ -13,11 +13,12 @@ public interface Engine extends AutoCloseable {
   void prepareImages(List<ImageSource> images, BuildOptions options, Consumer<String> progress);
 
   /**
-   * Refuses, before anything is created, a lab of {@code peers} rtorrent peers that this engine's
-   * host cannot network (see {@link NeighbourTable}). Engines that cannot see their host's limits
-   * accept every size.
+   * Refuses, before anything is created, a lab of {@code seeders} and {@code leechers} that this
+   * engine's host cannot network (see {@link NeighbourTable}) or whose downloads of
+   * {@code payloadBytes} each do not fit its disk (see {@link DiskSpace}). Engines that cannot see
+   * their host's limits accept every size.
    */
-  void checkCapacity(int peers);
+  void checkCapacity(int seeders, int leechers, long payloadBytes);
 
   /**
    * Whether the containers' networks are this machine's own (an engine on a local socket), so

@@ -75,8 +75,8 @@ public final class Lab {
       throw new BadInputException(
           "lab '" + spec.project() + "' is already up; run 'swarmlab down' first, or choose another --project");
     }
-    engine.checkCapacity(spec.seeders() + spec.leechers());
     Rendered rendered = render(spec);
+    engine.checkCapacity(spec.seeders(), spec.leechers(), rendered.payload().bytes());
     Set<String> profiles = spec.debug() ? Set.of(DEBUG_PROFILE) : Set.of();
     Set<String> wanted =
         rendered.project().services().stream()

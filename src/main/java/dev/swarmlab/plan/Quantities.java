@@ -69,6 +69,21 @@ public final class Quantities {
     return total;
   }
 
+  /** A size in binary units, as people read them: {@code 512 B}, {@code 1.5 KiB}, {@code 64.0 MiB}. */
+  public static String formatSize(long n) {
+    if (n < 1024) {
+      return n + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    double v = n;
+    int u = -1;
+    while (v >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+  }
+
   private static BadInputException badDuration(String text, String option) {
     return new BadInputException(
         option + ": not a duration: '" + text + "' (examples: 90s, 10m, 1h30m)");

@@ -8,6 +8,7 @@ import dev.swarmlab.monitor.PeerDetail;
 import dev.swarmlab.monitor.PeerStatus;
 import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.monitor.SwarmSnapshot;
+import dev.swarmlab.plan.Quantities;
 import dev.swarmlab.rtorrent.Connection;
 import dev.swarmlab.rtorrent.TorrentStatus;
 import java.util.ArrayList;
@@ -199,16 +200,6 @@ public final class StatusViews {
 
   /** Binary units: {@code 512 B}, {@code 1.5 KiB}, {@code 64.0 MiB}. */
   static String bytes(long n) {
-    if (n < 1024) {
-      return n + " B";
-    }
-    String[] units = {"KiB", "MiB", "GiB", "TiB"};
-    double v = n;
-    int u = -1;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    return Quantities.formatSize(n);
   }
 }

@@ -1,10 +1,13 @@
 package dev.swarmlab.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,29 @@ class FailuresIT {
       assertEquals(0, Docker.networks(project), "network left behind");
       assertEquals(0, Docker.volumes(project), "volume left behind");
       assertTrue(Files.exists(data.resolve("notes.txt")), "the user's data is untouched");
+    } finally {
+      Cli.run("down", "-p", project, "--volumes");
+    }
+  }
+
+  @Test
+  void aLabThatDoesNotFitTheEnginesDiskIsRefusedBeforeAnythingIsMade(@TempDir Path data) throws Exception {
+    String project = "it-disk-" + UUID.randomUUID().toString().substring(0, 8);
+    // A sparse file: 8 TiB to the leechers that would download it, next to nothing on this disk.
+    try (RandomAccessFile f = new RandomAccessFile(data.resolve("huge.img").toFile(), "rw")) {
+      f.setLength(8L << 40);
+    }
+    try {
+      // Without the check the lab would start and hash 8 TiB: bounded here, not timed.
+      Cli up = assertTimeoutPreemptively(
+          Duration.ofMinutes(5), () -> Cli.run("up", "-p", project, "--leechers", "2", "--data", data.toString()));
+      assertEquals(2, up.code(), up::toString);
+      assertEquals(1, up.err().lines().count(), up::toString);
+      assertTrue(up.err().contains("2 leechers × 8.0 TiB write 16.0 TiB under the engine's data root"), up::toString);
+      assertTrue(up.err().contains(" free; "), up::toString);
+      assertEquals(0, Docker.containers(project).size(), "containers made");
+      assertEquals(0, Docker.networks(project), "network made");
+      assertEquals(0, Docker.volumes(project), "volume made");
     } finally {
       Cli.run("down", "-p", project, "--volumes");
     }

@@ -29,6 +29,7 @@ import dev.swarmlab.compose.ServiceSpec;
 import dev.swarmlab.compose.ServiceSpec.Condition;
 import dev.swarmlab.engine.BuildOptions;
 import dev.swarmlab.engine.ContainerInfo;
+import dev.swarmlab.engine.DiskSpace;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.engine.ImageSource;
 import dev.swarmlab.engine.Labels;
@@ -76,7 +77,7 @@ import javax.net.ssl.TrustManager;
 public final class DockerEngine implements Engine {
 
   /** Containers created and started at once; more only queue up in the engine. */
-  private static final int PARALLELISM = 8;
+  private static final int PARALLELISM = Integer.parseInt(System.getenv().getOrDefault("SWARMLAB_PARALLEL_LIMIT", "8"));
 
   private static final Duration HEALTHY_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(30);
@@ -294,11 +295,16 @@ public final class DockerEngine implements Engine {
   }
 
   @Override
-  public void checkCapacity(int peers) {
-    // Only a local engine's host is this machine; a remote host's limits cannot be read.
+  public void checkCapacity(int seeders, int leechers, long payloadBytes) {
+    // Only a local engine's host is this machine; a remote host's limits cannot be read. An engine
+    // in a VM (Docker Desktop) has a data root that is not a directory here: not checked either.
     if ("unix".equals(host.getScheme())) {
       NeighbourTable.readLimit(NeighbourTable.GC_THRESH3)
-          .ifPresent(limit -> NeighbourTable.check(peers, limit));
+          .ifPresent(limit -> NeighbourTable.check(seeders + leechers, limit));
+      if (leechers > 0) {
+        Path root = Path.of(get("/info").path("DockerRootDir").asText("/nonexistent"));
+        DiskSpace.usable(root).ifPresent(free -> DiskSpace.check(leechers, payloadBytes, root, free));
+      }
     }
   }
 

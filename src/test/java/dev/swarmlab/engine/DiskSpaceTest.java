@@ -1,0 +1,51 @@
+package dev.swarmlab.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swarmlab.error.BadInputException;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DiskSpaceTest {
+
+  private static final long MIB = 1L << 20;
+  private static final long GIB = 1L << 30;
+
+  @Test
+  void eachLeecherWritesACopyOfThePayload() {
+    assertEquals(250 * 64 * MIB, DiskSpace.needed(250, 64 * MIB));
+    assertEquals(0, DiskSpace.needed(0, 64 * MIB));
+    assertEquals(Long.MAX_VALUE, DiskSpace.needed(1_000_000, Long.MAX_VALUE / 2), "overflow is 'too much'");
+  }
+
+  @Test
+  void aLabThatFitsIsAccepted() {
+    DiskSpace.check(100, 256 * MIB, Path.of("/var/lib/docker"), 25 * GIB);
+  }
+
+  @Test
+  void aLabThatDoesNotFitIsRefusedWithTheNeedTheSpaceAndWhere() {
+    String message =
+        assertThrows(
+                BadInputException.class,
+                () -> DiskSpace.check(250, 256 * MIB, Path.of("/var/lib/docker"), 61 * GIB + GIB / 2))
+            .getMessage();
+    assertEquals(
+        "250 leechers × 256.0 MiB write 62.5 GiB under the engine's data root /var/lib/docker, whose"
+            + " filesystem has 61.5 GiB free; free some space, or run fewer leechers or a smaller payload",
+        message);
+    assertFalse(message.contains("\n"));
+  }
+
+  @Test
+  void readsTheSpaceOfALocalDirectoryOnly(@TempDir Path dir) {
+    OptionalLong usable = DiskSpace.usable(dir);
+    assertTrue(usable.isPresent() && usable.getAsLong() > 0, usable::toString);
+    assertEquals(OptionalLong.empty(), DiskSpace.usable(dir.resolve("missing")));
+  }
+}
