@@ -1,6 +1,7 @@
 package dev.swarmlab.cli;
 
 import dev.swarmlab.engine.Engine;
+import dev.swarmlab.error.BadInputException;
 import dev.swarmlab.lab.Lab;
 import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.plan.LabSpec;
@@ -10,6 +11,7 @@ import dev.swarmlab.view.StatusViews;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +33,9 @@ final class UpCommand implements Callable<Integer> {
 
   @Option(names = "--peer-timeout", paramLabel = "DURATION", defaultValue = "2s", description = "How long to wait for one rtorrent's answer while waiting (default: ${DEFAULT-VALUE}).")
   String peerTimeout;
+
+  @Option(names = "--parallel", paramLabel = "N", defaultValue = "${env:SWARMLAB_PARALLEL_LIMIT}", description = "Containers created and started at once, 1-" + Engine.MAX_STARTS_AT_ONCE + " (default: twice this machine's cores; env SWARMLAB_PARALLEL_LIMIT).")
+  Integer parallel;
 
   @Spec CommandSpec spec;
 
@@ -70,12 +75,16 @@ final class UpCommand implements Callable<Integer> {
     LabSpec lab = options.spec(project.name());
     Duration waitTimeout = Quantities.parseDuration(timeout, "--timeout");
     Duration perPeer = Quantities.parseDuration(peerTimeout, "--peer-timeout");
+    if (parallel != null && (parallel < 1 || parallel > Engine.MAX_STARTS_AT_ONCE)) {
+      throw new BadInputException("--parallel: must be from 1 to " + Engine.MAX_STARTS_AT_ONCE + ", not " + parallel);
+    }
+    OptionalInt startsAtOnce = parallel == null ? OptionalInt.empty() : OptionalInt.of(parallel);
     try (Engine engine = Commands.engine()) {
       Thread cleanup = new Thread(() -> removeInterruptedLab(lab.project(), err));
       Runtime.getRuntime().addShutdownHook(cleanup);
       Lab.Rendered rendered;
       try {
-        rendered = Commands.lab(options.build()).up(lab, engine, m -> err.println(m));
+        rendered = Commands.lab(options.build()).up(lab, engine, startsAtOnce, m -> err.println(m));
       } catch (RuntimeException failed) {
         removeHook(cleanup); // a failed up has removed what it created itself
         throw failed;

@@ -3,11 +3,15 @@ package dev.swarmlab.engine;
 import dev.swarmlab.compose.ComposeProject;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /** A container engine that runs labs. Implementations find everything they made by label. */
 public interface Engine extends AutoCloseable {
+
+  /** The most containers {@link #up} creates and starts at once. */
+  int MAX_STARTS_AT_ONCE = 64;
 
   /** Builds each image whose tag is missing; an image that is already there is left alone. */
   void prepareImages(List<ImageSource> images, BuildOptions options, Consumer<String> progress);
@@ -32,8 +36,11 @@ public interface Engine extends AutoCloseable {
    * If anything fails, everything this call created is removed before the exception propagates.
    *
    * @param configFile the compose file {@code project} was read from, recorded in labels
+   * @param startsAtOnce how many containers to create and start at once; empty for the engine's
+   *     default
    */
-  void up(ComposeProject project, Set<String> profiles, Path configFile, Consumer<String> progress);
+  void up(
+      ComposeProject project, Set<String> profiles, Path configFile, OptionalInt startsAtOnce, Consumer<String> progress);
 
   /** Every container of {@code project}, running or not, ordered by service and number. */
   List<ContainerInfo> list(String project);

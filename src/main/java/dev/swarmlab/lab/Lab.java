@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -67,10 +68,11 @@ public final class Lab {
   }
 
   /**
-   * Builds what is missing, writes the compose file and the payload, and starts the lab. If it
-   * fails, the engine has removed what it created.
+   * Builds what is missing, writes the compose file and the payload, and starts the lab,
+   * {@code startsAtOnce} containers at a time (empty: the engine's default). If it fails, the
+   * engine has removed what it created.
    */
-  public Rendered up(LabSpec spec, Engine engine, Consumer<String> progress) {
+  public Rendered up(LabSpec spec, Engine engine, OptionalInt startsAtOnce, Consumer<String> progress) {
     if (!engine.list(spec.project()).isEmpty()) {
       throw new BadInputException(
           "lab '" + spec.project() + "' is already up; run 'swarmlab down' first, or choose another --project");
@@ -91,7 +93,7 @@ public final class Lab {
       }
     }
     writeAtomically(rendered.composeFile(), rendered.yaml());
-    engine.up(rendered.project(), profiles, rendered.composeFile(), progress);
+    engine.up(rendered.project(), profiles, rendered.composeFile(), startsAtOnce, progress);
     return rendered;
   }
 

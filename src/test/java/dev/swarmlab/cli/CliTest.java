@@ -36,6 +36,9 @@ class CliTest {
     "render --payload-size 12XB",
     "up --timeout soon",
     "up --leechers 900",
+    "up --parallel 0",
+    "up --parallel 65",
+    "up --parallel lots",
     "status --no-such-option",
     "nonsense",
     ""

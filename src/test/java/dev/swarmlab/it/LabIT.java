@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +42,26 @@ class LabIT {
   @Test
   @Order(1)
   void upWaitsUntilEveryLeecherHasThePayload() {
-    Cli up = Cli.run("up", "-p", project, "--leechers", "3", "--payload-size", "16MiB", "--wait", "--timeout", "5m");
+    Cli up = Cli.run(
+        "up", "-p", project, "--leechers", "3", "--payload-size", "16MiB", "--parallel", "1", "--wait", "--timeout", "5m");
     assertEquals(0, up.code(), up::toString);
     assertTrue(up.out().contains("leechers complete 3/3"), up::toString);
+  }
+
+  @Test
+  @Order(2)
+  void withParallel1EachLeecherIsCreatedOnlyOnceThePreviousOneHasStarted() {
+    List<InspectContainerResponse> leechers = Docker.containers(project).stream()
+        .filter(c -> "leecher".equals(c.getLabels().get("com.docker.compose.service")))
+        .map(c -> Docker.client().inspectContainerCmd(c.getId()).exec())
+        .sorted(Comparator.comparing(i -> Instant.parse(i.getCreated())))
+        .toList();
+    assertEquals(3, leechers.size());
+    for (int i = 1; i < leechers.size(); i++) {
+      Instant started = Instant.parse(leechers.get(i - 1).getState().getStartedAt());
+      Instant created = Instant.parse(leechers.get(i).getCreated());
+      assertFalse(created.isBefore(started), leechers.get(i).getName() + " created " + created + " before the previous leecher started " + started);
+    }
   }
 
   @Test
