@@ -2,7 +2,7 @@
 # swarmlab benchmarks: named scenarios, one JSON result per run in bench/results/, a table on stdout.
 #
 #   bench/run.sh                     the quick set: startup status-10 swarm-10x64 bound-10x64
-#   bench/run.sh all                 every scenario below (about an hour on 2 cores)
+#   bench/run.sh all                 every scenario below (hours on 2 cores; what does not fit the disk is skipped)
 #   bench/run.sh SCENARIO...         e.g. bench/run.sh swarm-100x64 status-100
 #
 # Scenarios
@@ -94,6 +94,17 @@ write() { # name, json
   echo "  -> $out"
 }
 
+# Whether MIB MiB fit on the filesystem of DIR; if not, says so in the table and in a result, and
+# the scenario is skipped (a lab or bound that fills the disk takes the engine down with it).
+fits() { # name, MiB, dir, what
+  local avail; avail=$(( $(df --output=avail -k "$3" | tail -1) / 1024 ))
+  [ "$2" -le "$avail" ] && return 0
+  local why="$4 needs $2 MiB under $3, $avail MiB free"
+  row "$1" "skipped: $why" "" ""
+  write "$1" "$(jq -n --arg s "$1" --arg w "$why" '{scenario: $s, skipped: $w}')"
+  return 1
+}
+
 scenario_startup() {
   ./swarmlab --version >/dev/null # builds the jar and its class-data archive if needed
   local times; times=$(time_runs 10 ./swarmlab --version)
@@ -146,6 +157,8 @@ run_lab() { # tool project leechers size
 
 scenario_swarm() { # leechers size
   local leechers=$1 size=$2 project="bench-swarm-$1x$2"
+  fits "swarm-${leechers}x${size}" $(( leechers * size )) "$(docker info -f '{{.DockerRootDir}}')" \
+    "the leechers' downloads" || return 0
   ./swarmlab down -p "$project" --volumes >/dev/null
   # Images and the generated payload are made once and cached: make them before timing anything.
   ./swarmlab up -p "$project" --leechers 0 --payload-size "${size}MiB" >/dev/null 2>>"$results/bench.log"
@@ -171,6 +184,8 @@ scenario_swarm() { # leechers size
 scenario_bound() { # leechers size
   local leechers=$1 size=$2 dir t0 ms
   dir=$(mktemp -d "${TMPDIR:-/var/tmp}/swarmlab-bound.XXXXXX")
+  fits "bound-${leechers}x${size}" $(( (leechers + 1) * size )) "$dir" "$leechers copies and the payload" ||
+    { rmdir "$dir"; return 0; }
   head -c "$(( size * 1048576 ))" /dev/urandom >"$dir/payload"
   sync
   t0=$(now_ms)
