@@ -14,10 +14,12 @@
 #   bound-LxS           the machine's lower bound for swarm-LxS: SHA-1 hash and write L copies of the
 #                       payload with both cores (every leecher does at least that)
 #
-# Needs: a running engine (scripts/setup-engine.sh), jq, docker-compose for the compose half
-# (installed with apt-get when missing and root). Labs are named bench-*; each is removed after use.
+# Needs: a Docker engine and the base image (scripts/setup-engine.sh is run first: it installs and
+# starts them when missing), jq, docker-compose for the compose half (installed with apt-get when
+# missing and root). Labs are named bench-*; each is removed after use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+case "${1:-}" in -h|--help) sed -n '2,20p' "$0"; exit 0 ;; esac
 root=$PWD
 results=bench/results
 mkdir -p "$results"
@@ -206,6 +208,14 @@ elif [ "${scenarios[0]}" = all ]; then
     bound-10x64 bound-10x256 bound-100x64 bound-100x256 bound-250x64 bound-250x256
     swarm-10x64 swarm-10x256 swarm-100x64 swarm-100x256 swarm-250x64 swarm-250x256)
 fi
+
+for s in "${scenarios[@]}"; do
+  case "$s" in
+    startup|status-[0-9]*|swarm-[0-9]*x[0-9]*|bound-[0-9]*x[0-9]*) ;;
+    *) echo "bench: unknown scenario: $s (see bench/run.sh --help)" >&2; exit 2 ;;
+  esac
+done
+bash scripts/setup-engine.sh >&2
 
 row "measure" "swarmlab" "compose" "ratio"
 for s in "${scenarios[@]}"; do
