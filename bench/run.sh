@@ -14,12 +14,12 @@
 #   bound-LxS           the machine's lower bound for swarm-LxS: SHA-1 hash and write L copies of the
 #                       payload with both cores (every leecher does at least that)
 #
-# Needs: a Docker engine and the base image (scripts/setup-engine.sh is run first: it installs and
-# starts them when missing), jq, docker-compose for the compose half (installed with apt-get when
-# missing and root). Labs are named bench-*; each is removed after use.
+# Needs: a Docker engine and the base image (scripts/setup-engine.sh is run when either is missing),
+# jq, and docker-compose for the compose half (both installed with apt-get when missing and root).
+# Labs are named bench-*; each is removed after use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-case "${1:-}" in -h|--help) sed -n '2,20p' "$0"; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '2,19p' "$0"; exit 0 ;; esac
 root=$PWD
 results=bench/results
 mkdir -p "$results"
@@ -33,8 +33,6 @@ need() { # command, apt package
   fi
   command -v "$1" >/dev/null 2>&1 || { echo "bench: needs $1 (apt-get install $2)" >&2; exit 2; }
 }
-need jq jq
-
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 stamp() { date -u +%Y%m%dT%H%M%SZ; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -215,7 +213,10 @@ for s in "${scenarios[@]}"; do
     *) echo "bench: unknown scenario: $s (see bench/run.sh --help)" >&2; exit 2 ;;
   esac
 done
-bash scripts/setup-engine.sh >&2
+if ! docker info >/dev/null 2>&1 || ! docker image inspect "${SWARMLAB_BASE_IMAGE:-debian:bookworm-slim}" >/dev/null 2>&1; then
+  bash scripts/setup-engine.sh >&2
+fi
+need jq jq
 
 row "measure" "swarmlab" "compose" "ratio"
 for s in "${scenarios[@]}"; do

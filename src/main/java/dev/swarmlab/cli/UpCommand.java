@@ -35,7 +35,7 @@ final class UpCommand implements Callable<Integer> {
   String peerTimeout;
 
   @Option(names = "--parallel", paramLabel = "N", defaultValue = "${env:SWARMLAB_PARALLEL_LIMIT}", description = "Containers created and started at once, 1-" + Engine.MAX_STARTS_AT_ONCE + " (default: twice this machine's cores; env SWARMLAB_PARALLEL_LIMIT).")
-  Integer parallel;
+  String parallel;
 
   @Spec CommandSpec spec;
 
@@ -68,6 +68,24 @@ final class UpCommand implements Callable<Integer> {
     }
   }
 
+  /** {@code --parallel}, or {@code SWARMLAB_PARALLEL_LIMIT} when the option is not given. */
+  private OptionalInt startsAtOnce() {
+    if (parallel == null || parallel.isBlank()) {
+      return OptionalInt.empty();
+    }
+    boolean fromEnv = !spec.commandLine().getParseResult().hasMatchedOption("--parallel");
+    String got = "(got '" + parallel + "'" + (fromEnv ? " from SWARMLAB_PARALLEL_LIMIT" : "") + ")";
+    try {
+      int n = Integer.parseInt(parallel.strip());
+      if (n >= 1 && n <= Engine.MAX_STARTS_AT_ONCE) {
+        return OptionalInt.of(n);
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below
+    }
+    throw new BadInputException("--parallel must be a whole number between 1 and " + Engine.MAX_STARTS_AT_ONCE + " " + got);
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -75,10 +93,7 @@ final class UpCommand implements Callable<Integer> {
     LabSpec lab = options.spec(project.name());
     Duration waitTimeout = Quantities.parseDuration(timeout, "--timeout");
     Duration perPeer = Quantities.parseDuration(peerTimeout, "--peer-timeout");
-    if (parallel != null && (parallel < 1 || parallel > Engine.MAX_STARTS_AT_ONCE)) {
-      throw new BadInputException("--parallel: must be from 1 to " + Engine.MAX_STARTS_AT_ONCE + ", not " + parallel);
-    }
-    OptionalInt startsAtOnce = parallel == null ? OptionalInt.empty() : OptionalInt.of(parallel);
+    OptionalInt startsAtOnce = startsAtOnce();
     try (Engine engine = Commands.engine()) {
       Thread cleanup = new Thread(() -> removeInterruptedLab(lab.project(), err));
       Runtime.getRuntime().addShutdownHook(cleanup);

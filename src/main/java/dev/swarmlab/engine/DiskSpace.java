@@ -19,7 +19,11 @@ public final class DiskSpace {
 
   /** The bytes the leechers of a lab write: each a whole copy of the payload. */
   public static long needed(int leechers, long payloadBytes) {
-    return Math.multiplyHigh(leechers, payloadBytes) != 0 ? Long.MAX_VALUE : leechers * payloadBytes;
+    try {
+      return Math.multiplyExact(leechers, payloadBytes);
+    } catch (ArithmeticException overflow) {
+      return Long.MAX_VALUE;
+    }
   }
 
   /**

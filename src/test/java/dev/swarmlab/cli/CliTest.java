@@ -51,6 +51,16 @@ class CliTest {
     assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "65", "lots", "-3"})
+  void aParallelOutOfRangeIsNamedWithTheValueGiven(String value) {
+    Run r = run("up", "--parallel", value);
+    assertEquals(2, r.code(), r.toString());
+    assertEquals(
+        "swarmlab: error: --parallel must be a whole number between 1 and 64 (got '" + value + "')",
+        r.err().strip());
+  }
+
   @Test
   void renderPrintsTheComposeFile() {
     Run r = run("render", "--leechers", "3", "--seeders", "1", "-p", "demo");

@@ -21,6 +21,7 @@ class DiskSpaceTest {
     assertEquals(250 * 64 * MIB, DiskSpace.needed(250, 64 * MIB));
     assertEquals(0, DiskSpace.needed(0, 64 * MIB));
     assertEquals(Long.MAX_VALUE, DiskSpace.needed(1_000_000, Long.MAX_VALUE / 2), "overflow is 'too much'");
+    assertEquals(Long.MAX_VALUE, DiskSpace.needed(2, 1L << 62), "a product between 2^63 and 2^64 too");
   }
 
   @Test

@@ -438,8 +438,22 @@ public final class DockerEngine implements Engine {
         ids.add(await(f));
       }
       return ids;
+    } catch (RuntimeException e) {
+      // Starts still queued or running would create containers after the caller's clean-up has
+      // listed what to remove: cancel them and let those in flight finish first.
+      startPool.shutdownNow();
+      awaitQuietly(startPool);
+      throw e;
     } finally {
       startPool.shutdown();
+    }
+  }
+
+  private static void awaitQuietly(ExecutorService pool) {
+    try {
+      pool.awaitTermination(2, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
