@@ -59,6 +59,40 @@ class FailuresIT {
   }
 
   @Test
+  void aReplicaThatCannotBeCreatedFailsUpAndTheRestAreNeverStarted(@TempDir Path data) throws Exception {
+    String project = "it-replica-" + UUID.randomUUID().toString().substring(0, 8);
+    Files.writeString(data.resolve("notes.txt"), "shared\n");
+    // The user's own container holds the name of the third leecher: creating that one fails while
+    // leechers 4 to 6 wait their turn.
+    String blocker = Docker.client().createContainerCmd("debian:bookworm-slim")
+        .withName(project + "-leecher-3").withCmd("true").exec().getId();
+    try {
+      Cli up = Cli.run("up", "-p", project, "--leechers", "6", "--parallel", "1", "--data", data.toString());
+      assertEquals(1, up.code(), up::toString);
+      assertTrue(up.err().contains(project + "-leecher-3"), "names the container: " + up);
+      assertEquals(0, Docker.containers(project).size(), "containers left behind or started after the clean-up");
+      assertEquals(0, Docker.networks(project), "network left behind");
+      assertEquals(blocker, Docker.client().inspectContainerCmd(blocker).exec().getId(), "the user's container is kept");
+    } finally {
+      Cli.run("down", "-p", project, "--volumes");
+      Docker.client().removeContainerCmd(blocker).withForce(true).exec();
+    }
+  }
+
+  @Test
+  void aBadParallelLimitInTheEnvironmentIsNamedAsSuch() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("java", "-jar", Path.of("target", "swarmlab.jar").toString(), "up");
+    pb.environment().put("SWARMLAB_PARALLEL_LIMIT", "lots");
+    Process run = pb.start();
+    assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+    String err = new String(run.getErrorStream().readAllBytes());
+    assertEquals(2, run.exitValue(), err);
+    assertEquals(
+        "swarmlab: error: --parallel must be a whole number between 1 and 64 (got 'lots' from SWARMLAB_PARALLEL_LIMIT)",
+        err.strip());
+  }
+
+  @Test
   void noEngineIsExitCode3WithOneLine() throws Exception {
     Path jar = Path.of("target", "swarmlab.jar");
     assertTrue(Files.exists(jar), "the packaged jar runs here as a user runs it");
