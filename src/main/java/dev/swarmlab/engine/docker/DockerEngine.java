@@ -89,7 +89,11 @@ public final class DockerEngine implements Engine {
    * limit), though all were running only after 159, 149 and 126 s (see bench/README.md).
    */
   static int startsDefault() {
-    return Math.max(2, Math.min(MAX_STARTS_AT_ONCE, 2 * Runtime.getRuntime().availableProcessors()));
+    return startsDefault(Runtime.getRuntime().availableProcessors());
+  }
+
+  static int startsDefault(int cores) {
+    return Math.max(2, Math.min(MAX_STARTS_AT_ONCE, 2 * cores));
   }
 
   private static final Duration HEALTHY_TIMEOUT = Duration.ofMinutes(5);
