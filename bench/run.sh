@@ -165,6 +165,8 @@ scenario_swarm() { # leechers size
   ./swarmlab down -p "$project" --volumes >/dev/null
   local s c
   s=$(run_lab swarmlab "$project" "$leechers" "$size")
+  # Said at once, so a long run stopped during the docker-compose half keeps swarmlab's figures.
+  echo "bench: swarm-${leechers}x${size} swarmlab: $(jq -c . <<<"$s")" >>"$results/bench.log"
   need docker-compose docker-compose
   c=$(run_lab compose "$project" "$leechers" "$size")
   local ratio_run ratio_done
