@@ -94,7 +94,7 @@ public final class SwarmlabCommand implements Runnable {
           if (error instanceof SwarmlabException) {
             e.println("swarmlab: error: " + error.getMessage());
           } else {
-            e.println("swarmlab: error: " + error + (verbose ? "" : " (run with --verbose for details)"));
+            e.println("swarmlab: error: " + oneLine(error) + (verbose ? "" : " (run with --verbose for details)"));
           }
           if (verbose) {
             error.printStackTrace(e);
@@ -102,6 +102,15 @@ public final class SwarmlabCommand implements Runnable {
           return ExitCodes.of(error);
         });
     return cl;
+  }
+
+  /** An unexpected error's own message, first line only; its class when it has none. */
+  static String oneLine(Throwable error) {
+    String m = error.getMessage();
+    if (m == null || m.isBlank()) {
+      return error.getClass().getSimpleName();
+    }
+    return m.strip().lines().findFirst().orElse(m).strip();
   }
 
   private static boolean hasVerbose(CommandLine.ParseResult parsed) {

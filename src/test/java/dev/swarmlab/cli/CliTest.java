@@ -62,6 +62,13 @@ class CliTest {
   }
 
   @Test
+  void anUnexpectedErrorIsOneLineWithoutItsClass() {
+    assertEquals("Status 403: {\"message\":\"boom\"}",
+        SwarmlabCommand.oneLine(new IllegalStateException("Status 403: {\"message\":\"boom\"}\n")));
+    assertEquals("NullPointerException", SwarmlabCommand.oneLine(new NullPointerException()));
+  }
+
+  @Test
   void renderPrintsTheComposeFile() {
     Run r = run("render", "--leechers", "3", "--seeders", "1", "-p", "demo");
     assertEquals(0, r.code(), r.toString());

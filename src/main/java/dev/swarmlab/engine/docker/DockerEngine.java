@@ -691,12 +691,19 @@ public final class DockerEngine implements Engine {
     }
     awaitAll(removals);
     int networks = 0;
+    LabFailedException left = null;
     for (Network n : client().listNetworksCmd().withFilter("label", List.of(Labels.SWARMLAB_PROJECT + "=" + project)).exec()) {
       try {
         client().removeNetworkCmd(n.getId()).exec();
         networks++;
       } catch (NotFoundException e) {
         // already gone
+      } catch (DockerException e) {
+        // e.g. "has active endpoints": the engine still counts a container on it that it failed
+        // to remove cleanly. Remove the rest, then say which network is left and why.
+        left = new LabFailedException(
+            "could not remove network " + n.getName() + ": " + rootMessage(e)
+                + "; run down again, or restart the Docker engine if it persists", e);
       }
     }
     int removedVolumes = 0;
@@ -708,8 +715,13 @@ public final class DockerEngine implements Engine {
           removedVolumes++;
         } catch (NotFoundException e) {
           // already gone
+        } catch (DockerException e) {
+          left = new LabFailedException("could not remove volume " + v.getName() + ": " + rootMessage(e), e);
         }
       }
+    }
+    if (left != null) {
+      throw left;
     }
     return new DownResult(containers.size(), networks, removedVolumes);
   }
@@ -783,7 +795,18 @@ public final class DockerEngine implements Engine {
       t = t.getCause();
     }
     String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    return m.strip().lines().findFirst().orElse(m).replaceFirst("^Status \\d+: ", "");
+    String first = m.strip().lines().findFirst().orElse(m).replaceFirst("^Status \\d+: ", "");
+    if (first.startsWith("{")) { // the engine's error body: {"message": "..."}
+      try {
+        JsonNode body = JSON.readTree(first);
+        if (body.hasNonNull("message")) {
+          return body.get("message").asText();
+        }
+      } catch (IOException notJson) {
+        // keep it as it is
+      }
+    }
+    return first;
   }
 
   private static void deleteTree(Path dir) {
