@@ -1,7 +1,6 @@
 package dev.swarmlab.cli;
 
 import dev.swarmlab.engine.Engine;
-import dev.swarmlab.error.BadInputException;
 import dev.swarmlab.lab.Lab;
 import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.plan.LabSpec;
@@ -74,16 +73,8 @@ final class UpCommand implements Callable<Integer> {
       return OptionalInt.empty();
     }
     boolean fromEnv = !spec.commandLine().getParseResult().hasMatchedOption("--parallel");
-    String got = "(got '" + parallel + "'" + (fromEnv ? " from SWARMLAB_PARALLEL_LIMIT" : "") + ")";
-    try {
-      int n = Integer.parseInt(parallel.strip());
-      if (n >= 1 && n <= Engine.MAX_STARTS_AT_ONCE) {
-        return OptionalInt.of(n);
-      }
-    } catch (NumberFormatException notANumber) {
-      // reported below
-    }
-    throw new BadInputException("--parallel must be a whole number between 1 and " + Engine.MAX_STARTS_AT_ONCE + " " + got);
+    return OptionalInt.of(Quantities.parseWholeNumber(
+        parallel, "--parallel", 1, Engine.MAX_STARTS_AT_ONCE, fromEnv ? " from SWARMLAB_PARALLEL_LIMIT" : ""));
   }
 
   @Override

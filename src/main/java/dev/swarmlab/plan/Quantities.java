@@ -37,6 +37,23 @@ public final class Quantities {
     return (long) value;
   }
 
+  /**
+   * A whole number from {@code min} to {@code max}; {@code origin}, if not empty, says where the
+   * text came from (" from SWARMLAB_...") in the error.
+   */
+  public static int parseWholeNumber(String text, String option, int min, int max, String origin) {
+    try {
+      int n = Integer.parseInt(text.strip());
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below
+    }
+    throw new BadInputException(
+        option + " must be a whole number between " + min + " and " + max + " (got '" + text + "'" + origin + ")");
+  }
+
   /** A duration such as {@code 90s}, {@code 10m}, {@code 1h30m} or ISO-8601 {@code PT10M}. */
   public static Duration parseDuration(String text, String option) {
     String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);

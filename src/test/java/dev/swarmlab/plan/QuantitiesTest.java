@@ -48,4 +48,19 @@ class QuantitiesTest {
     BadInputException e = assertThrows(BadInputException.class, () -> Quantities.parseDuration(text, "--timeout"));
     assertTrue(e.getMessage().startsWith("--timeout: "), e.getMessage());
   }
+
+  @ParameterizedTest
+  @CsvSource({"1, 1", "' 8 ', 8", "64, 64"})
+  void wholeNumbersInRange(String text, int n) {
+    assertEquals(n, Quantities.parseWholeNumber(text, "--parallel", 1, 64, ""));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "65", "lots", "", "1.5"})
+  void wholeNumbersOutOfRangeNameTheOptionTheValueAndWhereItCameFrom(String text) {
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> Quantities.parseWholeNumber(text, "--parallel", 1, 64, " from SWARMLAB_PARALLEL_LIMIT"));
+    assertEquals("--parallel must be a whole number between 1 and 64 (got '" + text + "' from SWARMLAB_PARALLEL_LIMIT)",
+        e.getMessage());
+  }
 }
