@@ -59,11 +59,11 @@ class FailuresIT {
   }
 
   @Test
-  void aReplicaThatCannotBeCreatedFailsUpAndTheRestAreNeverStarted(@TempDir Path data) throws Exception {
+  void aReplicaThatCannotBeCreatedFailsUpAndLeavesNothingBehind(@TempDir Path data) throws Exception {
     String project = "it-replica-" + UUID.randomUUID().toString().substring(0, 8);
     Files.writeString(data.resolve("notes.txt"), "shared\n");
     // The user's own container holds the name of the third leecher: creating that one fails while
-    // leechers 4 to 6 wait their turn.
+    // leechers 4 to 6 wait their turn; up must not clean up before those in flight are done.
     String blocker = Docker.client().createContainerCmd("debian:bookworm-slim")
         .withName(project + "-leecher-3").withCmd("true").exec().getId();
     try {

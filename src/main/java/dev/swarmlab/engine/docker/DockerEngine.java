@@ -431,8 +431,8 @@ public final class DockerEngine implements Engine {
   private List<String> startReplicas(String project, ServiceSpec service, Path configFile, int starts) {
     ExecutorService startPool =
         Executors.newFixedThreadPool(Math.min(starts, Math.max(1, service.replicas())), daemon("swarmlab-start"));
+    List<Future<String>> futures = new ArrayList<>();
     try {
-      List<Future<String>> futures = new ArrayList<>();
       for (int i = 1; i <= service.replicas(); i++) {
         int number = i;
         futures.add(startPool.submit(() -> createAndStart(project, service, number, configFile)));
@@ -443,9 +443,11 @@ public final class DockerEngine implements Engine {
       }
       return ids;
     } catch (RuntimeException e) {
-      // Starts still queued or running would create containers after the caller's clean-up has
-      // listed what to remove: cancel them and let those in flight finish first.
-      startPool.shutdownNow();
+      // Starts still queued would create containers after the caller's clean-up has listed what
+      // to remove: cancel them, and let those in flight finish (not interrupted: an abandoned
+      // request can still leave the engine creating its container) so the clean-up sees them.
+      futures.forEach(f -> f.cancel(false));
+      startPool.shutdown();
       awaitQuietly(startPool);
       throw e;
     } finally {
