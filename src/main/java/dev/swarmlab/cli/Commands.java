@@ -5,6 +5,7 @@ import dev.swarmlab.engine.BuildOptions;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.engine.docker.DockerEngine;
 import dev.swarmlab.lab.Lab;
+import dev.swarmlab.lab.LabUser;
 import java.nio.file.Path;
 
 /** What the commands share: where state goes, and how to reach the engine. */
@@ -15,7 +16,7 @@ final class Commands {
   private Commands() {}
 
   static Lab lab(BuildOptions build) {
-    return new Lab(STATE_DIR, TemplateSource.packaged(), build);
+    return new Lab(STATE_DIR, TemplateSource.packaged(), build, LabUser.current());
   }
 
   static Engine engine() {

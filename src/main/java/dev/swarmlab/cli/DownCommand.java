@@ -1,6 +1,10 @@
 package dev.swarmlab.cli;
 
 import dev.swarmlab.engine.Engine;
+import dev.swarmlab.lab.Lab;
+import dev.swarmlab.plan.Quantities;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,20 +18,40 @@ final class DownCommand implements Callable<Integer> {
   @Mixin ProjectOptions project;
   @Option(names = {"-v", "--volumes"}, description = "Also remove the lab's volumes.")
   boolean volumes;
+  @Option(names = "--purge", description = "Also delete the lab's files in .swarmlab/PROJECT/: its compose file and generated payload (never your --data).")
+  boolean purge;
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     String name = project.name();
+    PrintWriter out = spec.commandLine().getOut();
     try (Engine engine = Commands.engine()) {
-      Engine.DownResult r = engine.down(name, volumes);
-      var out = spec.commandLine().getOut();
+      Lab lab = Commands.lab(null);
+      Engine.DownResult r = lab.down(name, engine, volumes);
       if (r.nothing()) {
         out.println("no lab named '" + name + "': nothing to remove");
       } else {
         out.printf("removed lab '%s': %d containers, %d networks, %d volumes%n", name, r.containers(), r.networks(), r.volumes());
       }
+      if (purge) {
+        long freed = lab.purge(name);
+        if (freed >= 0) {
+          out.printf("deleted %s (%s)%n", shown(lab.labDir(name)), Quantities.formatSize(freed));
+        }
+      } else if (volumes) {
+        long payload = lab.generatedPayloadBytes(name);
+        if (payload > 0) {
+          out.printf("the generated payload stays in %s (%s) for the next up; 'down --purge' deletes it%n",
+              shown(lab.labDir(name).resolve("payload")), Quantities.formatSize(payload));
+        }
+      }
       return ExitCodes.OK;
     }
+  }
+
+  private static Path shown(Path p) {
+    Path here = Path.of("").toAbsolutePath();
+    return p.startsWith(here) ? here.relativize(p) : p;
   }
 }

@@ -27,11 +27,14 @@ public final class LabOptions {
   @Option(names = "--debug", description = "Also start the Flood web UI (the 'debug' profile) on http://127.0.0.1:3000.")
   boolean debug;
 
-  @Option(names = "--base-image", paramLabel = "IMAGE", defaultValue = "${env:SWARMLAB_BASE_IMAGE:-" + BuildOptions.DEFAULT_BASE_IMAGE + "}", description = "Image the lab's images are built FROM (default: ${DEFAULT-VALUE}; env SWARMLAB_BASE_IMAGE).")
+  @Option(names = "--base-image", paramLabel = "IMAGE", description = "Image the lab's images are built FROM (default: " + BuildOptions.DEFAULT_BASE_IMAGE + "; env SWARMLAB_BASE_IMAGE).")
   String baseImage;
 
-  @Option(names = "--ca-certs", paramLabel = "FILE", defaultValue = "${env:SWARMLAB_BUILD_CA_CERTS}", description = "PEM file of extra CA certificates to trust while building images (for a TLS-intercepting proxy; env SWARMLAB_BUILD_CA_CERTS).")
-  Path caCerts;
+  @Option(names = "--ca-certs", paramLabel = "FILE", description = "PEM file of CA certificates trusted while building images that fetch over HTTPS (default: this machine's own bundle, " + HOST_CA_BUNDLE + ", when it exists; env SWARMLAB_BUILD_CA_CERTS; 'none' for none).")
+  String caCerts;
+
+  /** Where Debian and Ubuntu keep the CA certificates this machine trusts. */
+  static final String HOST_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
 
   LabSpec spec(String project) {
     Payload payload =
@@ -42,14 +45,25 @@ public final class LabOptions {
   }
 
   BuildOptions build() {
-    byte[] ca = new byte[0];
-    if (caCerts != null) {
-      try {
-        ca = Files.readAllBytes(caCerts);
-      } catch (IOException e) {
-        throw new BadInputException("--ca-certs: cannot read " + caCerts);
-      }
+    String base = Env.orDefault(baseImage, "SWARMLAB_BASE_IMAGE", BuildOptions.DEFAULT_BASE_IMAGE);
+    String ca = Env.orDefault(caCerts, "SWARMLAB_BUILD_CA_CERTS", "");
+    String option = caCerts != null ? "--ca-certs" : "SWARMLAB_BUILD_CA_CERTS";
+    if (ca.isEmpty()) {
+      // Image builds trust what this machine trusts: behind a TLS-intercepting proxy, that is
+      // what makes HTTPS in a build work at all.
+      return new BuildOptions(base, Files.isReadable(Path.of(HOST_CA_BUNDLE)) ? read(Path.of(HOST_CA_BUNDLE), option) : new byte[0]);
     }
-    return new BuildOptions(baseImage, ca);
+    if (ca.equals("none")) {
+      return new BuildOptions(base, new byte[0]);
+    }
+    return new BuildOptions(base, read(Path.of(ca), option));
+  }
+
+  private static byte[] read(Path file, String option) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new BadInputException(option + ": cannot read " + file);
+    }
   }
 }

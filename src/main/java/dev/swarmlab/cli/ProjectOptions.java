@@ -8,11 +8,10 @@ public final class ProjectOptions {
   @Option(
       names = {"-p", "--project"},
       paramLabel = "NAME",
-      defaultValue = "${env:SWARMLAB_PROJECT:-" + LabSpec.DEFAULT_PROJECT + "}",
-      description = "Project name: the lab's containers are PROJECT-SERVICE-N (default: ${DEFAULT-VALUE}; env SWARMLAB_PROJECT).")
+      description = "Project name: the lab's containers are PROJECT-SERVICE-N (default: " + LabSpec.DEFAULT_PROJECT + "; env SWARMLAB_PROJECT).")
   String project;
 
   public String name() {
-    return LabSpec.requireProjectName(project);
+    return LabSpec.requireProjectName(Env.orDefault(project, "SWARMLAB_PROJECT", LabSpec.DEFAULT_PROJECT));
   }
 }

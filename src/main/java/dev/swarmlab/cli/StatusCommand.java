@@ -68,6 +68,7 @@ final class StatusCommand implements Callable<Integer> {
       if (SwarmMonitor.peers(containers).isEmpty()) {
         throw new BadInputException("no lab named '" + name + "' is up; start one with 'swarmlab up'");
       }
+      monitor.controlDir(containers); // refuses a lab whose sockets this machine cannot open
       Preload.awaitCodec();
       if (peer != null) {
         return detail(monitor, containers, name, out);

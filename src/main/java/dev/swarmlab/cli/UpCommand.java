@@ -3,6 +3,7 @@ package dev.swarmlab.cli;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.lab.Lab;
 import dev.swarmlab.monitor.SwarmMonitor;
+import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
 import dev.swarmlab.plan.Quantities;
 import dev.swarmlab.view.LiveView;
@@ -33,26 +34,23 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--peer-timeout", paramLabel = "DURATION", defaultValue = "2s", description = "How long to wait for one rtorrent's answer while waiting (default: ${DEFAULT-VALUE}).")
   String peerTimeout;
 
-  @Option(names = "--parallel", paramLabel = "N", defaultValue = "${env:SWARMLAB_PARALLEL_LIMIT}", description = "Containers created and started at once, 1-" + Engine.MAX_STARTS_AT_ONCE + " (default: twice this machine's cores; env SWARMLAB_PARALLEL_LIMIT).")
+  @Option(names = "--parallel", paramLabel = "N", description = "Containers created and started at once, 1-" + Engine.MAX_STARTS_AT_ONCE + " (default: twice this machine's cores; env SWARMLAB_PARALLEL_LIMIT).")
   String parallel;
 
   @Spec CommandSpec spec;
 
   /**
-   * Interrupted (Ctrl-C) before the lab was up: remove what was created, as a failed up does. The
-   * main thread may still be creating containers, so sweep until a pass finds nothing.
+   * Interrupted (Ctrl-C) before the lab was up: remove what this up created, as a failed up does.
+   * The main thread may still be creating containers: the engine creates nothing more, waits for
+   * the requests already sent, then removes everything labelled with this run, and nothing else.
    */
-  private static void removeInterruptedLab(String project, PrintWriter err) {
+  private static void removeInterruptedLab(Engine engine, String project, String runId, PrintWriter err) {
     err.println("interrupted; removing what up created");
     err.flush();
-    try (Engine engine = Commands.engine()) {
-      for (int pass = 0; pass < 10 && !engine.down(project, false).nothing(); pass++) {
-        Thread.sleep(300);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    try {
+      engine.abandon(project, runId);
     } catch (RuntimeException e) {
-      err.println("swarmlab: error: could not remove lab '" + project + "': " + e.getMessage());
+      err.println("swarmlab: error: could not remove what up created: " + e.getMessage());
     }
     err.flush();
   }
@@ -67,14 +65,28 @@ final class UpCommand implements Callable<Integer> {
     }
   }
 
+  /** Waits for the clean-up hook, which needs the engine this command closes on return. */
+  private static void awaitHook(Thread hook) {
+    try {
+      hook.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** {@code --parallel}, or {@code SWARMLAB_PARALLEL_LIMIT} when the option is not given. */
   private OptionalInt startsAtOnce() {
-    if (parallel == null || parallel.isBlank()) {
+    String value = Env.orDefault(parallel, "SWARMLAB_PARALLEL_LIMIT", "");
+    if (value.isBlank()) {
       return OptionalInt.empty();
     }
-    boolean fromEnv = !spec.commandLine().getParseResult().hasMatchedOption("--parallel");
     return OptionalInt.of(Quantities.parseWholeNumber(
-        parallel, "--parallel", 1, Engine.MAX_STARTS_AT_ONCE, fromEnv ? " from SWARMLAB_PARALLEL_LIMIT" : ""));
+        value, "--parallel", 1, Engine.MAX_STARTS_AT_ONCE, parallel == null ? " from SWARMLAB_PARALLEL_LIMIT" : ""));
+  }
+
+  /** {@code file} relative to {@code dir} when it is below it, absolute otherwise. */
+  private static Path shortest(Path dir, Path file) {
+    return file.startsWith(dir) ? dir.relativize(file) : file;
   }
 
   @Override
@@ -85,27 +97,36 @@ final class UpCommand implements Callable<Integer> {
     Duration waitTimeout = Quantities.parseDuration(timeout, "--timeout");
     Duration perPeer = Quantities.parseDuration(peerTimeout, "--peer-timeout");
     OptionalInt startsAtOnce = startsAtOnce();
+    String runId = Lab.newRunId();
     try (Engine engine = Commands.engine()) {
-      Thread cleanup = new Thread(() -> removeInterruptedLab(lab.project(), err));
+      Thread cleanup = new Thread(() -> removeInterruptedLab(engine, lab.project(), runId, err));
       Runtime.getRuntime().addShutdownHook(cleanup);
-      Lab.Rendered rendered;
+      Lab.Started started;
       try {
-        rendered = Commands.lab(options.build()).up(lab, engine, startsAtOnce, m -> err.println(m));
+        started = Commands.lab(options.build()).up(lab, engine, startsAtOnce, runId, m -> err.println(m));
       } catch (RuntimeException failed) {
-        removeHook(cleanup); // a failed up has removed what it created itself
+        if (!removeHook(cleanup)) {
+          awaitHook(cleanup); // interrupted: the hook is removing what up created
+        }
         throw failed;
       }
       if (!removeHook(cleanup)) {
-        return ExitCodes.FAILURE; // the hook is removing the lab
+        awaitHook(cleanup);
+        return ExitCodes.FAILURE;
       }
+      Path here = Path.of("").toAbsolutePath();
       out.printf(
-          "lab '%s' is up: 1 tracker, %d seeders, %d leechers%s%n  compose file: %s%n  watch it:     swarmlab status%s%n",
+          "lab '%s' is up: 1 tracker, %d seeders, %d leechers%n  compose file: %s%n  watch it:     swarmlab status%s%n",
           lab.project(),
           lab.seeders(),
           lab.leechers(),
-          lab.debug() ? ", Flood on http://127.0.0.1:3000" : "",
-          Path.of("").toAbsolutePath().relativize(rendered.composeFile()),
+          shortest(here, started.rendered().composeFile()),
           lab.project().equals(LabSpec.DEFAULT_PROJECT) ? "" : " -p " + lab.project());
+      if (started.floodPassword() != null) {
+        out.printf(
+            "  Flood:        http://127.0.0.1:3000  user %s  password %s%n",
+            LabContract.FLOOD_USER, started.floodPassword());
+      }
       out.flush();
       if (!waitForSwarm) {
         return ExitCodes.OK;

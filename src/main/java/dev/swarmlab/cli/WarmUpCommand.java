@@ -4,13 +4,14 @@ import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.error.SwarmlabException;
 import dev.swarmlab.monitor.SwarmMonitor;
+import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.monitor.SwarmSnapshot;
 import dev.swarmlab.view.StatusViews;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,8 @@ import picocli.CommandLine.Command;
 /**
  * Hidden: the training run of the launcher's class-data archive. It loads what {@code status}
  * loads (its command model, the classes preloaded for it, the engine's list, a poll and its error
- * path, the table and JSON views) so the archive holds those classes. It creates nothing and
- * prints nothing; its only traffic is to the engine and to a closed port on 127.0.0.1.
+ * path, the table and JSON views) so the archive holds those classes. It prints nothing, and
+ * creates only an empty temporary directory (removed again) where it fails to find a socket.
  */
 @Command(name = "cds-warm-up", hidden = true)
 final class WarmUpCommand implements Callable<Integer> {
@@ -33,21 +34,21 @@ final class WarmUpCommand implements Callable<Integer> {
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
     new CommandLine(new StatusCommand());
     Preload.awaitCodec();
-    int closed;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closed = s.getLocalPort();
-    }
+    Path control = Files.createTempDirectory("swarmlab-cds");
     try (Engine engine = Commands.engine();
         SwarmMonitor monitor = new SwarmMonitor(engine, Duration.ofMillis(500))) {
       monitor.containers(PROJECT);
       ContainerInfo peer =
           new ContainerInfo("0", PROJECT + "-leecher-1", "leecher", 1, "running",
-              Map.of("swarmlab.role", "leecher"), Map.of(SwarmMonitor.SCGI_PORT, closed), "127.0.0.1", 0);
+              Map.of("swarmlab.role", "leecher"), Map.of(), Map.of(LabContract.CONTROL_MOUNT, control.toString()),
+              "127.0.0.1", 0);
       SwarmSnapshot snapshot = monitor.poll(PROJECT, List.of(peer), false);
       sink.print(StatusViews.table(snapshot));
       sink.print(StatusViews.json(snapshot));
     } catch (SwarmlabException noEngine) {
       // the archive then holds less; status still works
+    } finally {
+      Files.deleteIfExists(control);
     }
     sink.flush();
     return ExitCodes.OK;

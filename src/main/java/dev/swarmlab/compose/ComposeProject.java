@@ -40,7 +40,11 @@ public record ComposeProject(String name, List<ServiceSpec> services, List<Strin
           "healthcheck",
           "profiles",
           "restart",
-          "stop_signal");
+          "stop_signal",
+          "user",
+          "cap_drop",
+          "security_opt",
+          "pids_limit");
   private static final Pattern PORT =
       Pattern.compile("(?:(?:([0-9.]+):)?(\\d*):)?(\\d+)(?:/(tcp|udp))?");
 
@@ -61,7 +65,8 @@ public record ComposeProject(String name, List<ServiceSpec> services, List<Strin
     }
     List<ServiceSpec> services = new ArrayList<>();
     map(tree.get("services"), source + ": services")
-        .forEach((svc, def) -> services.add(service(svc, map(def, where(source, svc, "")), source)));
+        .forEach((svc, def) -> services.add(
+            service(svc, map(interpolate(def, where(source, svc, "")), where(source, svc, "")), source)));
     Map<String, Object> volumeDefs = map(tree.getOrDefault("volumes", Map.of()), source + ": volumes");
     volumeDefs.forEach((v, def) -> labelsOnly(def, source + ": volume '" + v + "'"));
     List<String> volumes = new ArrayList<>(volumeDefs.keySet());
@@ -76,6 +81,41 @@ public record ComposeProject(String name, List<ServiceSpec> services, List<Strin
     ComposeProject project = new ComposeProject(name, services, volumes);
     project.checkReferences(source);
     return project;
+  }
+
+  /**
+   * A service's values as docker compose reads them: {@code $$} is a literal {@code $}. Any other
+   * {@code $} would be a variable for compose to substitute from its environment, which swarmlab
+   * does not do: an error, so a file never means one thing to compose and another to swarmlab.
+   */
+  static Object interpolate(Object node, String at) {
+    if (node instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), interpolate(v, at)));
+      return out;
+    }
+    if (node instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      list.forEach(v -> out.add(interpolate(v, at)));
+      return out;
+    }
+    if (node instanceof String text && text.indexOf('$') >= 0) {
+      StringBuilder sb = new StringBuilder(text.length());
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c == '$') {
+          if (i + 1 < text.length() && text.charAt(i + 1) == '$') {
+            i++;
+          } else {
+            throw new TemplateException(
+                at + "variable substitution is not supported ('" + text + "'); write $$ for a literal $");
+          }
+        }
+        sb.append(c);
+      }
+      return sb.toString();
+    }
+    return node;
   }
 
   /** A volume or network definition: nothing, or labels (which the engine sets itself). */
@@ -160,9 +200,13 @@ public record ComposeProject(String name, List<ServiceSpec> services, List<Strin
       throw new TemplateException(where(source, name, "restart") + "only \"no\" is supported");
     }
     String stopSignal = def.containsKey("stop_signal") ? string(def.get("stop_signal"), where(source, name, "stop_signal")) : null;
+    String user = def.containsKey("user") ? string(String.valueOf(def.get("user")), where(source, name, "user")) : null;
+    List<String> capDrop = strings(def.getOrDefault("cap_drop", List.of()), where(source, name, "cap_drop"));
+    List<String> securityOpt = strings(def.getOrDefault("security_opt", List.of()), where(source, name, "security_opt"));
+    Long pidsLimit = def.containsKey("pids_limit") ? (long) integer(def.get("pids_limit"), where(source, name, "pids_limit")) : null;
     return new ServiceSpec(
         name, image, command, env, labels, mounts, ports, deps, replicas, health, profiles,
-        stopSignal, sha256(Yamls.dump(def)));
+        stopSignal, new ServiceSpec.Privileges(user, capDrop, securityOpt, pidsLimit), sha256(Yamls.dump(def)));
   }
 
   private static Mount mount(Object value, String at) {

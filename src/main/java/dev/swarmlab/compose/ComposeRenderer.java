@@ -1,5 +1,6 @@
 package dev.swarmlab.compose;
 
+import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,12 +15,16 @@ import java.util.regex.Pattern;
  * <p>Templates are parsed first, then values are put into the parsed tree: a scalar (or a map key)
  * that is exactly {@code ${name}} is replaced by the value itself (a number, a map...), and
  * {@code ${name}} inside a longer string is replaced by the value's text. YAML text is never
- * concatenated, so no value can change the structure of the file.
+ * concatenated, so no value can change the structure of the file. A value is put in once, as data:
+ * a {@code ${...}} inside it is not expanded again, and every {@code $} in it is written as
+ * {@code $$}, so docker compose does not expand it either.
  */
 public final class ComposeRenderer {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-zA-Z0-9_.-]+)}");
   private static final String SKELETON = "project.yml";
+  /** The skeleton's keys for settings every service gets unless its template sets them itself. */
+  private static final String DEFAULTS = "defaults";
 
   /** The label that marks what swarmlab made (the engine package names it too). */
   public static final String SWARMLAB_PROJECT_LABEL = "swarmlab.project";
@@ -34,6 +39,7 @@ public final class ComposeRenderer {
   public Map<String, Object> render(LabSpec spec, RenderInputs inputs) {
     Map<String, Object> values = values(spec, inputs);
     Map<String, Object> project = asMap(load(SKELETON, values), SKELETON);
+    Map<String, Object> defaults = asMap(project.getOrDefault(DEFAULTS, Map.of()), SKELETON + ": " + DEFAULTS);
     Object names = project.get("services");
     if (!(names instanceof List<?> list)) {
       throw new TemplateException(SKELETON + ": 'services' must list the service templates");
@@ -41,13 +47,14 @@ public final class ComposeRenderer {
     Map<String, Object> services = new LinkedHashMap<>();
     for (Object name : list) {
       String file = name + ".yml";
-      Map<String, Object> service = asMap(load(file, values), file);
+      Map<String, Object> service = withDefaults(asMap(load(file, values), file), defaults);
       stringify(service, "environment");
       stringify(service, "labels");
       service.put("labels", owned(spec, service.get("labels")));
       services.put(String.valueOf(name), service);
     }
     Map<String, Object> out = new LinkedHashMap<>(project);
+    out.remove(DEFAULTS);
     out.put("services", services);
     // Volumes and the network carry swarmlab's label too, so a lab started from this file with
     // docker compose is one that swarmlab status and down recognise.
@@ -62,6 +69,24 @@ public final class ComposeRenderer {
             });
     out.put("volumes", volumes);
     out.put("networks", Map.of("default", Map.of("labels", owned(spec, null))));
+    return out;
+  }
+
+  /** {@code service} with each default it does not set itself, after its image. */
+  private static Map<String, Object> withDefaults(Map<String, Object> service, Map<String, Object> defaults) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    service.forEach(
+        (key, value) -> {
+          out.put(key, value);
+          if (key.equals("image")) {
+            defaults.forEach((k, v) -> {
+              if (!service.containsKey(k)) {
+                out.put(k, copy(v, false));
+              }
+            });
+          }
+        });
+    defaults.forEach((k, v) -> out.putIfAbsent(k, copy(v, false)));
     return out;
   }
 
@@ -92,16 +117,25 @@ public final class ComposeRenderer {
     v.put("leechers", spec.leechers());
     v.put("torrents", inputs.torrents());
     v.put("payload.bytes", inputs.payloadBytes());
-    Map<String, Object> mount = new LinkedHashMap<>();
-    mount.put("type", "bind");
-    mount.put("source", inputs.payloadSource().toString());
-    mount.put("target", inputs.payloadTarget());
-    mount.put("read_only", true);
-    v.put("payload.mount", mount);
+    v.put("payload.mount", bind(inputs.payloadSource().toString(), inputs.payloadTarget(), true));
+    v.put("lab.user", inputs.user());
+    v.put("lab.control.mount", bind(inputs.controlDir().toString(), LabContract.CONTROL_MOUNT, false));
     String watched = spec.leechers() > 0 ? "leecher" : "seeder";
     v.put("flood.service", watched);
-    v.put("flood.rtorrent", spec.project() + "-" + watched + "-1");
+    v.put("flood.peer", spec.project() + "-" + watched + "-1");
+    v.put("flood.password", inputs.floodPasswordFile().toString());
     return v;
+  }
+
+  private static Map<String, Object> bind(String source, String target, boolean readOnly) {
+    Map<String, Object> mount = new LinkedHashMap<>();
+    mount.put("type", "bind");
+    mount.put("source", source);
+    mount.put("target", target);
+    if (readOnly) {
+      mount.put("read_only", true);
+    }
+    return mount;
   }
 
   private Object load(String file, Map<String, Object> values) {
@@ -129,17 +163,42 @@ public final class ComposeRenderer {
       Matcher m = PLACEHOLDER.matcher(text);
       if (m.matches()) {
         // a copy, so a value used twice is written out twice rather than as a YAML alias
-        return substitute(lookup(m.group(1), values, file, at), Map.of(), file, at);
+        return copy(lookup(m.group(1), values, file, at), true);
       }
       StringBuilder sb = new StringBuilder();
       while (m.find()) {
         m.appendReplacement(
-            sb, Matcher.quoteReplacement(String.valueOf(lookup(m.group(1), values, file, at))));
+            sb, Matcher.quoteReplacement(escape(String.valueOf(lookup(m.group(1), values, file, at)))));
       }
       m.appendTail(sb);
       return sb.toString();
     }
     return node;
+  }
+
+  /**
+   * A deep copy of {@code value}; with {@code escape}, each {@code $} in its strings is written as
+   * {@code $$}, which docker compose (and {@link ComposeProject}) read back as one {@code $}.
+   */
+  private static Object copy(Object value, boolean escape) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), copy(v, escape)));
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      list.forEach(v -> out.add(copy(v, escape)));
+      return out;
+    }
+    if (value instanceof String text && escape) {
+      return escape(text);
+    }
+    return value;
+  }
+
+  static String escape(String text) {
+    return text.replace("$", "$$");
   }
 
   private static Object lookup(String name, Map<String, Object> values, String file, String at) {

@@ -22,6 +22,7 @@ public record ServiceSpec(
     Health healthcheck,
     List<String> profiles,
     String stopSignal,
+    Privileges privileges,
     String configHash) {
 
   public ServiceSpec {
@@ -37,6 +38,21 @@ public record ServiceSpec(
   /** Whether the service runs when {@code activeProfiles} are active (compose's rule). */
   public boolean enabledFor(java.util.Set<String> activeProfiles) {
     return profiles.isEmpty() || profiles.stream().anyMatch(activeProfiles::contains);
+  }
+
+  /**
+   * What a service's containers may do.
+   *
+   * @param user {@code uid:gid} (or a name) to run as; null for the image's own user
+   * @param capDrop capabilities to drop ({@code ALL} for every one)
+   * @param securityOpt security options, such as {@code no-new-privileges:true}
+   * @param pidsLimit the most processes and threads a container may have; null for no limit
+   */
+  public record Privileges(String user, List<String> capDrop, List<String> securityOpt, Long pidsLimit) {
+    public Privileges {
+      capDrop = List.copyOf(capDrop);
+      securityOpt = List.copyOf(securityOpt);
+    }
   }
 
   /** When a dependent service may start. */

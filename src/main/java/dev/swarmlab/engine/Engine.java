@@ -25,10 +25,13 @@ public interface Engine extends AutoCloseable {
   void checkCapacity(int seeders, int leechers, long payloadBytes);
 
   /**
-   * Whether the containers' networks are this machine's own (an engine on a local socket), so
-   * that a container's address on them can be reached directly, not only its published ports.
+   * Whether the engine is reached on a unix socket of this machine, so that the host paths it
+   * bind-mounts are this machine's paths (known without asking the engine).
    */
-  boolean sharesHostNetworks();
+  boolean onThisMachine();
+
+  /** What the engine says about the machine it runs on (one request to the engine). */
+  EngineHost host();
 
   /**
    * Creates and starts the services of {@code project} enabled by {@code profiles}, in dependency
@@ -38,9 +41,19 @@ public interface Engine extends AutoCloseable {
    * @param configFile the compose file {@code project} was read from, recorded in labels
    * @param startsAtOnce how many containers to create and start at once; empty for the engine's
    *     default
+   * @param runId labels everything this call creates, so that exactly that can be removed
    */
   void up(
-      ComposeProject project, Set<String> profiles, Path configFile, OptionalInt startsAtOnce, Consumer<String> progress);
+      ComposeProject project, Set<String> profiles, Path configFile, OptionalInt startsAtOnce, String runId,
+      Consumer<String> progress);
+
+  /**
+   * Ends an {@link #up} of run {@code runId} that is still going (on another thread, as when the
+   * user presses Ctrl-C): nothing more is created, the requests already sent are waited for, then
+   * everything labelled with the run is removed, volumes included. Objects of other runs, of this
+   * project or any other, are left alone.
+   */
+  DownResult abandon(String project, String runId);
 
   /** Every container of {@code project}, running or not, ordered by service and number. */
   List<ContainerInfo> list(String project);

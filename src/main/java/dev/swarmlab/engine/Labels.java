@@ -16,6 +16,8 @@ public final class Labels {
   public static final String VOLUME = "com.docker.compose.volume";
   public static final String SWARMLAB_PROJECT = dev.swarmlab.compose.ComposeRenderer.SWARMLAB_PROJECT_LABEL;
   public static final String SWARMLAB_IMAGE = "swarmlab.image";
+  /** Which {@code up} created it: a failed or interrupted up removes exactly what it made. */
+  public static final String SWARMLAB_RUN = "swarmlab.run";
 
   private Labels() {}
 }

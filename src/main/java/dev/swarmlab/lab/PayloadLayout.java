@@ -8,7 +8,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -26,6 +29,9 @@ public record PayloadLayout(Path source, String target, int torrents, long bytes
   /** The small files of a generated payload, beside its big file. */
   static final List<Long> SMALL_FILES = List.of(64L << 10, 192L << 10, 320L << 10);
 
+  /** Where a generated payload goes, under the lab's directory. */
+  static final String GENERATED_DIR = "payload";
+
   static final String BIG_FILE = "disk.img";
   static final String SMALL_DIR = "photos";
   private static final String MARKER = ".swarmlab-payload";
@@ -33,11 +39,18 @@ public record PayloadLayout(Path source, String target, int torrents, long bytes
   /** The layout of {@code payload}; a generated one goes under {@code labDir/payload}. */
   public static PayloadLayout of(Payload payload, Path labDir) {
     if (payload instanceof Payload.UserData u) {
-      return ofUserData(u.path().toAbsolutePath().normalize());
+      // The real path: what is mounted is what was checked, whatever links lead to it.
+      Path real;
+      try {
+        real = u.path().toRealPath();
+      } catch (IOException e) {
+        throw new BadInputException("--data: cannot read " + u.path() + ": " + e.getMessage());
+      }
+      return ofUserData(real);
     }
     long size = ((Payload.Generated) payload).sizeBytes();
     return new PayloadLayout(
-        labDir.resolve("payload").toAbsolutePath().normalize(),
+        labDir.resolve(GENERATED_DIR).toAbsolutePath().normalize(),
         "/data",
         2,
         size + SMALL_FILES.stream().mapToLong(Long::longValue).sum());
@@ -86,29 +99,47 @@ public record PayloadLayout(Path source, String target, int torrents, long bytes
   static boolean generate(Path dir, long sizeBytes) {
     String stamp = "swarmlab payload v1 size=" + sizeBytes + "\n";
     Path marker = dir.resolve(MARKER);
+    LabFiles.directory(dir);
+    LabFiles.directory(dir.resolve(SMALL_DIR));
+    for (Path p : List.of(marker, dir.resolve(BIG_FILE))) {
+      LabFiles.refuseLink(p);
+    }
+    for (int i = 0; i < SMALL_FILES.size(); i++) {
+      LabFiles.refuseLink(smallFile(dir, i));
+    }
     try {
       if (Files.exists(marker)
           && Files.readString(marker, StandardCharsets.UTF_8).equals(stamp)
           && Files.size(dir.resolve(BIG_FILE)) == sizeBytes) {
         return false;
       }
-      Files.createDirectories(dir.resolve(SMALL_DIR));
       Files.deleteIfExists(marker);
       write(dir.resolve(BIG_FILE), sizeBytes, 1);
       for (int i = 0; i < SMALL_FILES.size(); i++) {
-        write(dir.resolve(SMALL_DIR).resolve("photo-" + (i + 1) + ".raw"), SMALL_FILES.get(i), 2 + i);
+        write(smallFile(dir, i), SMALL_FILES.get(i), 2 + i);
       }
-      Files.writeString(marker, stamp, StandardCharsets.UTF_8);
+      try (OutputStream out = Files.newOutputStream(marker, NO_LINK_WRITE)) {
+        out.write(stamp.getBytes(StandardCharsets.UTF_8));
+      }
       return true;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the payload under " + dir, e);
     }
   }
 
+  private static Path smallFile(Path dir, int i) {
+    return dir.resolve(SMALL_DIR).resolve("photo-" + (i + 1) + ".raw");
+  }
+
+  /** Create or truncate, and fail rather than follow a link planted in the file's place. */
+  private static final OpenOption[] NO_LINK_WRITE = {
+    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS
+  };
+
   private static void write(Path file, long size, long seed) throws IOException {
     SplittableRandom random = new SplittableRandom(seed);
     byte[] block = new byte[1 << 20];
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, NO_LINK_WRITE), 1 << 20)) {
       for (long left = size; left > 0; ) {
         for (int i = 0; i < block.length; i += 8) {
           long v = random.nextLong();

@@ -2,13 +2,15 @@ package dev.swarmlab.monitor;
 
 import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.Engine;
-import dev.swarmlab.engine.LocalRoutes;
 import dev.swarmlab.rtorrent.Connection;
 import dev.swarmlab.rtorrent.RtorrentClient;
 import dev.swarmlab.rtorrent.RtorrentException;
 import dev.swarmlab.rtorrent.TorrentStatus;
 import dev.swarmlab.tracker.TrackerClient;
-import java.net.InetSocketAddress;
+import dev.swarmlab.error.BadInputException;
+import dev.swarmlab.plan.LabContract;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,22 +31,15 @@ import java.util.concurrent.Future;
  */
 public final class SwarmMonitor implements AutoCloseable {
 
-  /** The SCGI port of every rtorrent, inside its container. */
-  public static final int SCGI_PORT = 5000;
-
   private static final Set<String> ROLES = Set.of("seeder", "leecher");
 
   private final Engine engine;
   private final Duration peerTimeout;
   private final ExecutorService pool;
-  private final LocalRoutes routes;
 
   public SwarmMonitor(Engine engine, Duration peerTimeout) {
     this.engine = engine;
     this.peerTimeout = peerTimeout;
-    // A peer's published port goes through the engine's port proxy, which triples the cost of a
-    // poll; where the lab's bridge is this machine's own, its address on the bridge is used instead.
-    this.routes = engine.sharesHostNetworks() ? LocalRoutes.read(LocalRoutes.PROC_NET_ROUTE) : LocalRoutes.NONE;
     this.pool = Executors.newFixedThreadPool(16, r -> {
       Thread t = new Thread(r, "swarmlab-poll");
       t.setDaemon(true);
@@ -88,7 +83,7 @@ public final class SwarmMonitor implements AutoCloseable {
         Thread.currentThread().interrupt();
         out.add(unreachable(peers.get(i), "interrupted"));
       } catch (ExecutionException e) {
-        out.add(unreachable(peers.get(i), String.valueOf(e.getCause())));
+        out.add(unreachable(peers.get(i), "polling it failed: " + e.getCause().getMessage()));
       }
     }
     return SwarmSnapshot.of(project, out);
@@ -172,15 +167,47 @@ public final class SwarmMonitor implements AutoCloseable {
     return c.service() + "-" + c.number();
   }
 
+  /**
+   * Where the lab's peers have their control sockets, if this machine can open them: the host
+   * directory mounted at {@link LabContract#CONTROL_MOUNT} of its running peers. Empty when the
+   * lab has no running peer.
+   *
+   * @throws BadInputException if the engine is not on this machine, or the peers' control
+   *     directory is not a directory of this machine
+   */
+  public Optional<Path> controlDir(List<ContainerInfo> containers) {
+    List<ContainerInfo> running = peers(containers).stream().filter(ContainerInfo::running).toList();
+    if (running.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!engine.onThisMachine()) {
+      throw new BadInputException(
+          "the lab's peers are driven through unix sockets on the engine's machine, and the engine is not on this"
+              + " machine; run swarmlab there (labs on other machines are not supported yet)");
+    }
+    Optional<String> dir = running.get(0).mountSource(LabContract.CONTROL_MOUNT);
+    if (dir.isEmpty()) {
+      throw new BadInputException(
+          peerName(running.get(0)) + " has no control directory mounted at " + LabContract.CONTROL_MOUNT
+              + ": it was not started from a compose file of this swarmlab; run swarmlab down, then up");
+    }
+    if (!Files.isDirectory(Path.of(dir.get()))) {
+      throw new BadInputException(
+          "the peers' control directory " + dir.get() + " is not on this machine (is the engine rootless, or in a VM?)");
+    }
+    return Optional.of(Path.of(dir.get()));
+  }
+
+  /** A client for the rtorrent of peer {@code c}, through its socket in its control directory. */
   private RtorrentClient client(ContainerInfo c) throws RtorrentException {
-    if (c.ipAddress() != null && routes.direct(c.ipAddress())) {
-      return new RtorrentClient(new InetSocketAddress(c.ipAddress(), SCGI_PORT), peerTimeout);
+    Optional<String> dir = c.mountSource(LabContract.CONTROL_MOUNT);
+    if (dir.isEmpty()) {
+      throw new RtorrentException("no control directory is mounted at " + LabContract.CONTROL_MOUNT);
     }
-    Optional<Integer> port = c.hostPort(SCGI_PORT);
-    if (port.isEmpty()) {
-      throw new RtorrentException("SCGI port " + SCGI_PORT + " is not published");
+    if (c.ipAddress() == null) {
+      throw new RtorrentException("it has no address on the lab's network");
     }
-    return new RtorrentClient(new InetSocketAddress("127.0.0.1", port.get()), peerTimeout);
+    return new RtorrentClient(Path.of(dir.get()).resolve(LabContract.socketName(c.ipAddress())), peerTimeout);
   }
 
   private PeerStatus status(ContainerInfo c, long labStart, boolean withTorrents) {

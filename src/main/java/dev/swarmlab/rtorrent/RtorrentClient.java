@@ -1,11 +1,11 @@
 package dev.swarmlab.rtorrent;
 
-import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Typed calls to one rtorrent over SCGI. */
+/** Typed calls to one rtorrent over SCGI, on its unix socket. */
 public final class RtorrentClient {
 
   /** Replies larger than this are refused: a 250-torrent multicall is a few hundred KiB. */
@@ -22,8 +22,8 @@ public final class RtorrentClient {
 
   private final ScgiClient scgi;
 
-  public RtorrentClient(InetSocketAddress address, Duration timeout) {
-    this.scgi = new ScgiClient(address, timeout, MAX_REPLY_BYTES);
+  public RtorrentClient(Path socket, Duration timeout) {
+    this.scgi = new ScgiClient(socket, timeout, MAX_REPLY_BYTES);
   }
 
   /** Calls {@code method} and returns its decoded result. */

@@ -2,45 +2,149 @@ package dev.swarmlab.rtorrent;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
- * SCGI over TCP, as rtorrent speaks it: one request per connection, a netstring of headers that
- * starts with {@code CONTENT_LENGTH}, then the body; the reply is CGI-style headers and a body,
- * ended by the server closing the connection. Replies are capped in size and in time.
+ * SCGI over a unix socket, as rtorrent speaks it: one request per connection, a netstring of
+ * headers that starts with {@code CONTENT_LENGTH}, then the body; the reply is CGI-style headers
+ * and a body, ended by the server closing the connection. Every call, connecting included, ends
+ * by its deadline, and a reply is refused past {@code maxReplyBytes}.
  */
 public final class ScgiClient {
 
-  private final InetSocketAddress address;
+  /** The longest path a unix socket address may have on Linux ({@code sun_path} less its NUL). */
+  static final int MAX_SOCKET_PATH_BYTES = 107;
+
+  private final Path socket;
   private final Duration timeout;
   private final int maxReplyBytes;
 
-  public ScgiClient(InetSocketAddress address, Duration timeout, int maxReplyBytes) {
-    this.address = address;
+  public ScgiClient(Path socket, Duration timeout, int maxReplyBytes) {
+    this.socket = socket;
     this.timeout = timeout;
     this.maxReplyBytes = maxReplyBytes;
   }
 
   /** Sends {@code body} and returns the body of the reply. */
   public byte[] call(byte[] body) throws RtorrentException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try (Socket socket = new Socket()) {
-      socket.connect(address, (int) Math.max(1, timeout.toMillis()));
-      OutputStream out = socket.getOutputStream();
-      out.write(request(body));
-      out.flush();
-      return replyBody(readAll(socket, deadline));
-    } catch (SocketTimeoutException e) {
-      throw new RtorrentException("no reply within " + timeout.toMillis() + " ms", e);
+    return replyBody(exchange(request(body), System.nanoTime() + timeout.toNanos()));
+  }
+
+  private byte[] exchange(byte[] request, long deadline) throws RtorrentException {
+    UnixDomainSocketAddress address = UnixDomainSocketAddress.of(reachable(socket));
+    try (SocketChannel channel = connect(address, deadline);
+        Selector selector = Selector.open()) {
+      SelectionKey key = channel.register(selector, 0);
+      if (channel.isConnectionPending()) {
+        await(selector, key, SelectionKey.OP_CONNECT, deadline, "no connection");
+        channel.finishConnect();
+      }
+      ByteBuffer out = ByteBuffer.wrap(request);
+      while (out.hasRemaining()) {
+        if (channel.write(out) == 0) {
+          await(selector, key, SelectionKey.OP_WRITE, deadline, "request not taken");
+        }
+      }
+      ByteArrayOutputStream reply = new ByteArrayOutputStream();
+      ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+      while (true) {
+        in.clear();
+        int n = channel.read(in);
+        if (n < 0) {
+          return reply.toByteArray();
+        }
+        if (n == 0) {
+          await(selector, key, SelectionKey.OP_READ, deadline, "no complete reply");
+          continue;
+        }
+        if (reply.size() + n > maxReplyBytes) {
+          throw new RtorrentException("reply larger than " + maxReplyBytes + " bytes");
+        }
+        reply.write(in.array(), 0, n);
+      }
     } catch (IOException e) {
       throw new RtorrentException(describe(e), e);
     }
+  }
+
+  /**
+   * A non-blocking channel connected (or connecting) to {@code address}. A unix socket whose
+   * listener has a full backlog refuses a non-blocking connection at once (EAGAIN, and the channel
+   * is closed) instead of queueing it: tried again on a new channel until the deadline.
+   */
+  private SocketChannel connect(UnixDomainSocketAddress address, long deadline) throws IOException, RtorrentException {
+    while (true) {
+      SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+      try {
+        channel.configureBlocking(false);
+        channel.connect(address);
+        return channel;
+      } catch (java.net.SocketException e) {
+        channel.close();
+        if (e.getMessage() == null || !e.getMessage().contains("temporarily unavailable")) {
+          throw e;
+        }
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
+      }
+      if (System.nanoTime() >= deadline) {
+        throw new RtorrentException("no connection within " + timeout.toMillis() + " ms (its backlog is full)");
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RtorrentException("interrupted");
+      }
+    }
+  }
+
+  /** Waits until {@code key}'s channel is ready for {@code op}, or fails at the deadline. */
+  private void await(Selector selector, SelectionKey key, int op, long deadline, String what)
+      throws IOException, RtorrentException {
+    key.interestOps(op);
+    while (true) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        throw new RtorrentException(what + " within " + timeout.toMillis() + " ms");
+      }
+      selector.selectedKeys().clear();
+      if (selector.select(left) > 0 && (key.readyOps() & op) != 0) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * {@code socket} as a path the kernel takes: its absolute form, or, when that is longer than a
+   * socket address may be, its form relative to the working directory if that one fits.
+   */
+  static Path reachable(Path socket) throws RtorrentException {
+    Path absolute = socket.toAbsolutePath().normalize();
+    if (length(absolute) <= MAX_SOCKET_PATH_BYTES) {
+      return absolute;
+    }
+    Path relative = Path.of("").toAbsolutePath().relativize(absolute);
+    if (length(relative) <= MAX_SOCKET_PATH_BYTES) {
+      return relative;
+    }
+    throw new RtorrentException(
+        "socket path " + absolute + " is longer than " + MAX_SOCKET_PATH_BYTES
+            + " bytes; run swarmlab from a directory with a shorter path");
+  }
+
+  private static int length(Path p) {
+    return p.toString().getBytes(StandardCharsets.UTF_8).length;
   }
 
   static byte[] request(byte[] body) {
@@ -54,39 +158,18 @@ public final class ScgiClient {
     return out.toByteArray();
   }
 
-  private byte[] readAll(Socket socket, long deadline) throws IOException, RtorrentException {
-    InputStream in = socket.getInputStream();
-    ByteArrayOutputStream reply = new ByteArrayOutputStream();
-    byte[] buffer = new byte[16 * 1024];
-    while (true) {
-      long left = (deadline - System.nanoTime()) / 1_000_000;
-      if (left <= 0) {
-        throw new RtorrentException("no complete reply within " + timeout.toMillis() + " ms");
-      }
-      socket.setSoTimeout((int) left);
-      int n = in.read(buffer);
-      if (n < 0) {
-        return reply.toByteArray();
-      }
-      if (reply.size() + n > maxReplyBytes) {
-        throw new RtorrentException("reply larger than " + maxReplyBytes + " bytes");
-      }
-      reply.write(buffer, 0, n);
-    }
-  }
-
   /** Strips the CGI headers ({@code Status:}, {@code Content-Type:}...) from a reply. */
   static byte[] replyBody(byte[] reply) throws RtorrentException {
     for (int i = 0; i + 1 < reply.length && i < 8192; i++) {
       if (reply[i] == '\n' && reply[i + 1] == '\n') {
-        return java.util.Arrays.copyOfRange(reply, i + 2, reply.length);
+        return Arrays.copyOfRange(reply, i + 2, reply.length);
       }
       if (i + 3 < reply.length
           && reply[i] == '\r'
           && reply[i + 1] == '\n'
           && reply[i + 2] == '\r'
           && reply[i + 3] == '\n') {
-        return java.util.Arrays.copyOfRange(reply, i + 4, reply.length);
+        return Arrays.copyOfRange(reply, i + 4, reply.length);
       }
     }
     throw new RtorrentException(
@@ -95,6 +178,6 @@ public final class ScgiClient {
 
   private static String describe(IOException e) {
     String m = e.getMessage();
-    return (m == null || m.isBlank()) ? e.getClass().getSimpleName() : m.toLowerCase();
+    return (m == null || m.isBlank()) ? "connection failed" : m.toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
 import dev.swarmlab.plan.Payload;
 import java.io.IOException;
@@ -30,8 +31,12 @@ class ComposeRendererTest {
           "mktorrent", "swarmlab/mktorrent:test",
           "rtorrent", "swarmlab/rtorrent:test",
           "flood", "swarmlab/flood:test");
-  private static final RenderInputs INPUTS =
-      new RenderInputs(IMAGES, Path.of("/labs/demo/payload"), "/data", 2, 1000);
+  private static final RenderInputs INPUTS = inputs(Path.of("/labs/demo/payload"));
+
+  private static RenderInputs inputs(Path payload) {
+    return new RenderInputs(
+        IMAGES, payload, "/data", 2, 1000, "1000:1000", Path.of("/labs/demo/peers"), Path.of("/labs/demo/flood-password"));
+  }
 
   private final ComposeRenderer renderer = new ComposeRenderer(TemplateSource.packaged());
 
@@ -51,15 +56,21 @@ class ComposeRendererTest {
   }
 
   @Test
-  void rtorrentScgiIsPublishedOnLoopbackOnly() {
-    ComposeProject p = ComposeProject.parse(renderer.render(spec("demo", 2, 3, false), INPUTS), "demo", "test");
+  void noPeerPublishesAPortAndEveryPortIsOnLoopback() {
+    ComposeProject p = ComposeProject.parse(renderer.render(spec("demo", 2, 3, true), INPUTS), "demo", "test");
     for (ServiceSpec s : p.services()) {
       for (ServiceSpec.Port port : s.ports()) {
         assertEquals("127.0.0.1", port.hostIp(), s.name() + " publishes " + port);
       }
     }
     ServiceSpec leecher = p.service("leecher");
-    assertEquals(List.of(new ServiceSpec.Port("127.0.0.1", null, 5000, "tcp")), leecher.ports());
+    assertEquals(List.of(), leecher.ports(), "SCGI is a unix socket, never a port");
+    assertEquals(List.of(), p.service("seeder").ports());
+    for (String peer : List.of("seeder", "leecher", "flood")) {
+      assertTrue(p.service(peer).mounts().contains(
+          new ServiceSpec.Mount(ServiceSpec.Mount.Type.BIND, "/labs/demo/peers", LabContract.CONTROL_MOUNT, false)),
+          peer + " mounts the control directory: " + p.service(peer).mounts());
+    }
     assertEquals(3, leecher.replicas());
     assertEquals(2, p.service("seeder").replicas());
     assertEquals(ServiceSpec.Condition.STARTED, leecher.dependsOn().get("seeder"));
@@ -67,9 +78,42 @@ class ComposeRendererTest {
   }
 
   @Test
+  void everyServiceRunsWithLeastPrivilege() {
+    ComposeProject p = ComposeProject.parse(renderer.render(spec("demo", 2, 3, true), INPUTS), "demo", "test");
+    assertEquals(5, p.services().size());
+    for (ServiceSpec s : p.services()) {
+      ServiceSpec.Privileges priv = s.privileges();
+      assertEquals("1000:1000", priv.user(), s.name());
+      assertEquals(List.of("ALL"), priv.capDrop(), s.name());
+      assertEquals(List.of("no-new-privileges:true"), priv.securityOpt(), s.name());
+      assertEquals(256L, priv.pidsLimit(), s.name());
+    }
+  }
+
+  @Test
+  void aDollarInAValueIsWrittenForComposeAsDataAndReadBackAsItself() {
+    Path odd = Path.of("/tmp/a${b}c/$HOME/$$");
+    Map<String, Object> tree = renderer.render(spec("demo", 1, 1, false), inputs(odd));
+    String yaml = ComposeRenderer.toYaml(tree);
+    assertTrue(yaml.contains("/tmp/a$${b}c/$$HOME/$$$$"), yaml);
+    ComposeProject p = ComposeProject.parse(tree, "demo", "test");
+    assertEquals(odd.toString(), p.service("seeder").mounts().get(0).source(), "not expanded a second time");
+  }
+
+  @Test
+  void aLoneDollarInAComposeFileIsRefusedNotExpanded() {
+    Map<String, Object> tree = renderer.render(spec("demo", 1, 1, false), INPUTS);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> tracker = (Map<String, Object>) ((Map<String, Object>) tree.get("services")).get("tracker");
+    tracker.put("image", "swarmlab/tracker:${TAG}");
+    TemplateException e = assertThrows(TemplateException.class, () -> ComposeProject.parse(tree, "demo", "test"));
+    assertTrue(e.getMessage().contains("service tracker") && e.getMessage().contains("$$"), e.getMessage());
+  }
+
+  @Test
   void valuesStayDataWhateverTheyContain() {
     Path odd = Path.of("/home/me/my: data # not a comment\n- x: y");
-    RenderInputs inputs = new RenderInputs(IMAGES, odd, "/data", 2, 1000);
+    RenderInputs inputs = inputs(odd);
     String yaml = renderer.renderYaml(spec("demo", 1, 1, false), inputs);
     Map<String, Object> back = new Yaml().load(yaml);
     @SuppressWarnings("unchecked")

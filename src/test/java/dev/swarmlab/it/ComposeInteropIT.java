@@ -66,7 +66,7 @@ class ComposeInteropIT {
       }
     }
 
-    Cli down = Cli.run("down", "-p", project, "--volumes");
+    Cli down = Cli.run("down", "-p", project, "--volumes", "--purge");
     assertEquals(0, down.code(), down::toString);
     assertEquals(0, byComposeLabel().size(), "containers left");
     assertEquals(0, Docker.client().listNetworksCmd()
@@ -103,6 +103,6 @@ class ComposeInteropIT {
 
   @AfterAll
   void cleanUp() {
-    Cli.run("down", "-p", project, "--volumes");
+    Cli.run("down", "-p", project, "--volumes", "--purge");
   }
 }

@@ -35,6 +35,22 @@ final class Docker {
     return v == null ? 0 : v.size();
   }
 
+  /** What a container wrote to its standard output and error so far. */
+  static String logs(String containerId) throws InterruptedException {
+    StringBuilder out = new StringBuilder();
+    client().logContainerCmd(containerId).withStdOut(true).withStdErr(true)
+        .exec(new ResultCallback.Adapter<Frame>() {
+          @Override
+          public void onNext(Frame frame) {
+            synchronized (out) {
+              out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            }
+          }
+        })
+        .awaitCompletion(1, TimeUnit.MINUTES);
+    return out.toString();
+  }
+
   /** Runs {@code cmd} in a container and returns its standard output. */
   static String exec(String containerId, String... cmd) throws InterruptedException {
     DockerClient c = client();

@@ -31,7 +31,7 @@ class FailuresIT {
       assertEquals(0, Docker.volumes(project), "volume left behind");
       assertTrue(Files.exists(data.resolve("notes.txt")), "the user's data is untouched");
     } finally {
-      Cli.run("down", "-p", project, "--volumes");
+      Cli.run("down", "-p", project, "--volumes", "--purge");
     }
   }
 
@@ -54,7 +54,7 @@ class FailuresIT {
       assertEquals(0, Docker.networks(project), "network made");
       assertEquals(0, Docker.volumes(project), "volume made");
     } finally {
-      Cli.run("down", "-p", project, "--volumes");
+      Cli.run("down", "-p", project, "--volumes", "--purge");
     }
   }
 
@@ -74,7 +74,7 @@ class FailuresIT {
       assertEquals(0, Docker.networks(project), "network left behind");
       assertEquals(blocker, Docker.client().inspectContainerCmd(blocker).exec().getId(), "the user's container is kept");
     } finally {
-      Cli.run("down", "-p", project, "--volumes");
+      Cli.run("down", "-p", project, "--volumes", "--purge");
       Docker.client().removeContainerCmd(blocker).withForce(true).exec();
     }
   }

@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** {@code up --debug}: the Flood web UI runs on 127.0.0.1:3000 and shows a peer's torrents. */
+/**
+ * {@code up --debug}: the Flood web UI runs on 127.0.0.1:3000 behind its own login, and shows a
+ * peer's torrents to whoever logs in with the password {@code up} printed, and to nobody else.
+ */
 class FloodIT {
 
   @Test
@@ -30,15 +33,33 @@ class FloodIT {
       assertEquals("127.0.0.1", port.getIp());
       assertEquals(3000, port.getPublicPort());
 
+      var printed = java.util.regex.Pattern.compile("Flood: +http://127\\.0\\.0\\.1:3000 +user swarmlab +password (\\S+)").matcher(up.out());
+      assertTrue(printed.find(), up::toString);
+      String password = printed.group(1);
+      assertEquals(password, java.nio.file.Files.readString(java.nio.file.Path.of(".swarmlab", project, "flood-password")).strip());
+
+      HttpClient stranger = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      String refused = "";
+      for (int i = 0; i < 60 && !refused.startsWith("401"); i++) {
+        try {
+          refused = get(stranger, "/api/torrents");
+        } catch (java.io.IOException e) {
+          refused = e.toString(); // Flood still starting
+          Thread.sleep(1000);
+        }
+      }
+      assertTrue(refused.startsWith("401"), "without a login: " + refused);
+      String register = post(stranger, "/api/auth/register",
+          "{\"username\":\"intruder\",\"password\":\"intruder-pw\",\"client\":{\"client\":\"rTorrent\",\"type\":\"socket\",\"version\":1,\"socket\":\"/run/swarmlab/x.sock\"},\"level\":10}");
+      assertTrue(register.startsWith("401"), "registering another user: " + register);
+      assertTrue(post(stranger, "/api/auth/authenticate", "{\"username\":\"swarmlab\",\"password\":\"wrong\"}").startsWith("401"));
+
       HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
+      String login = post(http, "/api/auth/authenticate", "{\"username\":\"swarmlab\",\"password\":\"" + password + "\"}");
+      assertTrue(login.startsWith("200"), login);
       String torrents = "";
       for (int i = 0; i < 60 && !torrents.contains("disk.img"); i++) {
-        try {
-          get(http, "/api/auth/verify"); // with --auth none this logs the browser in
-          torrents = get(http, "/api/torrents");
-        } catch (java.io.IOException e) {
-          torrents = e.toString(); // Flood still starting
-        }
+        torrents = get(http, "/api/torrents");
         if (!torrents.contains("disk.img")) {
           Thread.sleep(1000);
         }
@@ -46,8 +67,16 @@ class FloodIT {
       assertTrue(torrents.contains("disk.img") && torrents.contains("photos"), torrents);
       assertTrue(torrents.contains("/downloads"), "Flood watches a leecher: " + torrents);
     } finally {
-      Cli.run("down", "-p", project, "--volumes");
+      Cli.run("down", "-p", project, "--volumes", "--purge");
     }
+  }
+
+  private static String post(HttpClient http, String path, String json) throws Exception {
+    HttpResponse<String> r = http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:3000" + path)).timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return r.statusCode() + " " + r.body();
   }
 
   private static String get(HttpClient http, String path) throws Exception {

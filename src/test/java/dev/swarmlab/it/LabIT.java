@@ -141,14 +141,18 @@ class LabIT {
     assertEquals(0, Docker.containers(project).size());
     assertEquals(0, Docker.networks(project));
     assertEquals(0, Docker.volumes(project));
-    Cli again = Cli.run("down", "-p", project);
+    assertTrue(down.out().contains("the generated payload stays in .swarmlab/" + project + "/payload (16.6 MiB)"), down::toString);
+    assertTrue(Files.exists(Path.of(".swarmlab", project, "payload", "disk.img")));
+    Cli again = Cli.run("down", "-p", project, "--purge");
     assertEquals(0, again.code(), again::toString);
     assertTrue(again.out().contains("nothing to remove"), again::toString);
+    assertTrue(again.out().contains("deleted .swarmlab/" + project + " (16.6 MiB)"), again::toString);
+    assertFalse(Files.exists(Path.of(".swarmlab", project)), "the lab's files are gone");
   }
 
   @AfterAll
   void cleanUp() {
-    Cli.run("down", "-p", project, "--volumes");
+    Cli.run("down", "-p", project, "--volumes", "--purge");
   }
 
   static Map<String, String> sha256Tree(Path root) throws IOException {

@@ -152,6 +152,6 @@ class MonitoringIT {
 
   @AfterAll
   void down() {
-    Cli.run("down", "-p", project, "--volumes");
+    Cli.run("down", "-p", project, "--volumes", "--purge");
   }
 }

@@ -37,7 +37,7 @@ class TerminalIT {
       assertTrue(after.contains("EXIT=0"), after);
     } finally {
       tmuxQuietly("kill-server");
-      Cli.run("down", "-p", project, "--volumes");
+      Cli.run("down", "-p", project, "--volumes", "--purge");
     }
   }
 

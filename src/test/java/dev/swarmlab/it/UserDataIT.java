@@ -33,7 +33,7 @@ class UserDataIT {
       }
       assertEquals(before, LabIT.sha256(file), "the user's file is unchanged");
     } finally {
-      Cli.run("down", "-p", project, "--volumes");
+      Cli.run("down", "-p", project, "--volumes", "--purge");
     }
     assertTrue(Files.exists(file), "down deletes nothing the user owns");
   }
@@ -48,7 +48,7 @@ class UserDataIT {
       assertTrue(up.err().contains("--wait timed out"), up::toString);
       assertEquals(4, Docker.containers(project).size(), "a timed-out wait leaves the lab up to inspect");
     } finally {
-      Cli.run("down", "-p", project, "--volumes");
+      Cli.run("down", "-p", project, "--volumes", "--purge");
     }
   }
 }

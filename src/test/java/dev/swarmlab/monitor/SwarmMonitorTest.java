@@ -16,7 +16,7 @@ class SwarmMonitorTest {
 
   private static ContainerInfo container(String service, int n, long created) {
     return new ContainerInfo("id" + service + n, "lab-" + service + "-" + n, service, n, "running",
-        Map.of("swarmlab.torrents", "2", "swarmlab.payload-bytes", "1000"), Map.of(5000, 40000 + n),
+        Map.of("swarmlab.torrents", "2", "swarmlab.payload-bytes", "1000"), Map.of(), Map.of("/run/swarmlab", "/labs/lab/peers"),
         "172.20.0." + (10 + n), created);
   }
 

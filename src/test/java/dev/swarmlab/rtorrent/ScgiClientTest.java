@@ -9,31 +9,39 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The SCGI client against a hostile server on loopback: every failure is bounded in time and size. */
+/** The SCGI client against a hostile server on a unix socket: every failure is bounded in time and size. */
 class ScgiClientTest {
   private static final Duration BOUND = Duration.ofSeconds(5);
-  private ServerSocket server;
+  @TempDir Path dir;
+  private ServerSocketChannel server;
   private final AtomicReference<byte[]> received = new AtomicReference<>();
 
   /** Serves each connection with {@code behaviour} after reading the whole request. */
-  private InetSocketAddress serve(Behaviour behaviour) throws IOException {
-    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+  private Path serve(Behaviour behaviour) throws IOException {
+    Path socket = dir.resolve("peer-" + System.nanoTime() + ".sock");
+    server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    server.bind(UnixDomainSocketAddress.of(socket), 50);
+    ServerSocketChannel listening = server;
     Thread t = new Thread(() -> {
-      while (!server.isClosed()) {
-        try (Socket s = server.accept()) {
-          received.set(readRequest(s.getInputStream()));
-          behaviour.serve(s.getOutputStream());
+      while (listening.isOpen()) {
+        try (SocketChannel s = listening.accept()) {
+          received.set(readRequest(Channels.newInputStream(s)));
+          behaviour.serve(Channels.newOutputStream(s));
         } catch (IOException | InterruptedException ignored) {
           // the client hung up or the test ended
         }
@@ -41,7 +49,7 @@ class ScgiClientTest {
     });
     t.setDaemon(true);
     t.start();
-    return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
+    return socket;
   }
 
   interface Behaviour {
@@ -77,7 +85,7 @@ class ScgiClientTest {
 
   @Test
   void framesTheRequestAsANetstringStartingWithContentLength() throws Exception {
-    InetSocketAddress addr = serve(out -> out.write(("Status: 200 OK\r\nContent-Type: text/xml\r\n\r\n" + OK_BODY).getBytes(StandardCharsets.UTF_8)));
+    Path addr = serve(out -> out.write(("Status: 200 OK\r\nContent-Type: text/xml\r\n\r\n" + OK_BODY).getBytes(StandardCharsets.UTF_8)));
     byte[] body = "<methodCall/>".getBytes(StandardCharsets.UTF_8);
     byte[] reply = new ScgiClient(addr, BOUND, 1 << 20).call(body);
     assertEquals(OK_BODY, new String(reply, StandardCharsets.UTF_8));
@@ -87,7 +95,7 @@ class ScgiClientTest {
 
   @Test
   void rtorrentClientCallsThroughTheTransport() throws Exception {
-    InetSocketAddress addr = serve(out -> out.write(("Content-Type: text/xml\n\n" + OK_BODY).getBytes(StandardCharsets.UTF_8)));
+    Path addr = serve(out -> out.write(("Content-Type: text/xml\n\n" + OK_BODY).getBytes(StandardCharsets.UTF_8)));
     assertEquals("0.9.8", new RtorrentClient(addr, BOUND).call("system.client_version"));
     assertTrue(new String(received.get(), StandardCharsets.UTF_8).contains("<methodName>system.client_version</methodName>"));
   }
@@ -101,7 +109,7 @@ class ScgiClientTest {
         + "</data></array></value>";
     String reply = "Status: 200 OK\r\n\r\n<methodResponse><params><param><value><array><data>" + rows
         + "</data></array></value></param></params></methodResponse>";
-    InetSocketAddress addr = serve(out -> out.write(reply.getBytes(StandardCharsets.UTF_8)));
+    Path addr = serve(out -> out.write(reply.getBytes(StandardCharsets.UTF_8)));
     List<TorrentStatus> t = new RtorrentClient(addr, BOUND).torrents();
     assertEquals(List.of(new TorrentStatus("ABC", "disk.img", 1000, 250, 10, 20, 3, false, 0)), t);
     assertTrue(new String(received.get(), StandardCharsets.UTF_8).contains("<string>d.completed_bytes=</string>"));
@@ -116,7 +124,7 @@ class ScgiClientTest {
         + "</data></array></value>";
     String reply = "Status: 200 OK\r\n\r\n<methodResponse><params><param><value><array><data>" + rows
         + "</data></array></value></param></params></methodResponse>";
-    InetSocketAddress addr = serve(out -> out.write(reply.getBytes(StandardCharsets.UTF_8)));
+    Path addr = serve(out -> out.write(reply.getBytes(StandardCharsets.UTF_8)));
     TorrentStatus t = new RtorrentClient(addr, BOUND).torrents().get(0);
     assertEquals(0, t.downRate(), "rtorrent's stale rate is not reported");
     assertEquals(0, t.upRate());
@@ -132,7 +140,7 @@ class ScgiClientTest {
         + "</data></array></value>";
     String reply = "Status: 200 OK\r\n\r\n<methodResponse><params><param><value><array><data>" + rows
         + "</data></array></value></param></params></methodResponse>";
-    InetSocketAddress addr = serve(out -> out.write(reply.getBytes(StandardCharsets.UTF_8)));
+    Path addr = serve(out -> out.write(reply.getBytes(StandardCharsets.UTF_8)));
     TorrentStatus t = new RtorrentClient(addr, BOUND).torrents().get(0);
     assertEquals(0, t.downRate(), "the last download rate of a completed torrent is stale");
     assertEquals(5000, t.upRate(), "a seed with connections uploads");
@@ -140,7 +148,7 @@ class ScgiClientTest {
 
   @Test
   void aServerThatNeverAnswersTimesOut() throws Exception {
-    InetSocketAddress addr = serve(out -> Thread.sleep(60_000));
+    Path addr = serve(out -> Thread.sleep(60_000));
     ScgiClient client = new ScgiClient(addr, Duration.ofMillis(300), 1 << 20);
     RtorrentException e = assertTimeoutPreemptively(BOUND, () -> assertThrows(RtorrentException.class, () -> client.call(new byte[] {1})));
     assertTrue(e.getMessage().contains("300 ms"), e.getMessage());
@@ -148,7 +156,7 @@ class ScgiClientTest {
 
   @Test
   void anEndlessTrickleIsCutAtTheDeadline() throws Exception {
-    InetSocketAddress addr = serve(out -> {
+    Path addr = serve(out -> {
       out.write("Status: 200 OK\r\n\r\n<methodResponse>".getBytes(StandardCharsets.US_ASCII));
       for (int i = 0; i < 600; i++) {
         out.write(' ');
@@ -162,7 +170,7 @@ class ScgiClientTest {
 
   @Test
   void aGiantReplyIsRefusedAtTheCap() throws Exception {
-    InetSocketAddress addr = serve(out -> {
+    Path addr = serve(out -> {
       out.write("Status: 200 OK\r\nContent-Length: 99999999999\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       byte[] junk = new byte[64 * 1024];
       for (int i = 0; i < 1000; i++) {
@@ -176,21 +184,72 @@ class ScgiClientTest {
 
   @Test
   void anEmptyReplyOrNoHeadersIsAnError() throws Exception {
-    InetSocketAddress addr = serve(out -> { });
+    Path addr = serve(out -> { });
     assertThrows(RtorrentException.class, () -> new ScgiClient(addr, BOUND, 1 << 20).call(new byte[] {1}));
     stop();
-    InetSocketAddress addr2 = serve(out -> out.write(OK_BODY.getBytes(StandardCharsets.UTF_8)));
+    Path addr2 = serve(out -> out.write(OK_BODY.getBytes(StandardCharsets.UTF_8)));
     assertThrows(RtorrentException.class, () -> new ScgiClient(addr2, BOUND, 1 << 20).call(new byte[] {1}));
   }
 
   @Test
   void nobodyListeningIsAnError() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
+    Path stale = dir.resolve("stale.sock");
+    try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      s.bind(UnixDomainSocketAddress.of(stale)); // the file stays after the listener closes
     }
-    InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-    RtorrentException e = assertThrows(RtorrentException.class, () -> new ScgiClient(addr, BOUND, 1024).call(new byte[] {1}));
+    RtorrentException e = assertThrows(RtorrentException.class, () -> new ScgiClient(stale, BOUND, 1024).call(new byte[] {1}));
     assertTrue(e.getMessage().contains("refused"), e.getMessage());
+    RtorrentException missing =
+        assertThrows(RtorrentException.class, () -> new ScgiClient(dir.resolve("none.sock"), BOUND, 1024).call(new byte[] {1}));
+    assertTrue(missing.getMessage().contains("no such file"), missing.getMessage());
+  }
+
+  @Test
+  void aServerThatNeverAcceptsTimesOutConnecting() throws Exception {
+    Path socket = dir.resolve("busy.sock");
+    try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      s.bind(UnixDomainSocketAddress.of(socket), 1);
+      // fill the backlog: the kernel queues a few connections, then makes the next ones wait
+      List<SocketChannel> queued = new java.util.ArrayList<>();
+      try {
+        for (boolean full = false; !full; ) {
+          SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+          c.configureBlocking(false);
+          queued.add(c);
+          try {
+            c.connect(UnixDomainSocketAddress.of(socket));
+          } catch (IOException backlogFull) {
+            full = true;
+          }
+          assertTrue(queued.size() < 100, "the backlog never filled");
+        }
+        ScgiClient client = new ScgiClient(socket, Duration.ofMillis(300), 1024);
+        RtorrentException e = assertTimeoutPreemptively(BOUND, () -> assertThrows(RtorrentException.class, () -> client.call(new byte[] {1})));
+        assertTrue(e.getMessage().contains("no connection within 300 ms"), e.getMessage());
+      } finally {
+        for (SocketChannel c : queued) {
+          c.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void aSocketPathTooLongForTheKernelIsTakenRelativeToTheWorkingDirectory() throws Exception {
+    Path here = Path.of("").toAbsolutePath();
+    // target/ + 90 + /peer.sock is 107 bytes, the most a socket address takes; absolute, it is longer
+    Path deep = Files.createDirectories(here.resolve("target/" + "d".repeat(90)));
+    try {
+      Path socket = deep.resolve("peer.sock");
+      assertTrue(socket.toString().length() > ScgiClient.MAX_SOCKET_PATH_BYTES, socket::toString);
+      assertEquals(Path.of("target/" + "d".repeat(90) + "/peer.sock"), ScgiClient.reachable(socket));
+      Path shallow = Path.of("/tmp/peer.sock");
+      assertEquals(shallow, ScgiClient.reachable(shallow));
+      Path far = Path.of("/" + "x".repeat(120) + "/peer.sock");
+      RtorrentException e = assertThrows(RtorrentException.class, () -> ScgiClient.reachable(far));
+      assertTrue(e.getMessage().contains("longer than"), e.getMessage());
+    } finally {
+      Files.delete(deep);
+    }
   }
 }

@@ -3,11 +3,13 @@ package dev.swarmlab.engine.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HealthCheck;
@@ -31,6 +33,7 @@ import dev.swarmlab.engine.BuildOptions;
 import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.DiskSpace;
 import dev.swarmlab.engine.Engine;
+import dev.swarmlab.engine.EngineHost;
 import dev.swarmlab.engine.ImageSource;
 import dev.swarmlab.engine.Labels;
 import dev.swarmlab.engine.NeighbourTable;
@@ -303,8 +306,23 @@ public final class DockerEngine implements Engine {
   }
 
   @Override
-  public boolean sharesHostNetworks() {
+  public boolean onThisMachine() {
     return "unix".equals(host.getScheme());
+  }
+
+  @Override
+  public EngineHost host() {
+    JsonNode info = get("/info");
+    boolean rootless = false;
+    for (JsonNode option : info.path("SecurityOptions")) {
+      rootless |= option.asText().contains("name=rootless");
+    }
+    return new EngineHost(
+        host.toString(),
+        onThisMachine(),
+        rootless,
+        info.path("OperatingSystem").asText("").contains("Docker Desktop"),
+        info.path("DockerRootDir").asText(""));
   }
 
   @Override
@@ -315,7 +333,8 @@ public final class DockerEngine implements Engine {
       NeighbourTable.readLimit(NeighbourTable.GC_THRESH3)
           .ifPresent(limit -> NeighbourTable.check(seeders + leechers, limit));
       if (leechers > 0) {
-        Path root = Path.of(get("/info").path("DockerRootDir").asText("/nonexistent"));
+        String dataRoot = host().dataRoot();
+        Path root = Path.of(dataRoot.isEmpty() ? "/nonexistent" : dataRoot);
         DiskSpace.usable(root).ifPresent(free -> DiskSpace.check(leechers, payloadBytes, root, free));
       }
     }
@@ -343,6 +362,7 @@ public final class DockerEngine implements Engine {
 
   private void build(ImageSource image, BuildOptions options) {
     Path dir = null;
+    LayerRecorder recorder = new LayerRecorder();
     try {
       dir = Files.createTempDirectory("swarmlab-build-" + image.name());
       for (Map.Entry<String, byte[]> f : image.context(options).entrySet()) {
@@ -358,15 +378,78 @@ public final class DockerEngine implements Engine {
           .withLabels(Map.of(Labels.SWARMLAB_IMAGE, image.name()))
           .withPull(false)
           .withRemove(true)
-          .exec(new BuildImageResultCallback())
+          .withForcerm(true) // the container of a failed step too
+          .exec(recorder)
           .awaitImageId();
     } catch (DockerClientException | DockerException e) {
-      throw new LabFailedException(
-          "building image " + image.name() + " failed: " + rootMessage(e), e);
+      removeLayers(recorder.layers());
+      String reason = rootMessage(e);
+      if (BuildFailures.isCertificateProblem(reason + "\n" + recorder.tail())) {
+        throw new LabFailedException(
+            "building image " + image.name() + " failed on a TLS certificate (" + BuildFailures.cut(reason)
+                + "): HTTPS goes through a proxy the build does not trust; pass its CA certificates with"
+                + " --ca-certs FILE (or SWARMLAB_BUILD_CA_CERTS)", e);
+      }
+      throw new LabFailedException("building image " + image.name() + " failed: " + BuildFailures.cut(reason), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
       deleteTree(dir);
+    }
+  }
+
+  /**
+   * Records the images a build made step by step (not those it took from its cache), and the last
+   * lines it printed.
+   */
+  private static final class LayerRecorder extends BuildImageResultCallback {
+    private static final java.util.regex.Pattern LAYER = java.util.regex.Pattern.compile("^ ---> ([0-9a-f]{12,64})\\s*$");
+    private static final int TAIL_LINES = 40;
+    private final List<String> layers = new ArrayList<>();
+    private final java.util.ArrayDeque<String> tail = new java.util.ArrayDeque<>();
+    private boolean cached;
+
+    synchronized List<String> layers() {
+      return List.copyOf(layers);
+    }
+
+    synchronized String tail() {
+      return String.join("\n", tail);
+    }
+
+    @Override
+    public synchronized void onNext(BuildResponseItem item) {
+      String stream = item.getStream();
+      if (stream != null) {
+        for (String line : stream.split("\\n")) {
+          tail.addLast(line.length() > 500 ? line.substring(0, 500) : line);
+          if (tail.size() > TAIL_LINES) {
+            tail.removeFirst();
+          }
+          if (line.contains("Using cache")) {
+            cached = true;
+          }
+          var m = LAYER.matcher(line);
+          if (m.matches()) {
+            if (!cached) {
+              layers.add(m.group(1));
+            }
+            cached = false;
+          }
+        }
+      }
+      super.onNext(item);
+    }
+  }
+
+  /** Removes the images a failed build made, newest first; each one still used elsewhere stays. */
+  private void removeLayers(List<String> layers) {
+    for (int i = layers.size() - 1; i >= 0; i--) {
+      try {
+        client().removeImageCmd(layers.get(i)).exec();
+      } catch (DockerException e) {
+        // gone with a child, or used by another image: not this build's to remove
+      }
     }
   }
 
@@ -379,18 +462,59 @@ public final class DockerEngine implements Engine {
     }
   }
 
+  /** Set once an up is abandoned: no request of it that changes the engine starts after that. */
+  private volatile boolean abandoned;
+  /** Requests of an up that change the engine, in flight now. */
+  private int changesInFlight;
+
+  /**
+   * Runs {@code change} (a request that creates something in the engine) unless the up it belongs
+   * to has been abandoned, counted so that {@link #abandon} can wait for it to finish.
+   */
+  private <T> T change(Supplier<T> change) {
+    synchronized (this) {
+      if (abandoned) {
+        throw new LabFailedException("interrupted");
+      }
+      changesInFlight++;
+    }
+    try {
+      return change.get();
+    } finally {
+      synchronized (this) {
+        changesInFlight--;
+        notifyAll();
+      }
+    }
+  }
+
+  @Override
+  public DownResult abandon(String project, String runId) {
+    synchronized (this) {
+      abandoned = true;
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+      while (changesInFlight > 0 && System.nanoTime() < deadline) {
+        try {
+          wait(200);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    return remove(Map.of(Labels.SWARMLAB_PROJECT, project, Labels.SWARMLAB_RUN, runId), true);
+  }
+
   @Override
   public void up(
-      ComposeProject project, Set<String> profiles, Path configFile, OptionalInt startsAtOnce, Consumer<String> progress) {
+      ComposeProject project, Set<String> profiles, Path configFile, OptionalInt startsAtOnce, String runId,
+      Consumer<String> progress) {
     String name = project.name();
     int starts = Math.max(1, Math.min(MAX_STARTS_AT_ONCE, startsAtOnce.orElseGet(DockerEngine::startsDefault)));
-    List<String> createdVolumes = new CopyOnWriteArrayList<>();
     try {
-      ensureNetwork(name);
+      change(() -> ensureNetwork(name, runId));
       for (String volume : project.volumes()) {
-        if (ensureVolume(name, volume)) {
-          createdVolumes.add(volume(name, volume));
-        }
+        change(() -> ensureVolume(name, volume, runId));
       }
       Map<String, List<String>> started = new HashMap<>();
       for (ServiceSpec service : startOrder(project, profiles)) {
@@ -400,11 +524,13 @@ public final class DockerEngine implements Engine {
         if (service.replicas() > 0) {
           progress.accept("starting " + service.replicas() + " × " + service.name());
         }
-        started.put(service.name(), startReplicas(name, service, configFile, starts));
+        started.put(service.name(), startReplicas(name, service, configFile, starts, runId));
       }
     } catch (RuntimeException e) {
-      progress.accept("up failed; removing what it created");
-      removeQuietly(name, createdVolumes);
+      if (!abandoned) {
+        progress.accept("up failed; removing what it created");
+        removeQuietly(name, runId);
+      }
       throw e;
     }
   }
@@ -428,14 +554,14 @@ public final class DockerEngine implements Engine {
     return order;
   }
 
-  private List<String> startReplicas(String project, ServiceSpec service, Path configFile, int starts) {
+  private List<String> startReplicas(String project, ServiceSpec service, Path configFile, int starts, String runId) {
     ExecutorService startPool =
         Executors.newFixedThreadPool(Math.min(starts, Math.max(1, service.replicas())), daemon("swarmlab-start"));
     List<Future<String>> futures = new ArrayList<>();
     try {
       for (int i = 1; i <= service.replicas(); i++) {
         int number = i;
-        futures.add(startPool.submit(() -> createAndStart(project, service, number, configFile)));
+        futures.add(startPool.submit(() -> change(() -> createAndStart(project, service, number, configFile, runId))));
       }
       List<String> ids = new ArrayList<>();
       for (Future<String> f : futures) {
@@ -463,7 +589,7 @@ public final class DockerEngine implements Engine {
     }
   }
 
-  private String createAndStart(String project, ServiceSpec service, int number, Path configFile) {
+  private String createAndStart(String project, ServiceSpec service, int number, Path configFile, String runId) {
     String containerName = project + "-" + service.name() + "-" + number;
     Map<String, String> labels = new LinkedHashMap<>(service.labels());
     labels.put(Labels.PROJECT, project);
@@ -474,6 +600,7 @@ public final class DockerEngine implements Engine {
     labels.put(Labels.WORKING_DIR, configFile.toAbsolutePath().getParent().toString());
     labels.put(Labels.CONFIG_FILES, configFile.toAbsolutePath().toString());
     labels.put(Labels.SWARMLAB_PROJECT, project);
+    labels.put(Labels.SWARMLAB_RUN, runId);
 
     List<Mount> mounts = new ArrayList<>();
     for (ServiceSpec.Mount m : service.mounts()) {
@@ -496,6 +623,15 @@ public final class DockerEngine implements Engine {
               ? Ports.Binding.bindIp(p.hostIp())
               : Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort()));
     }
+    ServiceSpec.Privileges privileges = service.privileges();
+    HostConfig hostConfig =
+        HostConfig.newHostConfig()
+            .withNetworkMode(network(project))
+            .withMounts(mounts)
+            .withPortBindings(bindings)
+            .withCapDrop(privileges.capDrop().stream().map(Capability::valueOf).toArray(Capability[]::new))
+            .withSecurityOpts(privileges.securityOpt())
+            .withPidsLimit(privileges.pidsLimit());
     CreateContainerCmd create =
         client()
             .createContainerCmd(service.image())
@@ -505,11 +641,10 @@ public final class DockerEngine implements Engine {
             .withEnv(service.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
             .withExposedPorts(exposed)
             .withAliases(service.name())
-            .withHostConfig(
-                HostConfig.newHostConfig()
-                    .withNetworkMode(network(project))
-                    .withMounts(mounts)
-                    .withPortBindings(bindings));
+            .withHostConfig(hostConfig);
+    if (privileges.user() != null) {
+      create.withUser(privileges.user());
+    }
     if (!service.command().isEmpty()) {
       create.withCmd(service.command());
     }
@@ -608,21 +743,25 @@ public final class DockerEngine implements Engine {
     return lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1).strip();
   }
 
-  private void ensureNetwork(String project) {
+  /** Creates the lab's network unless it exists; true if it was created. */
+  private boolean ensureNetwork(String project, String runId) {
     String name = network(project);
-    if (!client().listNetworksCmd().withNameFilter(name).exec().stream().anyMatch(n -> n.getName().equals(name))) {
-      client()
-          .createNetworkCmd()
-          .withName(name)
-          .withDriver("bridge")
-          .withCheckDuplicate(true)
-          .withLabels(Map.of(Labels.PROJECT, project, Labels.NETWORK, "default", Labels.SWARMLAB_PROJECT, project))
-          .exec();
+    if (client().listNetworksCmd().withNameFilter(name).exec().stream().anyMatch(n -> n.getName().equals(name))) {
+      return false;
     }
+    client()
+        .createNetworkCmd()
+        .withName(name)
+        .withDriver("bridge")
+        .withCheckDuplicate(true)
+        .withLabels(Map.of(
+            Labels.PROJECT, project, Labels.NETWORK, "default", Labels.SWARMLAB_PROJECT, project, Labels.SWARMLAB_RUN, runId))
+        .exec();
+    return true;
   }
 
-  /** Creates the volume unless it exists; true if it was created. */
-  private boolean ensureVolume(String project, String volume) {
+  /** Creates the volume unless it exists (a lab's volumes outlive a down without --volumes); true if it was created. */
+  private boolean ensureVolume(String project, String volume, String runId) {
     String name = volume(project, volume);
     try {
       client().inspectVolumeCmd(name).exec();
@@ -631,7 +770,8 @@ public final class DockerEngine implements Engine {
       client()
           .createVolumeCmd()
           .withName(name)
-          .withLabels(Map.of(Labels.PROJECT, project, Labels.VOLUME, volume, Labels.SWARMLAB_PROJECT, project))
+          .withLabels(Map.of(
+              Labels.PROJECT, project, Labels.VOLUME, volume, Labels.SWARMLAB_PROJECT, project, Labels.SWARMLAB_RUN, runId))
           .exec();
       return true;
     }
@@ -639,9 +779,19 @@ public final class DockerEngine implements Engine {
 
   @Override
   public List<ContainerInfo> list(String project) {
+    return list(Map.of(Labels.SWARMLAB_PROJECT, project));
+  }
+
+  /** Every container carrying all of {@code labels}. */
+  private List<ContainerInfo> list(Map<String, String> labels) {
     // Through the transport and a JSON tree: docker-java's typed list costs every status a
     // third of a second of set-up.
-    String filters = "{\"label\":[\"" + Labels.SWARMLAB_PROJECT + "=" + project + "\"]}";
+    String filters;
+    try {
+      filters = JSON.writeValueAsString(Map.of("label", labelFilter(labels)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     JsonNode containers =
         get("/containers/json?all=1&filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8));
     List<ContainerInfo> out = new ArrayList<>();
@@ -670,6 +820,12 @@ public final class DockerEngine implements Engine {
     } catch (NumberFormatException e) {
       number = 0;
     }
+    Map<String, String> mounts = new HashMap<>();
+    for (JsonNode m : c.path("Mounts")) {
+      if ("bind".equals(m.path("Type").asText()) && m.hasNonNull("Destination") && m.hasNonNull("Source")) {
+        mounts.put(m.get("Destination").asText(), m.get("Source").asText());
+      }
+    }
     String ip = null;
     for (JsonNode n : c.path("NetworkSettings").path("Networks")) {
       String a = n.path("IPAddress").asText("");
@@ -680,13 +836,22 @@ public final class DockerEngine implements Engine {
     }
     return new ContainerInfo(
         id, name, labels.getOrDefault(Labels.SERVICE, ""), number, c.path("State").asText(), labels, published,
-        ip, c.path("Created").asLong(0));
+        mounts, ip, c.path("Created").asLong(0));
   }
 
 
+  private static List<String> labelFilter(Map<String, String> labels) {
+    return labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList();
+  }
+
   @Override
   public DownResult down(String project, boolean volumes) {
-    List<ContainerInfo> containers = list(project);
+    return remove(Map.of(Labels.SWARMLAB_PROJECT, project), volumes);
+  }
+
+  /** Removes every container and network carrying all of {@code labels}, and volumes if asked. */
+  private DownResult remove(Map<String, String> labels, boolean volumes) {
+    List<ContainerInfo> containers = list(labels);
     List<Future<?>> removals = new ArrayList<>();
     for (ContainerInfo c : containers) {
       removals.add(pool.submit(() -> removeContainer(c.id())));
@@ -694,7 +859,7 @@ public final class DockerEngine implements Engine {
     awaitAll(removals);
     int networks = 0;
     LabFailedException left = null;
-    for (Network n : client().listNetworksCmd().withFilter("label", List.of(Labels.SWARMLAB_PROJECT + "=" + project)).exec()) {
+    for (Network n : client().listNetworksCmd().withFilter("label", labelFilter(labels)).exec()) {
       try {
         client().removeNetworkCmd(n.getId()).exec();
         networks++;
@@ -710,7 +875,7 @@ public final class DockerEngine implements Engine {
     }
     int removedVolumes = 0;
     if (volumes) {
-      var list = client().listVolumesCmd().withFilter("label", List.of(Labels.SWARMLAB_PROJECT + "=" + project)).exec().getVolumes();
+      var list = client().listVolumesCmd().withFilter("label", labelFilter(labels)).exec().getVolumes();
       for (var v : list == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : list) {
         try {
           client().removeVolumeCmd(v.getName()).exec();
@@ -736,12 +901,10 @@ public final class DockerEngine implements Engine {
     }
   }
 
-  private void removeQuietly(String project, List<String> createdVolumes) {
+  /** Removes what run {@code runId} of {@code project} created, volumes included. */
+  private void removeQuietly(String project, String runId) {
     try {
-      down(project, false);
-      for (String v : createdVolumes) {
-        client().removeVolumeCmd(v).exec();
-      }
+      remove(Map.of(Labels.SWARMLAB_PROJECT, project, Labels.SWARMLAB_RUN, runId), true);
     } catch (RuntimeException ignored) {
       // the original failure is the one to report
     }

@@ -1,0 +1,179 @@
+package dev.swarmlab.lab;
+
+import dev.swarmlab.error.BadInputException;
+import dev.swarmlab.plan.LabContract;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * The files swarmlab keeps for a lab on the host, under {@code .swarmlab/PROJECT/}. Nothing is
+ * written through a symbolic link: {@code .swarmlab} itself may be one (it is resolved once, to
+ * keep state on another disk), but a link anywhere below it is refused, so a planted link can
+ * never make swarmlab write to, or hand to the lab's user, a file it did not make.
+ */
+final class LabFiles {
+  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
+
+  private LabFiles() {}
+
+  /** {@code stateDir/project} with {@code stateDir}'s real path when it exists; nothing is made. */
+  static Path labDir(Path stateDir, String project) {
+    Path root = stateDir.toAbsolutePath().normalize();
+    try {
+      if (Files.exists(root)) {
+        root = root.toRealPath();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve " + root, e);
+    }
+    return root.resolve(project);
+  }
+
+  /** Makes {@code dir} (and its parents) unless it is there; refuses it if it is a link. */
+  static Path directory(Path dir) {
+    refuseLink(dir);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make " + dir, e);
+    }
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      throw new BadInputException(dir + " is not a directory; remove it");
+    }
+    return dir;
+  }
+
+  /**
+   * The lab's control directory, where each peer opens its SCGI socket: made if missing, then
+   * owned by the lab's user and open to that user only; sockets left by an earlier lab are removed.
+   */
+  static Path controlDir(Path labDir, LabUser user) {
+    Path dir = labDir.resolve(LabContract.CONTROL_DIR);
+    refuseLink(dir);
+    try {
+      if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      }
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        throw new BadInputException(dir + " is not a directory; remove it");
+      }
+      handTo(dir, user);
+      Files.setPosixFilePermissions(dir, OWNER_ONLY);
+      try (DirectoryStream<Path> sockets = Files.newDirectoryStream(dir, "*.sock")) {
+        for (Path s : sockets) {
+          Files.deleteIfExists(s);
+        }
+      }
+      return dir;
+    } catch (IOException e) {
+      throw new BadInputException(
+          "cannot prepare the lab's control directory " + dir + ": " + e.getMessage()
+              + "; remove it and run up again");
+    }
+  }
+
+  /** Deletes {@code dir} and everything below it, deleting links rather than following them; returns the bytes freed. */
+  static long deleteTree(Path dir) {
+    refuseLink(dir);
+    long[] freed = {0};
+    try {
+      Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+        @Override
+        public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs)
+            throws IOException {
+          freed[0] += attrs.isRegularFile() ? attrs.size() : 0;
+          Files.delete(file);
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+          if (e != null) {
+            throw e;
+          }
+          Files.delete(d);
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+    return freed[0];
+  }
+
+  /** The bytes of the regular files below {@code dir} (links not followed); 0 if it is not there. */
+  static long size(Path dir) {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return 0;
+    }
+    try (var walk = Files.walk(dir)) {
+      return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> p.toFile().length()).sum();
+    } catch (IOException | UncheckedIOException e) {
+      return 0;
+    }
+  }
+
+  /** Removes the peers' sockets from the lab's control directory, if it has one. */
+  static void removeSockets(Path labDir) {
+    Path dir = labDir.resolve(LabContract.CONTROL_DIR);
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (DirectoryStream<Path> sockets = Files.newDirectoryStream(dir, "*.sock")) {
+      for (Path s : sockets) {
+        Files.deleteIfExists(s);
+      }
+    } catch (IOException e) {
+      // a socket left behind is harmless: the next up removes it
+    }
+  }
+
+  /** A new random password in {@code file} (only the lab's user can read it); returns it. */
+  static String newPassword(Path file, LabUser user) {
+    byte[] bytes = new byte[18];
+    new SecureRandom().nextBytes(bytes);
+    String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    refuseLink(file);
+    try {
+      Path tmp = Files.createTempFile(file.getParent(), ".password", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
+      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        out.write((password + "\n").getBytes(StandardCharsets.US_ASCII));
+      }
+      handTo(tmp, user);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+    return password;
+  }
+
+  /** When swarmlab runs as root, gives {@code path} to the lab's user (the images' user). */
+  private static void handTo(Path path, LabUser user) throws IOException {
+    if (user.asRoot()) {
+      Files.setAttribute(path, "unix:uid", user.uid(), LinkOption.NOFOLLOW_LINKS);
+      Files.setAttribute(path, "unix:gid", user.gid(), LinkOption.NOFOLLOW_LINKS);
+    }
+  }
+
+  /** Refuses {@code path} if it is a symbolic link. */
+  static void refuseLink(Path path) {
+    if (Files.isSymbolicLink(path)) {
+      throw new BadInputException(
+          path + " is a symbolic link; swarmlab does not write through links below .swarmlab: remove it");
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.swarmlab.lab;
+
+import dev.swarmlab.error.BadInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One lab, one owner: {@code up} and {@code down} of a project hold {@code .swarmlab/PROJECT/lock}
+ * while they change the lab, so a second one of either exits at once instead of racing the first.
+ * The lock is the kernel's ({@code flock}-style, on an open file): it is released however the
+ * holder ends, even killed, so it never goes stale. The file says who holds it, for the message.
+ */
+public final class LabLock implements AutoCloseable {
+  static final String FILE = "lock";
+
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private LabLock(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /**
+   * Takes the lock of lab {@code project} (making its directory if needed) for {@code doing}
+   * ("started", "removed").
+   *
+   * @throws BadInputException if another swarmlab holds it
+   */
+  static LabLock take(Path labDir, String project, String doing) {
+    LabFiles.directory(labDir);
+    return open(labDir, project, doing);
+  }
+
+  /** Like {@link #take}, but takes nothing (null) when the lab has no directory here. */
+  static LabLock takeIfPresent(Path labDir, String project, String doing) {
+    if (!Files.isDirectory(labDir, LinkOption.NOFOLLOW_LINKS)) {
+      return null;
+    }
+    return open(labDir, project, doing);
+  }
+
+  private static LabLock open(Path labDir, String project, String doing) {
+    Path file = labDir.resolve(FILE);
+    LabFiles.refuseLink(file);
+    FileChannel channel = null;
+    try {
+      channel = FileChannel.open(
+          file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException sameProcess) {
+        lock = null;
+      }
+      if (lock == null) {
+        String holder = holder(channel);
+        channel.close();
+        throw new BadInputException("lab '" + project + "' is being " + holder + "; wait for it to finish");
+      }
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + " " + doing + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+      return new LabLock(channel, lock);
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new UncheckedIOException("cannot lock " + file, e);
+    }
+  }
+
+  /** "started by another swarmlab (pid N)", from what the holder wrote in the file. */
+  private static String holder(FileChannel channel) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(64);
+    channel.read(buffer, 0);
+    String[] text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).strip().split(" ");
+    String doing = text.length == 2 && text[1].matches("[a-z]+") ? text[1] : "changed";
+    String pid = text.length >= 1 && text[0].matches("\\d{1,10}") ? " (pid " + text[0] + ")" : "";
+    return doing + " by another swarmlab" + pid;
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // the failure being reported matters more
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      lock.release();
+    } catch (IOException ignored) {
+      // closing the channel releases it too
+    }
+    closeQuietly(channel);
+  }
+}
