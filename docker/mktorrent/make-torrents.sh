@@ -8,6 +8,10 @@ data=/data
 out=/torrents
 
 find "$out" -mindepth 1 -delete
+if [ ! -r "$data" ] || [ ! -x "$data" ]; then
+  echo "mktorrent job: cannot read $data as uid $(id -u): make the payload readable to that user" >&2
+  exit 1
+fi
 shopt -s nullglob
 entries=("$data"/*)
 if [ ${#entries[@]} -eq 0 ]; then

@@ -92,7 +92,7 @@ public final class SwarmlabCommand implements Runnable {
           boolean verbose = parsed.matchedOption("--verbose") != null || hasVerbose(parsed);
           Throwable error = unwrap(ex);
           if (error instanceof SwarmlabException) {
-            e.println("swarmlab: error: " + error.getMessage());
+            e.println("swarmlab: error: " + printable(error.getMessage()));
           } else {
             e.println("swarmlab: error: " + oneLine(error) + (verbose ? "" : " (run with --verbose for details)"));
           }
@@ -104,13 +104,29 @@ public final class SwarmlabCommand implements Runnable {
     return cl;
   }
 
-  /** An unexpected error's own message, first line only; its class when it has none. */
+  /** The most of a message the one-line error shows: it may quote a peer, a tracker or an engine. */
+  static final int MAX_MESSAGE = 500;
+
+  /** An unexpected error's own message, first line only; words, never a class name, when it has none. */
   static String oneLine(Throwable error) {
     String m = error.getMessage();
     if (m == null || m.isBlank()) {
-      return error.getClass().getSimpleName();
+      return "an unexpected error";
     }
-    return m.strip().lines().findFirst().orElse(m).strip();
+    return printable(m.strip().lines().findFirst().orElse(m).strip());
+  }
+
+  /** {@code text} as one line of printable characters, cut to {@value #MAX_MESSAGE}. */
+  static String printable(String text) {
+    if (text == null) {
+      return "an unexpected error";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < text.length() && sb.length() < MAX_MESSAGE; i++) {
+      char c = text.charAt(i);
+      sb.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? ' ' : c);
+    }
+    return sb.length() < text.length() ? sb.append("...").toString() : sb.toString();
   }
 
   private static boolean hasVerbose(CommandLine.ParseResult parsed) {

@@ -129,6 +129,9 @@ public final class Lab {
           "lab '" + spec.project() + "' is already up; run 'swarmlab down' first, or choose another --project");
     }
     Rendered rendered = render(spec);
+    if (spec.payload() instanceof Payload.UserData) {
+      LabFiles.requireReadableBy(rendered.payload().source(), user);
+    }
     engine.checkCapacity(spec.seeders(), spec.leechers(), rendered.payload().bytes());
     Set<String> profiles = spec.debug() ? Set.of(DEBUG_PROFILE) : Set.of();
     Set<String> wanted =

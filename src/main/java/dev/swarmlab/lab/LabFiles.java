@@ -127,6 +127,45 @@ final class LabFiles {
     }
   }
 
+  /**
+   * Refuses a {@code --data} that the lab's user cannot read, when that user is not the one running
+   * swarmlab (swarmlab runs as root): the first unreadable file or directory is named.
+   */
+  static void requireReadableBy(Path data, LabUser user) {
+    if (!user.asRoot()) {
+      return; // the lab runs as the user who could read it to start it
+    }
+    try (var walk = Files.walk(data)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        if (!readableBy(p, user)) {
+          throw new BadInputException(
+              "--data: " + p + " cannot be read by the lab's user (uid " + user.uid() + "; swarmlab runs as root, so the lab"
+                  + " runs as the images' own user): make it readable to all (chmod -R a+rX), or run swarmlab as its owner");
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new BadInputException("--data: cannot read " + data + ": " + e.getMessage());
+    }
+  }
+
+  private static boolean readableBy(Path p, LabUser user) throws IOException {
+    var attrs = Files.readAttributes(p, java.nio.file.attribute.PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (attrs.isSymbolicLink()) {
+      return true; // what a link leads to is checked where the walk meets it, or is outside the mount
+    }
+    Set<PosixFilePermission> perms = attrs.permissions();
+    boolean dir = attrs.isDirectory();
+    int uid = (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+    int gid = (Integer) Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+    if (uid == user.uid()) {
+      return perms.contains(PosixFilePermission.OWNER_READ) && (!dir || perms.contains(PosixFilePermission.OWNER_EXECUTE));
+    }
+    if (gid == user.gid()) {
+      return perms.contains(PosixFilePermission.GROUP_READ) && (!dir || perms.contains(PosixFilePermission.GROUP_EXECUTE));
+    }
+    return perms.contains(PosixFilePermission.OTHERS_READ) && (!dir || perms.contains(PosixFilePermission.OTHERS_EXECUTE));
+  }
+
   /** Removes the peers' sockets from the lab's control directory, if it has one. */
   static void removeSockets(Path labDir) {
     Path dir = labDir.resolve(LabContract.CONTROL_DIR);

@@ -19,10 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Polls every rtorrent of a lab at once (a bounded pool, one multicall per peer, a timeout per
@@ -90,7 +93,8 @@ public final class SwarmMonitor implements AutoCloseable {
   }
 
   /**
-   * One peer in detail: its torrents and, for each, its connections with remote peers named.
+   * One peer in detail: its torrents and, for each, its connections with remote peers named. The
+   * torrents' connections are asked for all at once; the whole takes at most the peer timeout.
    *
    * @return empty if the lab has no peer named {@code name}
    */
@@ -101,27 +105,53 @@ public final class SwarmMonitor implements AutoCloseable {
       return Optional.empty();
     }
     ContainerInfo c = found.get();
-    PeerStatus status = status(c, labStart(containers), false);
-    if (!"running".equals(status.state())) {
-      return Optional.of(new PeerDetail(status, List.of()));
+    if (!c.running()) {
+      return Optional.of(new PeerDetail(status(c, labStart(containers), false), List.of()));
     }
+    long deadline = System.nanoTime() + peerTimeout.toNanos();
+    List<TorrentStatus> loaded = client(c, deadline).torrents();
+    PeerStatus status = peer(c, "running", loaded, null, labStart(containers), false);
     Map<String, String> names = new HashMap<>();
     for (ContainerInfo other : containers) {
       if (other.ipAddress() != null) {
         names.put(other.ipAddress(), peerName(other));
       }
     }
-    RtorrentClient client = client(c);
+    List<Future<List<Connection>>> asked = new ArrayList<>();
+    for (TorrentStatus t : loaded) {
+      asked.add(pool.submit(() -> client(c, deadline).connections(t.hash())));
+    }
     List<PeerDetail.TorrentConnections> torrents = new ArrayList<>();
-    for (TorrentStatus t : client.torrents()) {
-      List<PeerDetail.Remote> remotes = new ArrayList<>();
-      for (Connection conn : client.connections(t.hash())) {
-        remotes.add(new PeerDetail.Remote(names.getOrDefault(conn.address(), conn.address()), conn));
+    try {
+      for (int i = 0; i < loaded.size(); i++) {
+        List<PeerDetail.Remote> remotes = new ArrayList<>();
+        for (Connection conn : answer(asked.get(i), deadline)) {
+          remotes.add(new PeerDetail.Remote(names.getOrDefault(conn.address(), conn.address()), conn));
+        }
+        remotes.sort(Comparator.comparing(PeerDetail.Remote::peer));
+        torrents.add(new PeerDetail.TorrentConnections(loaded.get(i), remotes));
       }
-      remotes.sort(Comparator.comparing(PeerDetail.Remote::peer));
-      torrents.add(new PeerDetail.TorrentConnections(t, remotes));
+    } finally {
+      asked.forEach(f -> f.cancel(true));
     }
     return Optional.of(new PeerDetail(status, torrents));
+  }
+
+  /** What {@code asked} returned, by {@code deadline}; its failure as the peer's. */
+  private <T> T answer(Future<T> asked, long deadline) throws RtorrentException {
+    try {
+      return asked.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new RtorrentException("no complete reply within " + peerTimeout.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RtorrentException("interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RtorrentException r) {
+        throw r;
+      }
+      throw new RtorrentException("polling it failed: " + e.getCause().getMessage());
+    }
   }
 
   /** The tracker's HTTP port inside its container. */
@@ -139,18 +169,51 @@ public final class SwarmMonitor implements AutoCloseable {
         .findFirst().orElseThrow(() -> new java.io.IOException("the tracker is not running"));
     int port = tracker.hostPort(TRACKER_PORT)
         .orElseThrow(() -> new java.io.IOException("the tracker's port " + TRACKER_PORT + " is not published"));
-    Map<String, String> names = new HashMap<>();
+    // The scrape and the torrents' names (asked of every running peer at once, the first answer
+    // wins) in parallel: the whole takes at most the peer timeout.
+    long deadline = System.nanoTime() + peerTimeout.toNanos();
+    Future<List<TrackerClient.Swarm>> scrape = pool.submit(() -> new TrackerClient("127.0.0.1", port, peerTimeout).scrape());
+    CompletableFuture<List<TorrentStatus>> named = new CompletableFuture<>();
+    List<Future<?>> asked = new ArrayList<>();
     for (ContainerInfo peer : peers(containers)) {
-      if (peer.running() && names.isEmpty()) {
-        try {
-          client(peer).torrents().forEach(t -> names.put(t.hash().toLowerCase(java.util.Locale.ROOT), t.name()));
-        } catch (RtorrentException e) {
-          // try the next peer for names
-        }
+      if (peer.running()) {
+        asked.add(pool.submit(() -> {
+          try {
+            named.complete(client(peer, deadline).torrents());
+          } catch (RtorrentException e) {
+            // another peer may answer
+          }
+        }));
       }
     }
+    Map<String, String> names = new HashMap<>();
+    try {
+      named.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+          .forEach(t -> names.put(t.hash().toLowerCase(java.util.Locale.ROOT), t.name()));
+    } catch (TimeoutException | ExecutionException e) {
+      // no peer answered in time: torrents are shown by info-hash
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      asked.forEach(f -> f.cancel(true));
+    }
     List<TrackedTorrent> out = new ArrayList<>();
-    for (TrackerClient.Swarm s : new TrackerClient("127.0.0.1", port, peerTimeout).scrape()) {
+    List<TrackerClient.Swarm> swarms;
+    try {
+      swarms = scrape.get(Math.max(0, deadline - System.nanoTime()) + 50_000_000L, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      scrape.cancel(true);
+      throw new java.io.IOException("no complete reply within " + peerTimeout.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof java.io.IOException io) {
+        throw io;
+      }
+      throw new java.io.IOException(e.getCause().getMessage(), e.getCause());
+    }
+    for (TrackerClient.Swarm s : swarms) {
       out.add(new TrackedTorrent(names.getOrDefault(s.infoHash(), s.infoHash()), s.infoHash(), s.seeders(), s.leechers(), s.completed()));
     }
     out.sort(Comparator.comparing(TrackedTorrent::name));
@@ -200,6 +263,12 @@ public final class SwarmMonitor implements AutoCloseable {
 
   /** A client for the rtorrent of peer {@code c}, through its socket in its control directory. */
   private RtorrentClient client(ContainerInfo c) throws RtorrentException {
+    return client(c, System.nanoTime() + peerTimeout.toNanos());
+  }
+
+  /** A client whose calls end by {@code deadline} ({@link System#nanoTime()}). */
+  private RtorrentClient client(ContainerInfo c, long deadline) throws RtorrentException {
+    Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
     Optional<String> dir = c.mountSource(LabContract.CONTROL_MOUNT);
     if (dir.isEmpty()) {
       throw new RtorrentException("no control directory is mounted at " + LabContract.CONTROL_MOUNT);
@@ -207,7 +276,7 @@ public final class SwarmMonitor implements AutoCloseable {
     if (c.ipAddress() == null) {
       throw new RtorrentException("it has no address on the lab's network");
     }
-    return new RtorrentClient(Path.of(dir.get()).resolve(LabContract.socketName(c.ipAddress())), peerTimeout);
+    return new RtorrentClient(Path.of(dir.get()).resolve(LabContract.socketName(c.ipAddress())), left);
   }
 
   private PeerStatus status(ContainerInfo c, long labStart, boolean withTorrents) {

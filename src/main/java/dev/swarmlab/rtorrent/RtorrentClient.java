@@ -9,7 +9,7 @@ import java.util.List;
 public final class RtorrentClient {
 
   /** Replies larger than this are refused: a 250-torrent multicall is a few hundred KiB. */
-  public static final int MAX_REPLY_BYTES = 16 << 20;
+  public static final int MAX_REPLY_BYTES = 4 << 20;
 
   private static final String[] TORRENT_FIELDS = {
     "d.hash=", "d.name=", "d.size_bytes=", "d.completed_bytes=", "d.down.rate=", "d.up.rate=",
@@ -28,7 +28,7 @@ public final class RtorrentClient {
 
   /** Calls {@code method} and returns its decoded result. */
   public Object call(String method, Object... params) throws RtorrentException {
-    return XmlRpc.decodeResponse(scgi.call(XmlRpc.encodeCall(method, params)));
+    return scgi.call(XmlRpc.encodeCall(method, params), XmlRpc::decodeResponse);
   }
 
   /**

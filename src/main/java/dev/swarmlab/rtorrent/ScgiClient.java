@@ -12,17 +12,34 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * SCGI over a unix socket, as rtorrent speaks it: one request per connection, a netstring of
  * headers that starts with {@code CONTENT_LENGTH}, then the body; the reply is CGI-style headers
- * and a body, ended by the server closing the connection. Every call, connecting included, ends
- * by its deadline, and a reply is refused past {@code maxReplyBytes}.
+ * and a body, ended by the server closing the connection. Every call, connecting and decoding
+ * included, ends by its deadline, and a reply is refused past {@code maxReplyBytes}. A reply larger
+ * than {@value #LARGE_REPLY_BYTES} bytes needs one of {@value #LARGE_REPLIES} permits shared by the
+ * whole process until it is decoded, so that however many peers are polled at once and however
+ * they answer, only that many large replies are in memory together.
  */
 public final class ScgiClient {
 
   /** The longest path a unix socket address may have on Linux ({@code sun_path} less its NUL). */
   static final int MAX_SOCKET_PATH_BYTES = 107;
+
+  /** Replies up to this size are read without a permit: rtorrent's usual replies are far smaller. */
+  static final int LARGE_REPLY_BYTES = 256 << 10;
+
+  static final int LARGE_REPLIES = 2;
+  private static final Semaphore LARGE = new Semaphore(LARGE_REPLIES, true);
+
+  /** Turns a reply's body into a value, by {@code deadline} ({@link System#nanoTime()}). */
+  @FunctionalInterface
+  public interface Decoder<T> {
+    T decode(byte[] body, long deadline) throws RtorrentException;
+  }
 
   private final Path socket;
   private final Duration timeout;
@@ -36,10 +53,23 @@ public final class ScgiClient {
 
   /** Sends {@code body} and returns the body of the reply. */
   public byte[] call(byte[] body) throws RtorrentException {
-    return replyBody(exchange(request(body), System.nanoTime() + timeout.toNanos()));
+    return call(body, (reply, deadline) -> reply);
   }
 
-  private byte[] exchange(byte[] request, long deadline) throws RtorrentException {
+  /** Sends {@code body} and returns the body of the reply as {@code decoder} reads it, all by the deadline. */
+  public <T> T call(byte[] body, Decoder<T> decoder) throws RtorrentException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean[] large = {false};
+    try {
+      return decoder.decode(replyBody(exchange(request(body), deadline, large)), deadline);
+    } finally {
+      if (large[0]) {
+        LARGE.release();
+      }
+    }
+  }
+
+  private byte[] exchange(byte[] request, long deadline, boolean[] large) throws RtorrentException {
     UnixDomainSocketAddress address = UnixDomainSocketAddress.of(reachable(socket));
     try (SocketChannel channel = connect(address, deadline);
         Selector selector = Selector.open()) {
@@ -68,6 +98,9 @@ public final class ScgiClient {
         }
         if (reply.size() + n > maxReplyBytes) {
           throw new RtorrentException("reply larger than " + maxReplyBytes + " bytes");
+        }
+        if (!large[0] && reply.size() + n > LARGE_REPLY_BYTES) {
+          large[0] = acquireLarge(deadline);
         }
         reply.write(in.array(), 0, n);
       }
@@ -107,6 +140,17 @@ public final class ScgiClient {
         throw new RtorrentException("interrupted");
       }
     }
+  }
+
+  private boolean acquireLarge(long deadline) throws RtorrentException {
+    try {
+      if (LARGE.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        return true;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new RtorrentException("no complete reply within " + timeout.toMillis() + " ms (other large replies being read)");
   }
 
   /** Waits until {@code key}'s channel is ready for {@code op}, or fails at the deadline. */

@@ -104,14 +104,20 @@ public final class XmlRpc {
    * @throws RtorrentException if the reply is not well-formed XML-RPC
    */
   public static Object decodeResponse(byte[] body) throws RtorrentException {
+    return decodeResponse(body, Long.MAX_VALUE);
+  }
+
+  /** The value of a reply, decoded by {@code deadline} ({@link System#nanoTime()}), or an error. */
+  public static Object decodeResponse(byte[] body, long deadline) throws RtorrentException {
     XMLStreamReader r = null;
     try {
+      Reader reader = new Reader(deadline);
       r = FACTORY.createXMLStreamReader(new StringReader(utf8(body)));
       nextElement(r, "methodResponse");
       String what = nextStart(r);
       if (what.equals("fault")) {
         nextElement(r, "value");
-        Object fault = value(r, 0);
+        Object fault = reader.value(r, 0);
         if (fault instanceof Map<?, ?> m) {
           Object code = m.get("faultCode");
           throw new XmlRpcFault(
@@ -122,7 +128,7 @@ public final class XmlRpc {
       expect(what, "params");
       nextElement(r, "param");
       nextElement(r, "value");
-      return value(r, 0);
+      return reader.value(r, 0);
     } catch (XMLStreamException | RuntimeException e) {
       throw new RtorrentException("malformed XML-RPC reply: " + firstLine(e.getMessage()), e);
     } finally {
@@ -136,65 +142,78 @@ public final class XmlRpc {
     }
   }
 
-  /** Reads the content of a {@code <value>} whose start tag was just read, through its end tag. */
-  private static Object value(XMLStreamReader r, int depth) throws XMLStreamException, RtorrentException {
-    if (depth > MAX_DEPTH) {
-      throw new RtorrentException("reply nested deeper than " + MAX_DEPTH + " levels");
-    }
-    StringBuilder text = new StringBuilder();
-    while (r.hasNext()) {
-      int event = r.next();
-      if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
-        text.append(r.getText());
-      } else if (event == XMLStreamConstants.END_ELEMENT) {
-        return text.toString(); // <value>untyped</value> is a string
-      } else if (event == XMLStreamConstants.START_ELEMENT) {
-        String type = r.getLocalName();
-        Object v =
-            switch (type) {
-              case "string" -> r.getElementText();
-              case "i4", "int", "i8" -> parseLong(r.getElementText());
-              case "boolean" -> "1".equals(r.getElementText().trim());
-              case "double" -> Double.valueOf(r.getElementText().trim());
-              case "base64" -> Base64.getMimeDecoder().decode(r.getElementText().trim());
-              case "array" -> array(r, depth);
-              case "struct" -> struct(r, depth);
-              default -> throw new RtorrentException("unknown XML-RPC type <" + type + ">");
-            };
-        closeValue(r);
-        return v;
-      }
-    }
-    throw new RtorrentException("truncated reply");
-  }
+  /** Reads values, checking the deadline as it goes. */
+  private static final class Reader {
+    private final long deadline;
+    private int values;
 
-  private static List<Object> array(XMLStreamReader r, int depth) throws XMLStreamException, RtorrentException {
-    nextElement(r, "data");
-    List<Object> out = new ArrayList<>();
-    while (true) {
-      int event = r.nextTag();
-      if (event == XMLStreamConstants.END_ELEMENT) { // </data>
-        r.nextTag(); // </array>
-        return out;
-      }
-      expect(r.getLocalName(), "value");
-      out.add(value(r, depth + 1));
+    Reader(long deadline) {
+      this.deadline = deadline;
     }
-  }
 
-  private static Map<String, Object> struct(XMLStreamReader r, int depth) throws XMLStreamException, RtorrentException {
-    Map<String, Object> out = new LinkedHashMap<>();
-    while (true) {
-      int event = r.nextTag();
-      if (event == XMLStreamConstants.END_ELEMENT) { // </struct>
-        return out;
+    /** Reads the content of a {@code <value>} whose start tag was just read, through its end tag. */
+    private Object value(XMLStreamReader r, int depth) throws XMLStreamException, RtorrentException {
+      if (depth > MAX_DEPTH) {
+        throw new RtorrentException("reply nested deeper than " + MAX_DEPTH + " levels");
       }
-      expect(r.getLocalName(), "member");
-      nextElement(r, "name");
-      String name = r.getElementText();
-      nextElement(r, "value");
-      out.put(name, value(r, depth + 1));
-      r.nextTag(); // </member>
+      if ((++values & 1023) == 0 && System.nanoTime() > deadline) {
+        throw new RtorrentException("reply not decoded by the deadline");
+      }
+      StringBuilder text = new StringBuilder();
+      while (r.hasNext()) {
+        int event = r.next();
+        if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
+          text.append(r.getText());
+        } else if (event == XMLStreamConstants.END_ELEMENT) {
+          return text.toString(); // <value>untyped</value> is a string
+        } else if (event == XMLStreamConstants.START_ELEMENT) {
+          String type = r.getLocalName();
+          Object v =
+              switch (type) {
+                case "string" -> r.getElementText();
+                case "i4", "int", "i8" -> parseLong(r.getElementText());
+                case "boolean" -> "1".equals(r.getElementText().trim());
+                case "double" -> Double.valueOf(r.getElementText().trim());
+                case "base64" -> Base64.getMimeDecoder().decode(r.getElementText().trim());
+                case "array" -> array(r, depth);
+                case "struct" -> struct(r, depth);
+                default -> throw new RtorrentException("unknown XML-RPC type <" + type + ">");
+              };
+          closeValue(r);
+          return v;
+        }
+      }
+      throw new RtorrentException("truncated reply");
+    }
+
+    private List<Object> array(XMLStreamReader r, int depth) throws XMLStreamException, RtorrentException {
+      nextElement(r, "data");
+      List<Object> out = new ArrayList<>();
+      while (true) {
+        int event = r.nextTag();
+        if (event == XMLStreamConstants.END_ELEMENT) { // </data>
+          r.nextTag(); // </array>
+          return out;
+        }
+        expect(r.getLocalName(), "value");
+        out.add(value(r, depth + 1));
+      }
+    }
+
+    private Map<String, Object> struct(XMLStreamReader r, int depth) throws XMLStreamException, RtorrentException {
+      Map<String, Object> out = new LinkedHashMap<>();
+      while (true) {
+        int event = r.nextTag();
+        if (event == XMLStreamConstants.END_ELEMENT) { // </struct>
+          return out;
+        }
+        expect(r.getLocalName(), "member");
+        nextElement(r, "name");
+        String name = r.getElementText();
+        nextElement(r, "value");
+        out.put(name, value(r, depth + 1));
+        r.nextTag(); // </member>
+      }
     }
   }
 

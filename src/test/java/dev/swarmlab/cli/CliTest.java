@@ -65,7 +65,7 @@ class CliTest {
   void anUnexpectedErrorIsOneLineWithoutItsClass() {
     assertEquals("Status 403: {\"message\":\"boom\"}",
         SwarmlabCommand.oneLine(new IllegalStateException("Status 403: {\"message\":\"boom\"}\n")));
-    assertEquals("NullPointerException", SwarmlabCommand.oneLine(new NullPointerException()));
+    assertEquals("an unexpected error", SwarmlabCommand.oneLine(new NullPointerException()));
   }
 
   @Test

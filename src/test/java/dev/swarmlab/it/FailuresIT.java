@@ -3,10 +3,13 @@ package dev.swarmlab.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import dev.swarmlab.lab.LabUser;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +22,7 @@ class FailuresIT {
   @Test
   void aFailedUpRemovesWhatItCreated(@TempDir Path data) throws Exception {
     String project = "it-fail-" + UUID.randomUUID().toString().substring(0, 8);
+    shareable(data);
     Files.writeString(data.resolve("notes.txt"), "shared\n");
     Files.createDirectory(data.resolve("empty-album")); // nothing to share: the mktorrent job fails
     Cli up = Cli.run("up", "-p", project, "--leechers", "2", "--data", data.toString());
@@ -38,6 +42,7 @@ class FailuresIT {
   @Test
   void aLabThatDoesNotFitTheEnginesDiskIsRefusedBeforeAnythingIsMade(@TempDir Path data) throws Exception {
     String project = "it-disk-" + UUID.randomUUID().toString().substring(0, 8);
+    shareable(data);
     // A sparse file: 8 TiB to the leechers that would download it, next to nothing on this disk.
     try (RandomAccessFile f = new RandomAccessFile(data.resolve("huge.img").toFile(), "rw")) {
       f.setLength(8L << 40);
@@ -61,6 +66,7 @@ class FailuresIT {
   @Test
   void aReplicaThatCannotBeCreatedFailsUpAndLeavesNothingBehind(@TempDir Path data) throws Exception {
     String project = "it-replica-" + UUID.randomUUID().toString().substring(0, 8);
+    shareable(data);
     Files.writeString(data.resolve("notes.txt"), "shared\n");
     // The user's own container holds the name of the third leecher: creating that one fails while
     // leechers 4 to 6 wait their turn; up must not clean up before those in flight are done.
@@ -76,6 +82,29 @@ class FailuresIT {
     } finally {
       Cli.run("down", "-p", project, "--volumes", "--purge");
       Docker.client().removeContainerCmd(blocker).withForce(true).exec();
+    }
+  }
+
+  /** A temporary directory is its owner's alone; data to share is readable by the lab's user. */
+  private static void shareable(Path dir) throws java.io.IOException {
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  @Test
+  void dataTheLabsUserCannotReadIsRefusedBeforeAnythingIsMade(@TempDir Path data) throws Exception {
+    assumeTrue(LabUser.current().asRoot(), "the lab runs as the user running this test, who can read the data");
+    String project = "it-unreadable-" + UUID.randomUUID().toString().substring(0, 8);
+    shareable(data);
+    Path secret = Files.writeString(data.resolve("secret.txt"), "root's own\n");
+    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+    try {
+      Cli up = Cli.run("up", "-p", project, "--leechers", "1", "--data", data.toString());
+      assertEquals(2, up.code(), up::toString);
+      assertEquals(1, up.err().lines().count(), up::toString);
+      assertTrue(up.err().contains(secret + " cannot be read by the lab's user (uid " + LabUser.current().uid()), up::toString);
+      assertEquals(0, Docker.containers(project).size(), "containers made");
+    } finally {
+      Cli.run("down", "-p", project, "--volumes", "--purge");
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.swarmlab.tracker;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -35,6 +37,33 @@ class BencodeTest {
       assertThrows(Bencode.BencodeException.class, () -> Bencode.decode(b(bad)), bad);
     }
     assertThrows(Bencode.BencodeException.class, () -> Bencode.decode(b("l".repeat(100) + "e".repeat(100))));
+  }
+
+  @Test
+  void onlyTheCanonicalFormIsAccepted() {
+    for (String bad : List.of("i-0e", "i03e", "i-03e", "i+3e", "i--3e", "i-e", "03:abc", "00:", "d1:b1:x1:a1:ye", "d1:a1:x1:a1:ye",
+        "di1e1:xe", "i 3e")) {
+      assertThrows(Bencode.BencodeException.class, () -> Bencode.decode(b(bad)), bad);
+    }
+    assertDoesNotThrow(() -> Bencode.decode(b("i0e")));
+    assertDoesNotThrow(() -> Bencode.decode(b("0:")));
+    assertDoesNotThrow(() -> Bencode.decode(b("d1:a1:x1:b1:ye")));
+    // keys compare as raw bytes, unsigned: 0xff sorts after 'z'
+    assertDoesNotThrow(() -> Bencode.decode(b("d1:zi1e1:\u00ffi2ee")));
+  }
+
+  @Test
+  void aSmallInputCannotBecomeAHugeTree() {
+    // 8 MiB of empty dictionaries in a list would be millions of maps: refused long before
+    byte[] many = new byte[8 << 20];
+    many[0] = 'l';
+    for (int i = 1; i + 1 < many.length - 1; i += 2) {
+      many[i] = 'd';
+      many[i + 1] = 'e';
+    }
+    many[many.length - 1] = 'e';
+    Bencode.BencodeException e = assertThrows(Bencode.BencodeException.class, () -> Bencode.decode(many));
+    assertTrue(e.getMessage().contains("more than " + Bencode.MAX_VALUES + " values"), e.getMessage());
   }
 
   @Test
