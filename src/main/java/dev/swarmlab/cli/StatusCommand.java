@@ -56,8 +56,8 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     String name = project.name();
-    Duration perPeer = Quantities.parseDuration(peerTimeout, "--peer-timeout");
-    Duration every = Quantities.parseDuration(interval, "--interval");
+    Duration perPeer = Quantities.parseDuration(peerTimeout, "--peer-timeout", Limits.PEER_TIMEOUT_MIN, Limits.PEER_TIMEOUT_MAX);
+    Duration every = Quantities.parseDuration(interval, "--interval", Limits.INTERVAL_MIN, Limits.INTERVAL_MAX);
     if (count < 0) {
       throw new BadInputException("--count must be 0 or more (got " + count + ")");
     }
@@ -88,7 +88,8 @@ final class StatusCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       if (!json && LiveView.available()) {
-        LiveView.run(() -> monitor.poll(name, torrents), every, s -> false, Duration.ofDays(365));
+        int[] polls = {0};
+        LiveView.run(() -> monitor.poll(name, torrents), every, s -> count > 0 && ++polls[0] >= count, Duration.ofDays(365));
         return ExitCodes.OK;
       }
       for (int n = 1; count == 0 || n <= count; n++) {

@@ -94,8 +94,8 @@ final class UpCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     LabSpec lab = options.spec(project.name());
-    Duration waitTimeout = Quantities.parseDuration(timeout, "--timeout");
-    Duration perPeer = Quantities.parseDuration(peerTimeout, "--peer-timeout");
+    Duration waitTimeout = Quantities.parseDuration(timeout, "--timeout", Limits.TIMEOUT_MIN, Limits.TIMEOUT_MAX);
+    Duration perPeer = Quantities.parseDuration(peerTimeout, "--peer-timeout", Limits.PEER_TIMEOUT_MIN, Limits.PEER_TIMEOUT_MAX);
     OptionalInt startsAtOnce = startsAtOnce();
     String runId = Lab.newRunId();
     try (Engine engine = Commands.engine()) {

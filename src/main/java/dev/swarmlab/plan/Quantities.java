@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 public final class Quantities {
 
   private static final Pattern SIZE =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?i?b?)", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*((?:[kmgt]i?b?|b)?)", Pattern.CASE_INSENSITIVE);
   private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   private Quantities() {}
@@ -54,13 +54,45 @@ public final class Quantities {
         option + " must be a whole number between " + min + " and " + max + " (got '" + text + "'" + origin + ")");
   }
 
-  /** A duration such as {@code 90s}, {@code 10m}, {@code 1h30m} or ISO-8601 {@code PT10M}. */
+  /**
+   * A duration from {@code min} to {@code max}, as {@link #parseDuration(String, String)} reads it;
+   * anything else is one line naming the option, the value and the range.
+   */
+  public static Duration parseDuration(String text, String option, Duration min, Duration max) {
+    Duration d = parseDuration(text, option);
+    if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+      throw new BadInputException(
+          option + " must be between " + format(min) + " and " + format(max) + " (got '" + text + "')");
+    }
+    return d;
+  }
+
+  /** A duration as the options take it: {@code 10ms}, {@code 90s}, {@code 5m}, {@code 30d}. */
+  static String format(Duration d) {
+    if (d.toMillis() < 1000 || d.toMillis() % 1000 != 0) {
+      return d.toMillis() + "ms";
+    }
+    long s = d.toSeconds();
+    if (s % 86400 == 0) {
+      return s / 86400 + "d";
+    }
+    if (s % 3600 == 0) {
+      return s / 3600 + "h";
+    }
+    return s % 60 == 0 ? s / 60 + "m" : s + "s";
+  }
+
+  /** A duration such as {@code 90s}, {@code 10m}, {@code 1h30m} or ISO-8601 {@code PT10M}; never negative. */
   public static Duration parseDuration(String text, String option) {
     String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
     if (t.startsWith("pt") || t.startsWith("p")) {
       try {
-        return Duration.parse(t.toUpperCase(Locale.ROOT));
-      } catch (DateTimeParseException e) {
+        Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
+        if (d.isNegative()) {
+          throw badDuration(text, option);
+        }
+        return d;
+      } catch (DateTimeParseException | ArithmeticException e) {
         throw badDuration(text, option);
       }
     }
@@ -68,6 +100,9 @@ public final class Quantities {
     Duration total = Duration.ZERO;
     int end = 0;
     while (m.find() && m.start() == end) {
+      if (m.group(1).length() > 9) {
+        throw badDuration(text, option); // more than anyone means, and more than a Duration holds in days
+      }
       long n = Long.parseLong(m.group(1));
       total =
           total.plus(

@@ -35,6 +35,14 @@ class CliTest {
     "render --data /does/not/exist",
     "render --payload-size 12XB",
     "up --timeout soon",
+    "up --payload-size 64i",
+    "render --payload-size 64i",
+    "status --peer-timeout 25d",
+    "up --peer-timeout 25d",
+    "status --peer-timeout PT-2S",
+    "up --timeout -5s",
+    "status --interval 0s",
+    "status --watch --count -1",
     "up --leechers 900",
     "up --parallel 0",
     "up --parallel 65",
@@ -49,6 +57,26 @@ class CliTest {
     assertEquals(1, r.err().lines().count(), "one line: " + r.err());
     assertTrue(r.err().startsWith("swarmlab: error: "), r.err());
     assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+  }
+
+  @Test
+  void aDataPathWithDollarsAndBracesIsRenderedAsData(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path data = java.nio.file.Files.createDirectories(dir.resolve("a${b}c $HOME"));
+    java.nio.file.Files.writeString(data.resolve("notes.txt"), "x");
+    Run r = run("render", "-p", "demo", "--data", data.toString());
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("source: " + data.toRealPath().toString().replace("$", "$$")), r.out());
+  }
+
+  @Test
+  void aDataLinkIsMountedAsTheRealPath(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path real = java.nio.file.Files.createDirectories(dir.resolve("real"));
+    java.nio.file.Files.writeString(real.resolve("notes.txt"), "x");
+    java.nio.file.Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("link"), real);
+    Run r = run("render", "-p", "demo", "--data", link.toString());
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("source: " + real.toRealPath()), r.out());
+    assertFalse(r.out().contains(link.toString()), r.out());
   }
 
   @ParameterizedTest

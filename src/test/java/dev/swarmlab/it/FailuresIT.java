@@ -122,6 +122,25 @@ class FailuresIT {
   }
 
   @Test
+  void anEnvironmentValueIsTakenAsItIsNeverExpanded() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("java", "-jar", Path.of("target", "swarmlab.jar").toString(), "render");
+    pb.environment().put("SWARMLAB_PROJECT", "x${env:HOME}");
+    Process run = pb.start();
+    assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+    String err = new String(run.getErrorStream().readAllBytes());
+    assertEquals(2, run.exitValue(), err);
+    assertTrue(err.startsWith("swarmlab: error: invalid project name 'x${env:HOME}'"), err);
+  }
+
+  @Test
+  void theJarKnowsItsVersion() throws Exception {
+    Process run = new ProcessBuilder("java", "-jar", Path.of("target", "swarmlab.jar").toString(), "--version").start();
+    assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+    String out = new String(run.getInputStream().readAllBytes()).strip();
+    assertTrue(out.matches("swarmlab \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), out);
+  }
+
+  @Test
   void noEngineIsExitCode3WithOneLine() throws Exception {
     Path jar = Path.of("target", "swarmlab.jar");
     assertTrue(Files.exists(jar), "the packaged jar runs here as a user runs it");

@@ -35,6 +35,13 @@ class TerminalIT {
       tmux("send-keys", "-t", "w", "q");
       String after = waitFor("EXIT=", 10);
       assertTrue(after.contains("EXIT=0"), after);
+      tmuxQuietly("kill-server");
+
+      // --count stops a live view on a terminal too
+      tmux("new-session", "-d", "-s", "w", "-x", "140", "-y", "30",
+          "java -jar " + jar + " status -p " + project + " --watch --interval 200ms --count 3; echo COUNTED=$?; sleep 60");
+      String counted = waitFor("COUNTED=", 30);
+      assertTrue(counted.contains("COUNTED=0") && counted.contains("leecher-2"), counted);
     } finally {
       tmuxQuietly("kill-server");
       Cli.run("down", "-p", project, "--volumes", "--purge");

@@ -1,0 +1,80 @@
+package dev.swarmlab.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swarmlab.error.BadInputException;
+import dev.swarmlab.plan.LabContract;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The files swarmlab keeps for a lab: never written through a link, the control directory private. */
+class LabFilesTest {
+  @TempDir Path dir;
+
+  @Test
+  void theGeneratedPayloadIsNeverWrittenThroughALink() throws Exception {
+    Path victim = Files.writeString(dir.resolve("victim.txt"), "the user's own file\n");
+    Path payload = Files.createDirectories(dir.resolve("lab/payload"));
+    Files.createSymbolicLink(payload.resolve(PayloadLayout.BIG_FILE), victim);
+    BadInputException e = assertThrows(BadInputException.class, () -> PayloadLayout.generate(payload, 4096));
+    assertTrue(e.getMessage().contains("is a symbolic link"), e.getMessage());
+    assertEquals("the user's own file\n", Files.readString(victim));
+  }
+
+  @Test
+  void aLinkInPlaceOfThePayloadDirectoryIsRefused() throws Exception {
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    Path lab = Files.createDirectories(dir.resolve("lab"));
+    Files.createSymbolicLink(lab.resolve("payload"), elsewhere);
+    assertThrows(BadInputException.class, () -> PayloadLayout.generate(lab.resolve("payload"), 4096));
+    try (var files = Files.list(elsewhere)) {
+      assertEquals(0, files.count(), "nothing written where the link leads");
+    }
+  }
+
+  @Test
+  void aStateDirectoryThatIsALinkIsFollowedOnceToItsRealPath() throws Exception {
+    Path real = Files.createDirectories(dir.resolve("big-disk/state"));
+    Path state = Files.createSymbolicLink(dir.resolve(".swarmlab"), real);
+    assertEquals(real.toRealPath().resolve("demo"), LabFiles.labDir(state, "demo"));
+  }
+
+  @Test
+  void aLinkInPlaceOfTheControlDirectoryIsRefused() throws Exception {
+    Path lab = Files.createDirectories(dir.resolve("lab"));
+    Files.createSymbolicLink(lab.resolve(LabContract.CONTROL_DIR), Files.createDirectories(dir.resolve("other")));
+    assertThrows(BadInputException.class, () -> LabFiles.controlDir(lab, LabUser.current()));
+  }
+
+  @Test
+  void theControlDirectoryIsTheLabUsersAloneAndLosesOldSockets() throws Exception {
+    Path lab = Files.createDirectories(dir.resolve("lab"));
+    Path control = Files.createDirectories(lab.resolve(LabContract.CONTROL_DIR));
+    Files.setPosixFilePermissions(control, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path stale = Files.createFile(control.resolve("10.0.0.9.sock"));
+    LabUser user = LabUser.current();
+    assertEquals(control, LabFiles.controlDir(lab, user));
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(control)));
+    assertEquals(user.uid(), (Integer) Files.getAttribute(control, "unix:uid", LinkOption.NOFOLLOW_LINKS));
+    assertFalse(Files.exists(stale));
+  }
+
+  @Test
+  void aPurgeDeletesLinksNotWhatTheyLeadTo() throws Exception {
+    Path victim = Files.createDirectories(dir.resolve("victim"));
+    Files.writeString(victim.resolve("keep.txt"), "keep");
+    Path lab = Files.createDirectories(dir.resolve("lab/payload"));
+    Files.writeString(lab.resolve("disk.img"), "12345");
+    Files.createSymbolicLink(lab.resolve("sneaky"), victim);
+    assertEquals(5, LabFiles.deleteTree(dir.resolve("lab")));
+    assertFalse(Files.exists(dir.resolve("lab")));
+    assertTrue(Files.exists(victim.resolve("keep.txt")));
+  }
+}
