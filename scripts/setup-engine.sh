@@ -49,10 +49,14 @@ else
     $SUDO systemctl start docker
   else
     say "starting dockerd in the background (log: $LOG)"
-    $SUDO sh -c "nohup dockerd >'$LOG' 2>&1 &"
+    # The log's path is passed as an argument, never pasted into the command that root runs.
+    $SUDO sh -c 'nohup dockerd >"$1" 2>&1 &' setup-engine "$LOG"
   fi
   wait_for_engine
   say "Docker engine is up"
+fi
+if [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ] && ! id -nG "$SUDO_USER" 2>/dev/null | grep -qw docker; then
+  say "to use the engine as $SUDO_USER without sudo: usermod -aG docker $SUDO_USER, then log in again"
 fi
 
 # All containers of a host share one neighbour (ARP) table; its default hard limit (1024 entries)
