@@ -161,6 +161,36 @@ class ScriptsIT {
   }
 
   @Test
+  void theTestCommandInstallsWhatIsMissingThenSetsUpTheEngineThenRunsMaven() throws Exception {
+    Path copy = Files.createDirectories(dir.resolve("project/scripts"));
+    Files.copy(ROOT.resolve("scripts/test.sh"), copy.resolve("test.sh"));
+    Path record = dir.resolve("record.txt");
+    Files.writeString(copy.resolve("setup-engine.sh"), "echo setup-engine >> '" + record + "'\n");
+    // a bare machine: no JDK compiler, no Maven, no tmux, no docker-compose; apt-get records what it is asked
+    Path bin = bin(List.of("bash", "env", "readlink", "dirname", "grep", "sed", "id", "cat"), Map.of(
+        "apt-get", "echo \"apt-get $*\" >> '" + record + "'",
+        "sudo", "\"$@\"",
+        "mvn", "echo \"mvn $*\" >> '" + record + "'"));
+    Files.delete(bin.resolve("mvn")); // not installed until apt-get has run: the stand-in is added by name below
+    Run r = run(bin, List.of("bash", copy.resolve("test.sh").toString(), "-Dit.test=LabIT"), Map.of());
+    assertEquals(127, r.code(), "mvn is missing until installed: " + r);
+    List<String> lines = Files.readAllLines(record);
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("apt-get install") && l.contains("openjdk-17-jdk-headless")
+        && l.contains("maven") && l.contains("tmux") && l.contains("docker-compose")), lines.toString());
+    assertTrue(lines.contains("setup-engine"), lines.toString());
+
+    // with everything installed: set-up, then Maven with the arguments given
+    Files.delete(record);
+    Path full = bin(List.of("bash", "env", "readlink", "dirname", "grep", "sed", "id", "cat", "tmux", "docker-compose"), Map.of(
+        "apt-get", "echo \"apt-get $*\" >> '" + record + "'",
+        "mvn", "echo \"mvn $*\" >> '" + record + "'"));
+    Files.createSymbolicLink(full.resolve("javac"), Path.of(System.getProperty("java.home"), "bin", "javac"));
+    r = run(full, List.of("bash", copy.resolve("test.sh").toString(), "-Dit.test=LabIT"), Map.of());
+    assertEquals(0, r.code(), r.toString());
+    assertEquals(List.of("setup-engine", "mvn -B verify -Dit.test=LabIT"), Files.readAllLines(record));
+  }
+
+  @Test
   void theSetUpScriptNeverPastesAValueIntoACommandRootRuns() throws Exception {
     Path marker = dir.resolve("pwned");
     assertFalse(Files.exists(marker));

@@ -63,7 +63,7 @@ public final class HostilePeers {
     }
     long t0 = System.nanoTime();
     SwarmSnapshot s;
-    try (SwarmMonitor monitor = new SwarmMonitor(new LocalEngine(), PEER_TIMEOUT)) {
+    try (SwarmMonitor monitor = new SwarmMonitor(new StubEngine(), PEER_TIMEOUT)) {
       s = monitor.poll("hostile", peers, true);
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -148,52 +148,5 @@ public final class HostilePeers {
     String close = "</data></array></value>";
     return ("Status: 200 OK\r\n\r\n<methodResponse><params><param>" + open.repeat(5000) + close.repeat(5000)
         + "</param></params></methodResponse>").getBytes(StandardCharsets.US_ASCII);
-  }
-
-  /** An engine on this machine that is never asked anything by a poll of given containers. */
-  private static final class LocalEngine implements Engine {
-    @Override
-    public void prepareImages(List<ImageSource> images, BuildOptions options, Consumer<String> progress) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void checkCapacity(int seeders, int leechers, long payloadBytes) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean onThisMachine() {
-      return true;
-    }
-
-    @Override
-    public EngineHost host() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void up(ComposeProject project, Set<String> profiles, Path configFile, OptionalInt startsAtOnce, String runId,
-        Consumer<String> progress) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public DownResult abandon(String project, String runId) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<ContainerInfo> list(String project) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public DownResult down(String project, boolean volumes) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void close() {}
   }
 }

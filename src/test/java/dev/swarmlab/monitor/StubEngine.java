@@ -1,0 +1,70 @@
+package dev.swarmlab.monitor;
+
+import dev.swarmlab.compose.ComposeProject;
+import dev.swarmlab.engine.BuildOptions;
+import dev.swarmlab.engine.ContainerInfo;
+import dev.swarmlab.engine.Engine;
+import dev.swarmlab.engine.EngineHost;
+import dev.swarmlab.engine.ImageSource;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** An engine on this machine that polls of given containers never ask anything else of. */
+final class StubEngine implements Engine {
+  private final boolean onThisMachine;
+
+  StubEngine() {
+    this(true);
+  }
+
+  StubEngine(boolean onThisMachine) {
+    this.onThisMachine = onThisMachine;
+  }
+
+  @Override
+  public void prepareImages(List<ImageSource> images, BuildOptions options, Consumer<String> progress) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void checkCapacity(int seeders, int leechers, long payloadBytes) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public boolean onThisMachine() {
+    return onThisMachine;
+  }
+
+  @Override
+  public EngineHost host() {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void up(ComposeProject project, Set<String> profiles, Path configFile, OptionalInt startsAtOnce, String runId,
+      Consumer<String> progress) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public DownResult abandon(String project, String runId) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public List<ContainerInfo> list(String project) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public DownResult down(String project, boolean volumes) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void close() {}
+}
