@@ -89,33 +89,27 @@ public record ComposeProject(String name, List<ServiceSpec> services, List<Strin
    * does not do: an error, so a file never means one thing to compose and another to swarmlab.
    */
   static Object interpolate(Object node, String at) {
-    if (node instanceof Map<?, ?> map) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(String.valueOf(k), interpolate(v, at)));
-      return out;
+    return Yamls.mapStrings(node, text -> unescape(text, at));
+  }
+
+  private static String unescape(String text, String at) {
+    if (text.indexOf('$') < 0) {
+      return text;
     }
-    if (node instanceof List<?> list) {
-      List<Object> out = new ArrayList<>();
-      list.forEach(v -> out.add(interpolate(v, at)));
-      return out;
-    }
-    if (node instanceof String text && text.indexOf('$') >= 0) {
-      StringBuilder sb = new StringBuilder(text.length());
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if (c == '$') {
-          if (i + 1 < text.length() && text.charAt(i + 1) == '$') {
-            i++;
-          } else {
-            throw new TemplateException(
-                at + "variable substitution is not supported ('" + text + "'); write $$ for a literal $");
-          }
+    StringBuilder sb = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '$') {
+        if (i + 1 < text.length() && text.charAt(i + 1) == '$') {
+          i++;
+        } else {
+          throw new TemplateException(
+              at + "variable substitution is not supported ('" + text + "'); write $$ for a literal $");
         }
-        sb.append(c);
       }
-      return sb.toString();
+      sb.append(c);
     }
-    return node;
+    return sb.toString();
   }
 
   /** A volume or network definition: nothing, or labels (which the engine sets itself). */

@@ -181,20 +181,7 @@ public final class ComposeRenderer {
    * {@code $$}, which docker compose (and {@link ComposeProject}) read back as one {@code $}.
    */
   private static Object copy(Object value, boolean escape) {
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(String.valueOf(k), copy(v, escape)));
-      return out;
-    }
-    if (value instanceof List<?> list) {
-      List<Object> out = new ArrayList<>();
-      list.forEach(v -> out.add(copy(v, escape)));
-      return out;
-    }
-    if (value instanceof String text && escape) {
-      return escape(text);
-    }
-    return value;
+    return Yamls.mapStrings(value, escape ? ComposeRenderer::escape : text -> text);
   }
 
   static String escape(String text) {

@@ -36,6 +36,24 @@ final class Yamls {
     return new Yaml(new Representer(options), options).dump(tree);
   }
 
+  /**
+   * A deep copy of a tree of maps, lists and scalars, with {@code strings} applied to every string
+   * value (not to map keys). Never an alias: a subtree used twice is copied twice.
+   */
+  static Object mapStrings(Object node, java.util.function.UnaryOperator<String> strings) {
+    if (node instanceof Map<?, ?> map) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), mapStrings(v, strings)));
+      return out;
+    }
+    if (node instanceof java.util.List<?> list) {
+      java.util.List<Object> out = new java.util.ArrayList<>();
+      list.forEach(v -> out.add(mapStrings(v, strings)));
+      return out;
+    }
+    return node instanceof String text ? strings.apply(text) : node;
+  }
+
   private static String firstLine(String text) {
     return text == null ? "" : text.strip().lines().findFirst().orElse("");
   }
