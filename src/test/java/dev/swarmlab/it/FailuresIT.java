@@ -141,6 +141,20 @@ class FailuresIT {
   }
 
   @Test
+  void anEngineOverSshIsRefusedInOneLine() throws Exception {
+    for (String command : new String[] {"up", "status"}) {
+      ProcessBuilder pb = new ProcessBuilder("java", "-jar", Path.of("target", "swarmlab.jar").toString(), command);
+      pb.environment().put("DOCKER_HOST", "ssh://lab@build-box.invalid");
+      Process run = pb.start();
+      assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+      String err = new String(run.getErrorStream().readAllBytes());
+      assertEquals(2, run.exitValue(), command + ": " + err);
+      assertEquals(1, err.lines().count(), err);
+      assertTrue(err.contains("ssh://lab@build-box.invalid is not supported") && err.contains("labs on other machines"), err);
+    }
+  }
+
+  @Test
   void noEngineIsExitCode3WithOneLine() throws Exception {
     Path jar = Path.of("target", "swarmlab.jar");
     assertTrue(Files.exists(jar), "the packaged jar runs here as a user runs it");

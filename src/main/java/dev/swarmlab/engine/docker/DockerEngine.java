@@ -37,6 +37,7 @@ import dev.swarmlab.engine.EngineHost;
 import dev.swarmlab.engine.ImageSource;
 import dev.swarmlab.engine.Labels;
 import dev.swarmlab.engine.NeighbourTable;
+import dev.swarmlab.error.BadInputException;
 import dev.swarmlab.error.EngineUnavailableException;
 import dev.swarmlab.error.LabFailedException;
 import dev.swarmlab.wait.Poller;
@@ -132,6 +133,14 @@ public final class DockerEngine implements Engine {
         memoize(() -> DefaultDockerClientConfig.createDefaultConfigBuilder().build());
     URI host = plain != null ? plain : config.get().getDockerHost();
     SSLConfig ssl = plain != null ? null : config.get().getSSLConfig();
+    if (!Set.of("unix", "tcp").contains(host.getScheme())) {
+      // ssh:// (and npipe://): not a transport docker-java has, and not a machine whose sockets
+      // swarmlab could open anyway
+      throw new BadInputException(
+          "DOCKER_HOST " + host + " is not supported: swarmlab drives its peers through unix sockets on the engine's"
+              + " machine, so it needs an engine on this machine (unset DOCKER_HOST); labs on other machines are not"
+              + " supported yet");
+    }
     DockerHttpClient http =
         new ZerodepDockerHttpClient.Builder()
             .dockerHost(host)
