@@ -28,18 +28,16 @@ final class DownCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Engine engine = Commands.engine()) {
       Lab lab = Commands.lab(null);
-      Engine.DownResult r = lab.down(name, engine, volumes);
+      Lab.Removed removed = lab.down(name, engine, volumes, purge);
+      Engine.DownResult r = removed.removed();
       if (r.nothing()) {
         out.println("no lab named '" + name + "': nothing to remove");
       } else {
         out.printf("removed lab '%s': %d containers, %d networks, %d volumes%n", name, r.containers(), r.networks(), r.volumes());
       }
-      if (purge) {
-        long freed = lab.purge(name);
-        if (freed >= 0) {
-          out.printf("deleted %s (%s)%n", shown(lab.labDir(name)), Quantities.formatSize(freed));
-        }
-      } else if (volumes) {
+      if (removed.purgedBytes() >= 0) {
+        out.printf("deleted %s (%s)%n", shown(lab.labDir(name)), Quantities.formatSize(removed.purgedBytes()));
+      } else if (volumes && !purge) {
         long payload = lab.generatedPayloadBytes(name);
         if (payload > 0) {
           out.printf("the generated payload stays in %s (%s) for the next up; 'down --purge' deletes it%n",

@@ -2,6 +2,7 @@ package dev.swarmlab.cli;
 
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.lab.Lab;
+import dev.swarmlab.lab.LabLock;
 import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
@@ -98,21 +99,26 @@ final class UpCommand implements Callable<Integer> {
     Duration perPeer = Quantities.parseDuration(peerTimeout, "--peer-timeout", Limits.PEER_TIMEOUT_MIN, Limits.PEER_TIMEOUT_MAX);
     OptionalInt startsAtOnce = startsAtOnce();
     String runId = Lab.newRunId();
+    Lab labs = Commands.lab(options.build());
     try (Engine engine = Commands.engine()) {
-      Thread cleanup = new Thread(() -> removeInterruptedLab(engine, lab.project(), runId, err));
-      Runtime.getRuntime().addShutdownHook(cleanup);
       Lab.Started started;
-      try {
-        started = Commands.lab(options.build()).up(lab, engine, startsAtOnce, runId, m -> err.println(m));
-      } catch (RuntimeException failed) {
-        if (!removeHook(cleanup)) {
-          awaitHook(cleanup); // interrupted: the hook is removing what up created
+      // The lock is held until the lab is up, or until the hook has removed what an interrupted
+      // up created: no other up of this lab can start while that is going on.
+      try (LabLock lock = labs.lockToStart(lab.project())) {
+        Thread cleanup = new Thread(() -> removeInterruptedLab(engine, lab.project(), runId, err));
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+          started = labs.up(lock, lab, engine, startsAtOnce, runId, m -> err.println(m));
+        } catch (RuntimeException failed) {
+          if (!removeHook(cleanup)) {
+            awaitHook(cleanup); // interrupted: the hook is removing what up created
+          }
+          throw failed;
         }
-        throw failed;
-      }
-      if (!removeHook(cleanup)) {
-        awaitHook(cleanup);
-        return ExitCodes.FAILURE;
+        if (!removeHook(cleanup)) {
+          awaitHook(cleanup);
+          return ExitCodes.FAILURE;
+        }
       }
       Path here = Path.of("").toAbsolutePath();
       out.printf(

@@ -112,18 +112,26 @@ public final class Lab {
   }
 
   /**
+   * Takes lab {@code project}'s lock, to start it: held by the caller until the lab is up, or
+   * until what a failed or interrupted {@link #up} created is removed.
+   *
+   * @throws BadInputException if another swarmlab holds it
+   */
+  public LabLock lockToStart(String project) {
+    return LabLock.take(LabFiles.stateRoot(stateDir), project, "started");
+  }
+
+  /**
    * Builds what is missing, writes the compose file and the payload, and starts the lab,
    * {@code startsAtOnce} containers at a time (empty: the engine's default). If it fails, the
    * engine has removed what it created.
+   *
+   * @param lock the lab's lock, from {@link #lockToStart}, held by the caller
    */
-  public Started up(LabSpec spec, Engine engine, OptionalInt startsAtOnce, String runId, Consumer<String> progress) {
+  public Started up(
+      LabLock lock, LabSpec spec, Engine engine, OptionalInt startsAtOnce, String runId, Consumer<String> progress) {
+    lock.requireHeldFor(spec.project());
     requireReachable(engine.host());
-    try (LabLock lock = LabLock.take(LabFiles.labDir(stateDir, spec.project()), spec.project(), "started")) {
-      return upLocked(spec, engine, startsAtOnce, runId, progress);
-    }
-  }
-
-  private Started upLocked(LabSpec spec, Engine engine, OptionalInt startsAtOnce, String runId, Consumer<String> progress) {
     if (!engine.list(spec.project()).isEmpty()) {
       throw new BadInputException(
           "lab '" + spec.project() + "' is already up; run 'swarmlab down' first, or choose another --project");
@@ -164,28 +172,29 @@ public final class Lab {
   }
 
   /**
-   * Removes lab {@code project}: its containers and network, its volumes if asked, and its peers'
-   * sockets. Safe to repeat. Its files under {@code .swarmlab/PROJECT/} (compose file, payload)
-   * stay.
+   * What {@link #down} removed.
+   *
+   * @param purgedBytes the bytes of the lab's files deleted with {@code purge}; -1 when none were
    */
-  public Engine.DownResult down(String project, Engine engine, boolean volumes) {
-    Path labDir = LabFiles.labDir(stateDir, project);
-    try (LabLock lock = LabLock.takeIfPresent(labDir, project, "removed")) {
-      Engine.DownResult removed = engine.down(project, volumes);
-      LabFiles.removeSockets(labDir);
-      return removed;
-    }
-  }
+  public record Removed(Engine.DownResult removed, long purgedBytes) {}
 
   /**
-   * Deletes {@code project}'s files under {@code .swarmlab/} (compose file, generated payload,
-   * control directory); links are deleted, never followed. The user's {@code --data} is never
-   * there. Returns the bytes freed, or -1 when there was nothing.
+   * Removes lab {@code project}: its containers and network, its volumes if asked, its peers'
+   * sockets, and with {@code purge} its files under {@code .swarmlab/PROJECT/} (compose file,
+   * generated payload, control directory; links deleted, never followed; the user's
+   * {@code --data} is never there), all under the lab's lock. Safe to repeat.
    */
-  public long purge(String project) {
-    Path labDir = LabFiles.labDir(stateDir, project);
-    try (LabLock lock = LabLock.takeIfPresent(labDir, project, "removed")) {
-      return lock == null ? -1 : LabFiles.deleteTree(labDir);
+  public Removed down(String project, Engine engine, boolean volumes, boolean purge) {
+    Path root = LabFiles.stateRoot(stateDir);
+    Path labDir = root.resolve(project);
+    try (LabLock lock = LabLock.takeIfPresent(root, project, "removed")) {
+      Engine.DownResult removed = engine.down(project, volumes);
+      LabFiles.removeSockets(labDir);
+      long purged = -1;
+      if (purge && java.nio.file.Files.exists(labDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        purged = LabFiles.deleteTree(labDir);
+      }
+      return new Removed(removed, purged);
     }
   }
 

@@ -7,6 +7,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -32,6 +37,11 @@ final class LabFiles {
 
   /** {@code stateDir/project} with {@code stateDir}'s real path when it exists; nothing is made. */
   static Path labDir(Path stateDir, String project) {
+    return stateRoot(stateDir).resolve(project);
+  }
+
+  /** {@code stateDir} by its real path when it exists (it may be a link, once); nothing is made. */
+  static Path stateRoot(Path stateDir) {
     Path root = stateDir.toAbsolutePath().normalize();
     try {
       if (Files.exists(root)) {
@@ -40,10 +50,14 @@ final class LabFiles {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot resolve " + root, e);
     }
-    return root.resolve(project);
+    return root;
   }
 
-  /** Makes {@code dir} (and its parents) unless it is there; refuses it if it is a link. */
+  /**
+   * Makes {@code dir} (and its parents) unless it is there; refuses it if it is a link, or if
+   * someone else could change what is in it (writable by others, or by a group not the user's own),
+   * since they could then swap a file swarmlab writes for a link.
+   */
   static Path directory(Path dir) {
     refuseLink(dir);
     try {
@@ -53,6 +67,18 @@ final class LabFiles {
     }
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       throw new BadInputException(dir + " is not a directory; remove it");
+    }
+    try {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+      int group = (Integer) Files.getAttribute(dir, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+      int myGroup = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:gid");
+      if (perms.contains(PosixFilePermission.OTHERS_WRITE)
+          || (perms.contains(PosixFilePermission.GROUP_WRITE) && group != myGroup)) {
+        throw new BadInputException(
+            dir + " can be changed by other users; swarmlab keeps a lab's files only where they cannot: chmod go-w " + dir);
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // no POSIX permissions to read here: nothing to refuse on
     }
     return dir;
   }
@@ -86,33 +112,43 @@ final class LabFiles {
     }
   }
 
-  /** Deletes {@code dir} and everything below it, deleting links rather than following them; returns the bytes freed. */
+  /**
+   * Deletes {@code dir} and everything below it; returns the bytes freed. Each entry is opened and
+   * deleted relative to its directory's open handle ({@code openat}/{@code unlinkat}), never by
+   * path: a link, or a directory swapped for a link while this runs, is deleted, never followed.
+   */
   static long deleteTree(Path dir) {
     refuseLink(dir);
-    long[] freed = {0};
-    try {
-      Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
-        @Override
-        public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs)
-            throws IOException {
-          freed[0] += attrs.isRegularFile() ? attrs.size() : 0;
-          Files.delete(file);
-          return java.nio.file.FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-          if (e != null) {
-            throw e;
-          }
-          Files.delete(d);
-          return java.nio.file.FileVisitResult.CONTINUE;
-        }
-      });
+    try (DirectoryStream<Path> top = Files.newDirectoryStream(dir)) {
+      if (!(top instanceof SecureDirectoryStream<Path> secure)) {
+        throw new UncheckedIOException(new IOException("this system cannot delete " + dir + " without following links"));
+      }
+      long freed = deleteContents(secure);
+      Files.delete(dir);
+      return freed;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + dir, e);
     }
-    return freed[0];
+  }
+
+  private static long deleteContents(SecureDirectoryStream<Path> dir) throws IOException {
+    long freed = 0;
+    List<Path> names = new ArrayList<>();
+    dir.forEach(p -> names.add(p.getFileName()));
+    for (Path name : names) {
+      BasicFileAttributes attrs =
+          dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+      if (attrs.isDirectory()) {
+        try (SecureDirectoryStream<Path> sub = dir.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+          freed += deleteContents(sub);
+        }
+        dir.deleteDirectory(name);
+      } else {
+        freed += attrs.isRegularFile() ? attrs.size() : 0;
+        dir.deleteFile(name);
+      }
+    }
+    return freed;
   }
 
   /** The bytes of the regular files below {@code dir} (links not followed); 0 if it is not there. */

@@ -14,43 +14,52 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One lab, one owner: {@code up} and {@code down} of a project hold {@code .swarmlab/PROJECT/lock}
+ * One lab, one owner: {@code up} and {@code down} of a project hold {@code .swarmlab/PROJECT.lock}
  * while they change the lab, so a second one of either exits at once instead of racing the first.
  * The lock is the kernel's ({@code flock}-style, on an open file): it is released however the
- * holder ends, even killed, so it never goes stale. The file says who holds it, for the message.
+ * holder ends, even killed, so it never goes stale. It lies beside the lab's directory, not in it,
+ * so that deleting the lab's files never deletes a lock someone holds. The file says who holds it,
+ * for the message.
  */
 public final class LabLock implements AutoCloseable {
-  static final String FILE = "lock";
-
   private final FileChannel channel;
   private final FileLock lock;
+  private final String project;
 
-  private LabLock(FileChannel channel, FileLock lock) {
+  private LabLock(FileChannel channel, FileLock lock, String project) {
     this.channel = channel;
     this.lock = lock;
+    this.project = project;
+  }
+
+  /** Fails unless this is the lock of {@code project}, still held. */
+  void requireHeldFor(String project) {
+    if (!this.project.equals(project) || !lock.isValid()) {
+      throw new IllegalStateException("the lock of lab '" + this.project + "' is not held for lab '" + project + "'");
+    }
   }
 
   /**
-   * Takes the lock of lab {@code project} (making its directory if needed) for {@code doing}
-   * ("started", "removed").
+   * Takes the lock of lab {@code project} in {@code root} ({@code .swarmlab}, made if needed) for
+   * {@code doing} ("started", "removed").
    *
    * @throws BadInputException if another swarmlab holds it
    */
-  static LabLock take(Path labDir, String project, String doing) {
-    LabFiles.directory(labDir);
-    return open(labDir, project, doing);
+  static LabLock take(Path root, String project, String doing) {
+    LabFiles.directory(root);
+    return open(root, project, doing);
   }
 
-  /** Like {@link #take}, but takes nothing (null) when the lab has no directory here. */
-  static LabLock takeIfPresent(Path labDir, String project, String doing) {
-    if (!Files.isDirectory(labDir, LinkOption.NOFOLLOW_LINKS)) {
+  /** Like {@link #take}, but takes nothing (null) when there is no {@code .swarmlab} here. */
+  static LabLock takeIfPresent(Path root, String project, String doing) {
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
       return null;
     }
-    return open(labDir, project, doing);
+    return open(root, project, doing);
   }
 
-  private static LabLock open(Path labDir, String project, String doing) {
-    Path file = labDir.resolve(FILE);
+  private static LabLock open(Path root, String project, String doing) {
+    Path file = root.resolve(project + ".lock");
     LabFiles.refuseLink(file);
     FileChannel channel = null;
     try {
@@ -69,7 +78,7 @@ public final class LabLock implements AutoCloseable {
       }
       channel.truncate(0);
       channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + " " + doing + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-      return new LabLock(channel, lock);
+      return new LabLock(channel, lock, project);
     } catch (IOException e) {
       closeQuietly(channel);
       throw new UncheckedIOException("cannot lock " + file, e);

@@ -158,6 +158,10 @@ public final class ScgiClient {
       throws IOException, RtorrentException {
     key.interestOps(op);
     while (true) {
+      if (Thread.currentThread().isInterrupted()) {
+        // select() returns at once for an interrupted thread: give up rather than spin
+        throw new RtorrentException("interrupted");
+      }
       long left = (deadline - System.nanoTime()) / 1_000_000;
       if (left <= 0) {
         throw new RtorrentException(what + " within " + timeout.toMillis() + " ms");

@@ -35,12 +35,11 @@ class TerminalIT {
       tmux("send-keys", "-t", "w", "q");
       String after = waitFor("EXIT=", 10);
       assertTrue(after.contains("EXIT=0"), after);
-      tmuxQuietly("kill-server");
 
-      // --count stops a live view on a terminal too
-      tmux("new-session", "-d", "-s", "w", "-x", "140", "-y", "30",
+      // --count stops a live view on a terminal too (a second session of the same server)
+      tmux("new-session", "-d", "-s", "c", "-x", "140", "-y", "30",
           "java -jar " + jar + " status -p " + project + " --watch --interval 200ms --count 3; echo COUNTED=$?; sleep 60");
-      String counted = waitFor("COUNTED=", 30);
+      String counted = waitFor("c", "COUNTED=", 30);
       assertTrue(counted.contains("COUNTED=0") && counted.contains("leecher-2"), counted);
     } finally {
       tmuxQuietly("kill-server");
@@ -57,9 +56,13 @@ class TerminalIT {
   }
 
   private static String waitFor(String text, int seconds) throws Exception {
+    return waitFor("w", text, seconds);
+  }
+
+  private static String waitFor(String session, String text, int seconds) throws Exception {
     String screen = "";
     for (int i = 0; i < seconds * 4; i++) {
-      screen = capture();
+      screen = capture(session);
       if (screen.contains(text)) {
         return screen;
       }
@@ -69,7 +72,11 @@ class TerminalIT {
   }
 
   private static String capture() throws Exception {
-    return tmux("capture-pane", "-t", "w", "-p");
+    return capture("w");
+  }
+
+  private static String capture(String session) throws Exception {
+    return tmux("capture-pane", "-t", session, "-p");
   }
 
   private static String tmux(String... args) throws Exception {

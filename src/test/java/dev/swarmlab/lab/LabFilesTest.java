@@ -67,6 +67,26 @@ class LabFilesTest {
   }
 
   @Test
+  void aDirectoryOtherUsersCanChangeIsRefused() throws Exception {
+    Path payload = Files.createDirectories(dir.resolve("shared/payload"));
+    Files.setPosixFilePermissions(payload, PosixFilePermissions.fromString("rwxrwxrwx"));
+    BadInputException e = assertThrows(BadInputException.class, () -> PayloadLayout.generate(payload, 4096));
+    assertTrue(e.getMessage().contains("can be changed by other users") && e.getMessage().contains("chmod go-w"), e.getMessage());
+    try (var files = Files.list(payload)) {
+      assertEquals(0, files.count(), "nothing written there");
+    }
+  }
+
+  @Test
+  void asRootTheLabRunsAsTheImagesUserUnlessThisMachineHasThatId() throws Exception {
+    assertEquals(10001, LabUser.freeId(10001, java.util.Set.of(0, 1000), java.util.Set.of(0, 1000)));
+    assertEquals(10003, LabUser.freeId(10001, java.util.Set.of(10001), java.util.Set.of(10002)));
+    Path passwd = Files.writeString(dir.resolve("passwd"), "root:x:0:0::/root:/bin/sh\nlab:x:10001:10001::/home/lab:/bin/sh\n#:x:y\n");
+    assertEquals(java.util.Set.of(0, 10001), LabUser.ids(passwd, 2));
+    assertEquals(java.util.Set.of(), LabUser.ids(dir.resolve("none"), 2));
+  }
+
+  @Test
   void aPurgeDeletesLinksNotWhatTheyLeadTo() throws Exception {
     Path victim = Files.createDirectories(dir.resolve("victim"));
     Files.writeString(victim.resolve("keep.txt"), "keep");

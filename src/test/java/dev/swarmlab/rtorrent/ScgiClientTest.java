@@ -155,6 +155,26 @@ class ScgiClientTest {
   }
 
   @Test
+  void anInterruptedCallEndsAtOnceInsteadOfSpinningToItsDeadline() throws Exception {
+    Path addr = serve(out -> Thread.sleep(60_000));
+    ScgiClient client = new ScgiClient(addr, Duration.ofSeconds(20), 1 << 20);
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    Thread call = new Thread(() -> {
+      try {
+        client.call(new byte[] {1});
+      } catch (RtorrentException e) {
+        failure.set(e);
+      }
+    });
+    call.start();
+    Thread.sleep(300);
+    call.interrupt();
+    call.join(2000);
+    assertTrue(!call.isAlive(), "the interrupted call was still running 2 s later");
+    assertTrue(failure.get() != null && failure.get().getMessage().contains("interrupted"), String.valueOf(failure.get()));
+  }
+
+  @Test
   void anEndlessTrickleIsCutAtTheDeadline() throws Exception {
     Path addr = serve(out -> {
       out.write("Status: 200 OK\r\n\r\n<methodResponse>".getBytes(StandardCharsets.US_ASCII));
