@@ -46,7 +46,7 @@ public final class Lab {
   private final ComposeRenderer renderer;
   private final BuildOptions build;
   private final LabUser user;
-  private final Map<String, ImageSource> images = new LinkedHashMap<>();
+  private Map<String, ImageSource> images; // read from the jar on first use: down needs none
 
   /**
    * @param stateDir where each project's compose file and generated payload go ({@code .swarmlab})
@@ -57,7 +57,6 @@ public final class Lab {
     this.renderer = new ComposeRenderer(templates);
     this.build = build;
     this.user = user;
-    IMAGES.forEach(name -> images.put(name, ImageSource.packaged(name)));
   }
 
   /** A lab rendered: the compose file's text and its typed reading, and where its files go. */
@@ -71,12 +70,20 @@ public final class Lab {
    */
   public record Started(Rendered rendered, String floodPassword) {}
 
+  private synchronized Map<String, ImageSource> images() {
+    if (images == null) {
+      images = new LinkedHashMap<>();
+      IMAGES.forEach(name -> images.put(name, ImageSource.packaged(name)));
+    }
+    return images;
+  }
+
   /** The compose file for {@code spec}, without writing anything. */
   public Rendered render(LabSpec spec) {
     Path labDir = LabFiles.labDir(stateDir, spec.project());
     PayloadLayout payload = PayloadLayout.of(spec.payload(), labDir);
     Map<String, String> tags = new LinkedHashMap<>();
-    images.forEach((name, source) -> tags.put(name, source.tag(build)));
+    images().forEach((name, source) -> tags.put(name, source.tag(build)));
     RenderInputs inputs =
         new RenderInputs(
             tags, payload.source(), payload.target(), payload.torrents(), payload.bytes(), user.compose(),
@@ -148,7 +155,7 @@ public final class Lab {
             .map(ServiceSpec::image)
             .collect(java.util.stream.Collectors.toSet());
     engine.prepareImages(
-        images.values().stream().filter(i -> wanted.contains(i.tag(build))).toList(), build, progress);
+        images().values().stream().filter(i -> wanted.contains(i.tag(build))).toList(), build, progress);
     LabFiles.directory(rendered.labDir());
     if (spec.payload() instanceof Payload.Generated g) {
       if (PayloadLayout.generate(rendered.payload().source(), g.sizeBytes())) {

@@ -319,8 +319,17 @@ public final class DockerEngine implements Engine {
     return "unix".equals(host.getScheme());
   }
 
+  private EngineHost hostInfo; // asked once: up checks it and the capacity from it
+
   @Override
-  public EngineHost host() {
+  public synchronized EngineHost host() {
+    if (hostInfo == null) {
+      hostInfo = readHost();
+    }
+    return hostInfo;
+  }
+
+  private EngineHost readHost() {
     JsonNode info = get("/info");
     boolean rootless = false;
     for (JsonNode option : info.path("SecurityOptions")) {
