@@ -1,6 +1,8 @@
 package dev.swarmlab.cli;
 
+import dev.swarmlab.engine.Cancellation;
 import dev.swarmlab.engine.Engine;
+import dev.swarmlab.engine.Run;
 import dev.swarmlab.lab.Lab;
 import dev.swarmlab.lab.LabLock;
 import dev.swarmlab.monitor.SwarmMonitor;
@@ -35,54 +37,19 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--peer-timeout", paramLabel = "DURATION", defaultValue = "2s", description = "How long to wait for one rtorrent's answer while waiting (default: ${DEFAULT-VALUE}).")
   String peerTimeout;
 
-  @Option(names = "--parallel", paramLabel = "N", description = "Containers created and started at once, 1-" + Engine.MAX_STARTS_AT_ONCE + " (default: twice this machine's cores; env SWARMLAB_PARALLEL_LIMIT).")
+  @Option(names = "--parallel", paramLabel = "N", description = "Containers created and started at once, 1-" + Engine.MAX_PARALLEL_STARTS + " (default: twice this machine's cores; env SWARMLAB_PARALLEL_LIMIT).")
   String parallel;
 
   @Spec CommandSpec spec;
 
-  /**
-   * Interrupted (Ctrl-C) before the lab was up: remove what this up created, as a failed up does.
-   * The main thread may still be creating containers: the engine creates nothing more, waits for
-   * the requests already sent, then removes everything labelled with this run, and nothing else.
-   */
-  private static void removeInterruptedLab(Engine engine, String project, String runId, PrintWriter err) {
-    err.println("interrupted; removing what up created");
-    err.flush();
-    try {
-      engine.abandon(project, runId);
-    } catch (RuntimeException e) {
-      err.println("swarmlab: error: could not remove what up created: " + e.getMessage());
-    }
-    err.flush();
-  }
-
-  /** False if the JVM is already shutting down, so the hook runs. */
-  private static boolean removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-      return true;
-    } catch (IllegalStateException shuttingDown) {
-      return false;
-    }
-  }
-
-  /** Waits for the clean-up hook, which needs the engine this command closes on return. */
-  private static void awaitHook(Thread hook) {
-    try {
-      hook.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   /** {@code --parallel}, or {@code SWARMLAB_PARALLEL_LIMIT} when the option is not given. */
-  private OptionalInt startsAtOnce() {
+  private OptionalInt parallelStarts() {
     String value = Env.orDefault(parallel, "SWARMLAB_PARALLEL_LIMIT", "");
     if (value.isBlank()) {
       return OptionalInt.empty();
     }
     return OptionalInt.of(Quantities.parseWholeNumber(
-        value, "--parallel", 1, Engine.MAX_STARTS_AT_ONCE, parallel == null ? " from SWARMLAB_PARALLEL_LIMIT" : ""));
+        value, "--parallel", 1, Engine.MAX_PARALLEL_STARTS, parallel == null ? " from SWARMLAB_PARALLEL_LIMIT" : ""));
   }
 
   /** {@code file} relative to {@code dir} when it is below it, absolute otherwise. */
@@ -97,26 +64,16 @@ final class UpCommand implements Callable<Integer> {
     LabSpec lab = options.spec(project.name());
     Duration waitTimeout = Quantities.parseDuration(timeout, "--timeout", Limits.TIMEOUT_MIN, Limits.TIMEOUT_MAX);
     Duration perPeer = Quantities.parseDuration(peerTimeout, "--peer-timeout", Limits.PEER_TIMEOUT_MIN, Limits.PEER_TIMEOUT_MAX);
-    OptionalInt startsAtOnce = startsAtOnce();
-    String runId = Lab.newRunId();
+    Run run = new Run(Lab.newRunId(), parallelStarts(), new Cancellation());
     Lab labs = Commands.lab(options.build());
     try (Engine engine = Commands.engine()) {
       Lab.Started started;
-      // The lock is held until the lab is up, or until the hook has removed what an interrupted
-      // up created: no other up of this lab can start while that is going on.
-      try (LabLock lock = labs.lockToStart(lab.project())) {
-        Thread cleanup = new Thread(() -> removeInterruptedLab(engine, lab.project(), runId, err));
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        try {
-          started = labs.up(lock, lab, engine, startsAtOnce, runId, m -> err.println(m));
-        } catch (RuntimeException failed) {
-          if (!removeHook(cleanup)) {
-            awaitHook(cleanup); // interrupted: the hook is removing what up created
-          }
-          throw failed;
-        }
-        if (!removeHook(cleanup)) {
-          awaitHook(cleanup);
+      // The lock is held until the lab is up, or until Ctrl-C's cancellation has removed what an
+      // interrupted up created: no other up of this lab can start while that is going on.
+      try (LabLock lock = labs.lockToStart(lab.project());
+          CtrlC ctrlC = CtrlC.cancels(run.cancellation(), err)) {
+        started = labs.up(lock, lab, engine, run, m -> err.println(m));
+        if (ctrlC.fired()) {
           return ExitCodes.FAILURE;
         }
       }

@@ -9,6 +9,7 @@ import dev.swarmlab.engine.BuildOptions;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.engine.EngineHost;
 import dev.swarmlab.engine.ImageSource;
+import dev.swarmlab.engine.Run;
 import dev.swarmlab.error.BadInputException;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
@@ -27,7 +28,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -129,14 +129,14 @@ public final class Lab {
   }
 
   /**
-   * Builds what is missing, writes the compose file and the payload, and starts the lab,
-   * {@code startsAtOnce} containers at a time (empty: the engine's default). If it fails, the
-   * engine has removed what it created.
+   * Builds what is missing, writes the compose file and the payload, and starts the lab as {@code
+   * run} (its id, its parallel starts, its cancellation). If it fails or is cancelled, the engine
+   * has removed what it created.
    *
    * @param lock the lab's lock, from {@link #lockToStart}, held by the caller
    */
   public Started up(
-      LabLock lock, LabSpec spec, Engine engine, OptionalInt startsAtOnce, String runId, Consumer<String> progress) {
+      LabLock lock, LabSpec spec, Engine engine, Run run, Consumer<String> progress) {
     lock.requireHeldFor(spec.project());
     requireReachable(engine.host());
     if (!engine.list(spec.project()).isEmpty()) {
@@ -147,7 +147,7 @@ public final class Lab {
     if (spec.payload() instanceof Payload.UserData) {
       LabFiles.requireReadableBy(rendered.payload().source(), user);
     }
-    engine.checkCapacity(spec.seeders(), spec.leechers(), rendered.payload().bytes());
+    Capacity.check(engine.host(), spec.seeders(), spec.leechers(), rendered.payload().bytes());
     Set<String> profiles = spec.debug() ? Set.of(DEBUG_PROFILE) : Set.of();
     Set<String> wanted =
         rendered.project().services().stream()
@@ -166,7 +166,7 @@ public final class Lab {
     String floodPassword =
         spec.debug() ? LabFiles.newPassword(rendered.labDir().resolve(LabContract.FLOOD_PASSWORD_FILE), user) : null;
     writeAtomically(rendered.composeFile(), rendered.yaml());
-    engine.up(rendered.project(), profiles, rendered.composeFile(), startsAtOnce, runId, progress);
+    engine.up(rendered.project(), profiles, rendered.composeFile(), run, progress);
     return new Started(rendered, floodPassword);
   }
 

@@ -6,9 +6,9 @@ import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.engine.EngineHost;
 import dev.swarmlab.engine.ImageSource;
+import dev.swarmlab.engine.Run;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -30,11 +30,6 @@ final class StubEngine implements Engine {
   }
 
   @Override
-  public void checkCapacity(int seeders, int leechers, long payloadBytes) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
   public boolean onThisMachine() {
     return onThisMachine;
   }
@@ -45,13 +40,7 @@ final class StubEngine implements Engine {
   }
 
   @Override
-  public void up(ComposeProject project, Set<String> profiles, Path configFile, OptionalInt startsAtOnce, String runId,
-      Consumer<String> progress) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public DownResult abandon(String project, String runId) {
+  public void up(ComposeProject project, Set<String> profiles, Path configFile, Run run, Consumer<String> progress) {
     throw new UnsupportedOperationException();
   }
 

@@ -12,12 +12,12 @@ class EngineMessagesTest {
     DockerException e = new DockerException(
         "{\"message\":\"error while removing network: network lab_default id 519e has active endpoints\"}\n", 403);
     assertEquals("error while removing network: network lab_default id 519e has active endpoints",
-        DockerEngine.rootMessage(e));
+        EngineErrors.rootMessage(e));
   }
 
   @Test
   void aPlainMessageKeepsItsFirstLine() {
-    assertEquals("no such image", DockerEngine.rootMessage(new RuntimeException("wrap", new IllegalStateException("no such image\nmore"))));
-    assertEquals("{not json", DockerEngine.rootMessage(new DockerException("{not json", 500)));
+    assertEquals("no such image", EngineErrors.rootMessage(new RuntimeException("wrap", new IllegalStateException("no such image\nmore"))));
+    assertEquals("{not json", EngineErrors.rootMessage(new DockerException("{not json", 500)));
   }
 }

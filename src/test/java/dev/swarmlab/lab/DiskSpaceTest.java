@@ -1,4 +1,4 @@
-package dev.swarmlab.engine;
+package dev.swarmlab.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.swarmlab.engine;
+package dev.swarmlab.lab;
 
 import dev.swarmlab.error.BadInputException;
 import java.io.IOException;

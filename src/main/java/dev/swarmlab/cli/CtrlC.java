@@ -1,0 +1,66 @@
+package dev.swarmlab.cli;
+
+import dev.swarmlab.engine.Cancellation;
+import java.io.PrintWriter;
+
+/**
+ * Ctrl-C while a lab starts: a shutdown hook that cancels the run, which makes the engine create
+ * nothing more and remove what the run created before the JVM exits. Closing it unregisters the
+ * hook, or, if the JVM is already shutting down, waits for the hook to finish.
+ */
+final class CtrlC implements AutoCloseable {
+  private final Thread hook;
+  private boolean closed;
+  private boolean fired;
+
+  private CtrlC(Thread hook) {
+    this.hook = hook;
+  }
+
+  /** From now until {@link #close}, Ctrl-C cancels {@code cancellation}. */
+  static CtrlC cancels(Cancellation cancellation, PrintWriter err) {
+    CtrlC c =
+        new CtrlC(
+            new Thread(
+                () -> {
+                  err.println("interrupted; removing what up created");
+                  err.flush();
+                  try {
+                    cancellation.cancel();
+                  } catch (RuntimeException e) {
+                    // the JVM is exiting: no error handler will print this
+                    err.println("swarmlab: error: could not remove what up created: " + e.getMessage());
+                  }
+                  err.flush();
+                },
+                "swarmlab-ctrl-c"));
+    Runtime.getRuntime().addShutdownHook(c.hook);
+    return c;
+  }
+
+  /**
+   * Unregisters the hook; true if it had already fired, in which case this returns once the hook
+   * has removed what the run created.
+   */
+  synchronized boolean fired() {
+    if (!closed) {
+      closed = true;
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        fired = true;
+        try {
+          hook.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+    return fired;
+  }
+
+  @Override
+  public void close() {
+    fired();
+  }
+}

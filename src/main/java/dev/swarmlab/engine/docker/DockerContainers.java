@@ -1,0 +1,176 @@
+package dev.swarmlab.engine.docker;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Network;
+import dev.swarmlab.compose.ServiceSpec;
+import dev.swarmlab.engine.ContainerInfo;
+import dev.swarmlab.engine.ContainerRuntime;
+import dev.swarmlab.engine.Engine.DownResult;
+import dev.swarmlab.error.LabFailedException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/** {@link ContainerRuntime} on the Docker Engine API: containers, networks and volumes by label. */
+final class DockerContainers implements ContainerRuntime {
+  private final DockerApi api;
+  private final ExecutorService pool;
+
+  /** @param pool runs removals in parallel */
+  DockerContainers(DockerApi api, ExecutorService pool) {
+    this.api = api;
+    this.pool = pool;
+  }
+
+  @Override
+  public boolean ensureNetwork(String name, Map<String, String> labels) {
+    var client = api.client();
+    if (client.listNetworksCmd().withNameFilter(name).exec().stream().anyMatch(n -> n.getName().equals(name))) {
+      return false;
+    }
+    client.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true).withLabels(labels).exec();
+    return true;
+  }
+
+  @Override
+  public boolean ensureVolume(String name, Map<String, String> labels) {
+    try {
+      api.client().inspectVolumeCmd(name).exec();
+      return false; // a lab's volumes outlive a down without --volumes
+    } catch (NotFoundException e) {
+      api.client().createVolumeCmd().withName(name).withLabels(labels).exec();
+      return true;
+    }
+  }
+
+  @Override
+  public String start(String project, ServiceSpec service, int number, Path configFile, String runId) {
+    ContainerRequest request = ContainerRequest.of(project, service, number, configFile, runId);
+    try {
+      String id = request.applyTo(api.client().createContainerCmd(request.image())).exec().getId();
+      api.client().startContainerCmd(id).exec();
+      return id;
+    } catch (DockerException e) {
+      throw new LabFailedException("cannot start " + request.name() + ": " + EngineErrors.rootMessage(e), e);
+    }
+  }
+
+  @Override
+  public State state(String id) {
+    InspectContainerResponse.ContainerState s = api.client().inspectContainerCmd(id).exec().getState();
+    Long code = s.getExitCodeLong();
+    return new State(
+        Boolean.TRUE.equals(s.getRunning()), code == null ? -1 : code, s.getHealth() == null ? "none" : s.getHealth().getStatus());
+  }
+
+  @Override
+  public OptionalInt awaitExit(String id, Duration timeout) {
+    try {
+      Integer code = api.client().waitContainerCmd(id).start().awaitStatusCode(timeout.toSeconds(), TimeUnit.SECONDS);
+      return code == null ? OptionalInt.empty() : OptionalInt.of(code);
+    } catch (DockerClientException e) {
+      throw new LabFailedException("container " + id.substring(0, Math.min(12, id.length())) + " did not finish: "
+          + EngineErrors.rootMessage(e), e);
+    }
+  }
+
+  @Override
+  public String lastLogLine(String id) {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    try {
+      api.client()
+          .logContainerCmd(id)
+          .withStdOut(true)
+          .withStdErr(true)
+          .withTail(5)
+          .exec(
+              new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                  new String(frame.getPayload(), StandardCharsets.UTF_8)
+                      .lines()
+                      .filter(l -> !l.isBlank())
+                      .forEach(lines::add);
+                }
+              })
+          .awaitCompletion(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      return "(no logs: " + EngineErrors.rootMessage(e) + ")";
+    }
+    return lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1).strip();
+  }
+
+  @Override
+  public List<ContainerInfo> list(Map<String, String> labels) {
+    return ContainerListing.list(api, labels);
+  }
+
+  @Override
+  public DownResult remove(Map<String, String> labels, boolean volumes) {
+    List<ContainerInfo> containers = list(labels);
+    List<Future<?>> removals = new ArrayList<>();
+    for (ContainerInfo c : containers) {
+      removals.add(pool.submit(() -> removeContainer(c.id())));
+    }
+    Futures.awaitAll(removals);
+    List<String> filter = ContainerListing.labelFilter(labels);
+    int networks = 0;
+    LabFailedException left = null;
+    for (Network n : api.client().listNetworksCmd().withFilter("label", filter).exec()) {
+      try {
+        api.client().removeNetworkCmd(n.getId()).exec();
+        networks++;
+      } catch (NotFoundException e) {
+        // already gone
+      } catch (DockerException e) {
+        // e.g. "has active endpoints": the engine still counts a container on it that it failed
+        // to remove cleanly. Remove the rest, then say which network is left and why.
+        left = new LabFailedException(
+            "could not remove network " + n.getName() + ": " + EngineErrors.rootMessage(e)
+                + "; run down again, or restart the Docker engine if it persists", e);
+      }
+    }
+    int removedVolumes = 0;
+    if (volumes) {
+      List<InspectVolumeResponse> list = api.client().listVolumesCmd().withFilter("label", filter).exec().getVolumes();
+      for (InspectVolumeResponse v : list == null ? List.<InspectVolumeResponse>of() : list) {
+        try {
+          api.client().removeVolumeCmd(v.getName()).exec();
+          removedVolumes++;
+        } catch (NotFoundException e) {
+          // already gone
+        } catch (DockerException e) {
+          left = new LabFailedException("could not remove volume " + v.getName() + ": " + EngineErrors.rootMessage(e), e);
+        }
+      }
+    }
+    if (left != null) {
+      throw left;
+    }
+    return new DownResult(containers.size(), networks, removedVolumes);
+  }
+
+  private void removeContainer(String id) {
+    try {
+      api.client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+    } catch (NotFoundException e) {
+      // already gone
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package dev.swarmlab.engine;
+
+import dev.swarmlab.compose.ComposeProject;
+import dev.swarmlab.compose.ServiceSpec;
+import dev.swarmlab.error.LabFailedException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An {@link Engine} in memory: the shared {@link ProjectApplier} over a {@link ContainerRuntime}
+ * that keeps containers, networks and volumes in maps. Containers "run" their command in a small
+ * vocabulary: {@code sleep infinity} runs until removed; {@code sleep S; exit N} exits with N, S
+ * seconds of the fake's clock after it started; a health check whose test contains {@code false}
+ * is unhealthy, any other is healthy one interval after start. The clock moves only when someone
+ * waits, so tests run in milliseconds.
+ */
+final class FakeEngine implements Engine {
+  private static final Pattern EXIT = Pattern.compile("(?:sleep ([0-9.]+); )?exit (\\d+)");
+
+  final Runtime runtime = new Runtime();
+  /** How long each start takes, to give a cancellation something to interrupt. */
+  volatile Duration startDelay = Duration.ZERO;
+
+  private record Container(
+      String id, String name, String service, int number, Map<String, String> labels, long createdAt,
+      OptionalInt exitCode, double runsFor, Duration healthInterval, boolean healthy) {}
+
+  private record Labelled(String name, Map<String, String> labels) {}
+
+  final class Runtime implements ContainerRuntime {
+    private final Map<String, Container> containers = new LinkedHashMap<>();
+    private final Map<String, Labelled> networks = new LinkedHashMap<>();
+    private final Map<String, Labelled> volumes = new LinkedHashMap<>();
+    private long clock = 1_000_000;
+    private int ids;
+
+    @Override
+    public synchronized boolean ensureNetwork(String name, Map<String, String> labels) {
+      return networks.putIfAbsent(name, new Labelled(name, labels)) == null;
+    }
+
+    @Override
+    public synchronized boolean ensureVolume(String name, Map<String, String> labels) {
+      return volumes.putIfAbsent(name, new Labelled(name, labels)) == null;
+    }
+
+    @Override
+    public String start(String project, ServiceSpec service, int number, Path configFile, String runId) {
+      try {
+        Thread.sleep(startDelay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LabFailedException("interrupted", e);
+      }
+      synchronized (this) {
+        if (!networks.containsKey(ProjectApplier.network(project))) {
+          throw new LabFailedException("cannot start " + service.name() + ": network missing");
+        }
+        Map<String, String> labels = new HashMap<>(service.labels());
+        labels.put(Labels.PROJECT, project);
+        labels.put(Labels.SERVICE, service.name());
+        labels.put(Labels.NUMBER, Integer.toString(number));
+        labels.put(Labels.SWARMLAB_PROJECT, project);
+        labels.put(Labels.SWARMLAB_RUN, runId);
+        Matcher m = EXIT.matcher(String.join(" ", service.command()));
+        OptionalInt exit = OptionalInt.empty();
+        double runsFor = Double.POSITIVE_INFINITY;
+        if (m.find()) {
+          exit = OptionalInt.of(Integer.parseInt(m.group(2)));
+          runsFor = m.group(1) == null ? 0 : Double.parseDouble(m.group(1));
+        }
+        ServiceSpec.Health h = service.healthcheck();
+        String id = "fake" + (++ids);
+        containers.put(id, new Container(
+            id, project + "-" + service.name() + "-" + number, service.name(), number, labels, clock, exit, runsFor,
+            h == null ? null : h.interval(), h != null && !String.join(" ", h.test()).contains("false")));
+        return id;
+      }
+    }
+
+    private Container get(String id) {
+      Container c = containers.get(id);
+      if (c == null) {
+        throw new LabFailedException("no such container: " + id);
+      }
+      return c;
+    }
+
+    private boolean exited(Container c) {
+      return c.exitCode().isPresent() && clock >= c.createdAt() + Math.ceil(c.runsFor());
+    }
+
+    @Override
+    public synchronized State state(String id) {
+      Container c = get(id);
+      if (exited(c)) {
+        return new State(false, c.exitCode().getAsInt(), "none");
+      }
+      if (c.healthInterval() == null) {
+        return new State(true, 0, "none");
+      }
+      if (clock < c.createdAt() + c.healthInterval().toSeconds()) {
+        clock = c.createdAt() + c.healthInterval().toSeconds(); // time passes while one polls
+        return new State(true, 0, "starting");
+      }
+      return new State(true, 0, c.healthy() ? "healthy" : "unhealthy");
+    }
+
+    @Override
+    public synchronized OptionalInt awaitExit(String id, Duration timeout) {
+      Container c = get(id);
+      if (c.exitCode().isEmpty() || c.runsFor() > timeout.toSeconds()) {
+        clock += timeout.toSeconds();
+        return OptionalInt.empty();
+      }
+      clock = Math.max(clock, c.createdAt() + (long) Math.ceil(c.runsFor()));
+      return c.exitCode();
+    }
+
+    @Override
+    public String lastLogLine(String id) {
+      return "(no output)";
+    }
+
+    @Override
+    public synchronized List<ContainerInfo> list(Map<String, String> labels) {
+      List<ContainerInfo> out = new ArrayList<>();
+      for (Container c : containers.values()) {
+        if (c.labels().entrySet().containsAll(labels.entrySet())) {
+          out.add(new ContainerInfo(
+              c.id(), c.name(), c.service(), c.number(), exited(c) ? "exited" : "running", c.labels(), Map.of(),
+              Map.of(), exited(c) ? null : "10.0.0." + c.id().substring(4), c.createdAt()));
+        }
+      }
+      out.sort(Comparator.comparing(ContainerInfo::service).thenComparingInt(ContainerInfo::number));
+      return out;
+    }
+
+    @Override
+    public synchronized DownResult remove(Map<String, String> labels, boolean withVolumes) {
+      int c = removeMatching(containers, labels, Container::labels);
+      int n = removeMatching(networks, labels, Labelled::labels);
+      int v = withVolumes ? removeMatching(volumes, labels, Labelled::labels) : 0;
+      return new DownResult(c, n, v);
+    }
+
+    private <T> int removeMatching(Map<String, T> from, Map<String, String> labels,
+        java.util.function.Function<T, Map<String, String>> labelsOf) {
+      int before = from.size();
+      from.values().removeIf(t -> labelsOf.apply(t).entrySet().containsAll(labels.entrySet()));
+      return before - from.size();
+    }
+
+    synchronized int networks() {
+      return networks.size();
+    }
+  }
+
+  @Override
+  public void prepareImages(List<ImageSource> images, BuildOptions options, Consumer<String> progress) {}
+
+  @Override
+  public boolean onThisMachine() {
+    return true;
+  }
+
+  @Override
+  public EngineHost host() {
+    return new EngineHost("fake://", true, false, false, "");
+  }
+
+  @Override
+  public void up(ComposeProject project, Set<String> profiles, Path configFile, Run run, Consumer<String> progress) {
+    new ProjectApplier(runtime).up(project, profiles, configFile, run, progress);
+  }
+
+  @Override
+  public List<ContainerInfo> list(String project) {
+    return runtime.list(Map.of(Labels.SWARMLAB_PROJECT, project));
+  }
+
+  @Override
+  public DownResult down(String project, boolean volumes) {
+    return runtime.remove(Map.of(Labels.SWARMLAB_PROJECT, project), volumes);
+  }
+
+  @Override
+  public void close() {}
+}
