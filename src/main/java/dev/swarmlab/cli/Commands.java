@@ -20,7 +20,7 @@ final class Commands {
   }
 
   static Engine engine() {
-    Preload.awaitEngine();
+    Startup.awaitEngine();
     return DockerEngine.connect();
   }
 }

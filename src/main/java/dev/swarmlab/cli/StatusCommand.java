@@ -69,7 +69,7 @@ final class StatusCommand implements Callable<Integer> {
         throw new BadInputException("no lab named '" + name + "' is up; start one with 'swarmlab up'");
       }
       monitor.controlDir(containers); // refuses a lab whose sockets this machine cannot open
-      Preload.awaitCodec();
+      Startup.awaitCodec();
       if (peer != null) {
         return detail(monitor, containers, name, out);
       }

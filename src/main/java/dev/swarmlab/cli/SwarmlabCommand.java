@@ -2,7 +2,6 @@ package dev.swarmlab.cli;
 
 import dev.swarmlab.error.SwarmlabException;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -48,33 +47,23 @@ public final class SwarmlabCommand implements Runnable {
     SUBCOMMANDS.put("cds-warm-up", WarmUpCommand::new);
   }
 
-  /** The subcommands that talk to the engine and to rtorrent: their classes are preloaded. */
-  private static final Set<String> ENGINE_COMMANDS = Set.of("up", "status", "down", "cds-warm-up");
-
   /** A command line writing to {@code out} and {@code err}, with swarmlab's error handling. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     return commandLine(out, err, new String[0]);
   }
 
   /**
-   * A command line for {@code argv}. Picocli reads each command's annotations when it is added,
-   * a third of a short command's run time; so when {@code argv} names a subcommand only that one is
-   * added, and none for {@code --version}. Anything else (help, a mistyped command) gets them all.
-   * A command that talks to the engine has its classes loaded on a second thread meanwhile.
+   * A command line for {@code argv}, given only the subcommands {@link Startup#subcommands} picks
+   * (picocli reads each command's annotations when it is added); a command that talks to the
+   * engine has its classes loaded on a second thread meanwhile ({@link Startup#begin}).
    */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err, String... argv) {
-    String named = Arrays.stream(argv).filter(a -> !a.startsWith("-")).findFirst().orElse("");
-    if (ENGINE_COMMANDS.contains(named)) {
-      Preload.start();
-    }
+    Startup.begin(argv);
     CommandLine cl = new CommandLine(new SwarmlabCommand());
-    boolean versionOnly =
-        named.isEmpty()
-            && Arrays.stream(argv).anyMatch(a -> a.equals("-V") || a.equals("--version"))
-            && Arrays.stream(argv).noneMatch(a -> a.equals("-h") || a.equals("--help"));
+    Set<String> wanted = Startup.subcommands(SUBCOMMANDS.keySet(), argv);
     SUBCOMMANDS.forEach(
         (name, command) -> {
-          if (!versionOnly && (!SUBCOMMANDS.containsKey(named) || name.equals(named))) {
+          if (wanted.contains(name)) {
             cl.addSubcommand(name, command.get());
           }
         });

@@ -94,7 +94,7 @@ final class UpCommand implements Callable<Integer> {
       if (!waitForSwarm) {
         return ExitCodes.OK;
       }
-      Preload.awaitCodec();
+      Startup.awaitCodec();
       try (SwarmMonitor monitor = new SwarmMonitor(engine, perPeer)) {
         SwarmWait.Outcome o;
         if (LiveView.available()) {

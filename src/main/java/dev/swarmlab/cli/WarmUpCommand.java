@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
  * loads (its command model, the classes preloaded for it, the engine's list, a poll and its error
  * path, the table and JSON views) so the archive holds those classes. It prints nothing, and
  * creates only an empty temporary directory (removed again) where it fails to find a socket.
+ * One of the start-up measures of {@link Startup}.
  */
 @Command(name = "cds-warm-up", hidden = true)
 final class WarmUpCommand implements Callable<Integer> {
@@ -33,7 +34,7 @@ final class WarmUpCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
     new CommandLine(new StatusCommand());
-    Preload.awaitCodec();
+    Startup.awaitCodec();
     Path control = Files.createTempDirectory("swarmlab-cds");
     try (Engine engine = Commands.engine();
         SwarmMonitor monitor = new SwarmMonitor(engine, Duration.ofMillis(500))) {

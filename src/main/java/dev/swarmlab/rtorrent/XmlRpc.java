@@ -36,8 +36,8 @@ public final class XmlRpc {
           .getBytes(StandardCharsets.UTF_8);
 
   /**
-   * Loads and initialises the XML reader and this codec (a tenth of a second the first time), so
-   * that a command can have it done on another thread while it does something else.
+   * Loads and initialises the XML reader and this codec, the slow part of a first call, so that a
+   * command can have it done on another thread while it does something else.
    */
   public static void preload() {
     encodeCall("d.multicall2", "", "main", List.of("d.hash="));

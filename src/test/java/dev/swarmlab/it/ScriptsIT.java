@@ -62,7 +62,9 @@ class ScriptsIT {
         }
       }
     }
-    Files.createSymbolicLink(bin.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+    if (!scripts.containsKey("java")) {
+      Files.createSymbolicLink(bin.resolve("java"), JAVA);
+    }
     for (Map.Entry<String, String> s : scripts.entrySet()) {
       Path f = bin.resolve(s.getKey());
       Files.writeString(f, "#!/bin/bash\n" + s.getValue() + "\n", StandardCharsets.UTF_8,
@@ -71,6 +73,8 @@ class ScriptsIT {
     }
     return bin;
   }
+
+  private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
   private static final List<String> BASICS = List.of(
       "bash", "sh", "env", "readlink", "dirname", "find", "mkdir", "flock", "mv", "rm", "cat", "id", "sleep", "date", "cp",
@@ -100,6 +104,44 @@ class ScriptsIT {
     Run r = run(bin(BASICS, Map.of()), List.of(link.toString(), "--version"), Map.of());
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().startsWith("swarmlab "), r.toString());
+  }
+
+  @Test
+  void classDataSharingIsOnByDefaultAndSwarmlabCdsZeroTurnsItOff() throws Exception {
+    Path copy = launcherCopy(false);
+    Path archive = copy.resolve("target/swarmlab.jsa");
+    Path record = dir.resolve("java-runs");
+    // a stand-in for java: records each command line, then runs the real one
+    Path bin = bin(BASICS, Map.of("java", "echo \"$*\" >> '" + record + "'; exec '" + JAVA + "' \"$@\""));
+    String cdsFlags = ".*(-Xshare|-Xlog:cds|SharedArchiveFile|SharedClassListFile|DumpLoadedClassList|ArchiveRelocationMode).*";
+
+    Run off = run(bin, List.of(copy.resolve("swarmlab").toString(), "--version"), Map.of("SWARMLAB_CDS", "0"));
+    assertEquals(0, off.code(), off.toString());
+    assertTrue(off.out().startsWith("swarmlab "), off.toString());
+    List<String> offRuns = Files.readAllLines(record);
+    assertEquals(1, offRuns.size(), "no training run, no archive made: " + offRuns);
+    assertFalse(offRuns.get(0).matches(cdsFlags), offRuns.get(0));
+    try (var files = Files.list(copy.resolve("target"))) {
+      assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith("swarmlab.jsa")).toList());
+    }
+    Files.delete(record);
+
+    // unset and empty alike: on
+    Run on = run(bin, List.of(copy.resolve("swarmlab").toString(), "--version"), Map.of("SWARMLAB_CDS", ""));
+    assertEquals(0, on.code(), on.toString());
+    assertTrue(on.out().startsWith("swarmlab "), on.toString());
+    assertTrue(Files.isRegularFile(archive), "the archive is made on first use");
+    List<String> onRuns = Files.readAllLines(record);
+    assertEquals(3, onRuns.size(), "a training run, the dump, the command: " + onRuns);
+    assertTrue(onRuns.get(0).contains("cds-warm-up") && onRuns.get(1).contains("-Xshare:dump"), onRuns.toString());
+    assertTrue(onRuns.get(2).contains("-XX:SharedArchiveFile=") && onRuns.get(2).contains("-XX:ArchiveRelocationMode=0"), onRuns.get(2));
+    Files.delete(record);
+
+    Run again = run(bin, List.of(copy.resolve("swarmlab").toString(), "--version"), Map.of("SWARMLAB_CDS", ""));
+    assertEquals(0, again.code(), again.toString());
+    List<String> againRuns = Files.readAllLines(record);
+    assertEquals(1, againRuns.size(), "the archive is made once per build: " + againRuns);
+    assertTrue(againRuns.get(0).contains("-XX:SharedArchiveFile="), againRuns.get(0));
   }
 
   @Test

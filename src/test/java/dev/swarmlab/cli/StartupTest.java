@@ -1,0 +1,33 @@
+package dev.swarmlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The start-up measures that are decisions: which subcommands picocli gets, whether CDS is on. */
+class StartupTest {
+  private static final List<String> ALL = List.of("up", "status", "down", "render", "cds-warm-up");
+
+  @Test
+  void picocliGetsOnlyTheNamedSubcommandNoneForVersionAndAllOtherwise() {
+    assertEquals(Set.of("status"), Startup.subcommands(ALL, "--verbose", "status", "-p", "x"));
+    assertEquals(Set.of(), Startup.subcommands(ALL, "--version"));
+    assertEquals(Set.of(), Startup.subcommands(ALL, "-V"));
+    assertEquals(Set.copyOf(ALL), Startup.subcommands(ALL, "--version", "--help"));
+    assertEquals(Set.copyOf(ALL), Startup.subcommands(ALL, "stauts"));
+    assertEquals(Set.copyOf(ALL), Startup.subcommands(ALL));
+    assertEquals("up", Startup.commandNamed("--verbose", "up", "--wait"));
+  }
+
+  @Test
+  void classDataSharingIsOnUnlessTheVariableIsZero() {
+    assertTrue(Startup.classDataSharing(null));
+    assertTrue(Startup.classDataSharing(""));
+    assertTrue(Startup.classDataSharing("1"));
+    assertFalse(Startup.classDataSharing("0"));
+  }
+}
