@@ -5,6 +5,7 @@ import dev.swarmlab.compose.ServiceSpec.Health;
 import dev.swarmlab.compose.ServiceSpec.Mount;
 import dev.swarmlab.compose.ServiceSpec.Port;
 import dev.swarmlab.error.BadInputException;
+import dev.swarmlab.error.TemplateException;
 import dev.swarmlab.plan.Quantities;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
