@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  *   <li><b>Preloading</b> ({@link #begin}, {@link #awaitEngine}, {@link #awaitCodec}): while
  *       picocli parses, a second thread loads the engine's transport ({@link DockerEngine#preload})
  *       and then the XML-RPC codec ({@link XmlRpc#preload}).
- *   <li><b>A TLS context for local sockets</b> ({@code DockerEngine.NoTls}): a socket on this
+ *   <li><b>A TLS context for local sockets</b> ({@code engine.docker.LocalTls}): a socket on this
  *       machine never speaks TLS, but without a context of its own the HTTP client loads the JDK's
  *       trust store, and an empty context from the JDK loads every security provider.
  *   <li><b>docker-java's full client on demand</b> ({@link DockerEngine#connect}): where only

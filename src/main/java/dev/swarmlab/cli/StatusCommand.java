@@ -7,6 +7,7 @@ import dev.swarmlab.error.LabFailedException;
 import dev.swarmlab.monitor.PeerDetail;
 import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.monitor.SwarmSnapshot;
+import dev.swarmlab.monitor.SwarmWatch;
 import dev.swarmlab.plan.Quantities;
 import dev.swarmlab.rtorrent.RtorrentException;
 import dev.swarmlab.view.LiveView;
@@ -54,7 +55,7 @@ final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     String name = project.name();
     Duration perPeer = Quantities.parseDuration(peerTimeout, "--peer-timeout", Limits.PEER_TIMEOUT_MIN, Limits.PEER_TIMEOUT_MAX);
     Duration every = Quantities.parseDuration(interval, "--interval", Limits.INTERVAL_MIN, Limits.INTERVAL_MAX);
@@ -92,18 +93,10 @@ final class StatusCommand implements Callable<Integer> {
         LiveView.run(() -> monitor.poll(name, torrents), every, s -> count > 0 && ++polls[0] >= count, Duration.ofDays(365));
         return ExitCodes.OK;
       }
-      for (int n = 1; count == 0 || n <= count; n++) {
-        List<ContainerInfo> now = monitor.containers(name);
-        if (SwarmMonitor.peers(now).isEmpty()) {
-          break; // the lab is gone
-        }
-        SwarmSnapshot s = monitor.poll(name, now, torrents);
+      new SwarmWatch(monitor, every, count).run(name, torrents, s -> {
         out.println(json ? StatusViews.jsonLine(s) : java.time.LocalTime.now().withNano(0) + " " + StatusViews.line(s));
         out.flush();
-        if (count == 0 || n < count) {
-          Thread.sleep(every.toMillis());
-        }
-      }
+      });
       return ExitCodes.OK;
     }
   }

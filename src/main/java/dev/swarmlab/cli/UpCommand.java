@@ -3,9 +3,11 @@ package dev.swarmlab.cli;
 import dev.swarmlab.engine.Cancellation;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.engine.Run;
+import dev.swarmlab.error.LabFailedException;
 import dev.swarmlab.lab.Lab;
 import dev.swarmlab.lab.LabLock;
 import dev.swarmlab.monitor.SwarmMonitor;
+import dev.swarmlab.monitor.SwarmWait;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
 import dev.swarmlab.plan.Quantities;
@@ -108,12 +110,11 @@ final class UpCommand implements Callable<Integer> {
           }
           o = new SwarmWait.Outcome(r.last(), r.end() == LiveView.End.DONE);
         } else {
-          o = SwarmWait.await(monitor, lab.project(), waitTimeout, err);
+          o = new SwarmWait(monitor, waitTimeout).await(lab.project(), s -> err.println("waiting: " + StatusViews.line(s)));
         }
         out.print(StatusViews.table(o.last()));
         if (!o.complete()) {
-          err.println("swarmlab: error: --wait timed out after " + timeout + ": " + StatusViews.line(o.last()));
-          return ExitCodes.FAILURE;
+          throw new LabFailedException("--wait timed out after " + timeout + ": " + StatusViews.line(o.last()));
         }
         return ExitCodes.OK;
       }

@@ -6,6 +6,7 @@ import dev.swarmlab.compose.ServiceSpec.Mount;
 import dev.swarmlab.compose.ServiceSpec.Port;
 import dev.swarmlab.error.BadInputException;
 import dev.swarmlab.error.LabFailedException;
+import dev.swarmlab.error.TemplateException;
 import dev.swarmlab.plan.Quantities;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,5 +1,6 @@
 package dev.swarmlab.compose;
 
+import dev.swarmlab.error.TemplateException;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.swarmlab.compose;
 
+import dev.swarmlab.error.TemplateException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.swarmlab.compose;
 
+import dev.swarmlab.error.TemplateException;
 import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;

@@ -5,7 +5,7 @@ package dev.swarmlab.error;
  * message is a single line that says what went wrong and, where there is one, what to do.
  */
 public abstract sealed class SwarmlabException extends RuntimeException
-    permits BadInputException, EngineUnavailableException, LabFailedException {
+    permits BadInputException, EngineUnavailableException, LabFailedException, TemplateException {
 
   protected SwarmlabException(String message, Throwable cause) {
     super(message, cause);

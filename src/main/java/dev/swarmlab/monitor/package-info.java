@@ -1,5 +1,8 @@
 /**
  * Polls every peer of a lab at once and makes immutable {@link dev.swarmlab.monitor.SwarmSnapshot}s.
- * Depends on {@code rtorrent} and {@code engine} (to find the peers).
+ * Waits on a lab ({@link dev.swarmlab.monitor.SwarmWait}) and watches it
+ * ({@link dev.swarmlab.monitor.SwarmWatch}) with {@code wait}'s {@link dev.swarmlab.wait.Poller}.
+ * Depends on {@code rtorrent}, {@code engine} (to find the peers), {@code tracker}, {@code wait},
+ * {@code plan} and {@code error}.
  */
 package dev.swarmlab.monitor;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.swarmlab.error.TemplateException;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
 import dev.swarmlab.plan.Payload;
