@@ -25,12 +25,21 @@ import java.util.regex.Pattern;
  * is unhealthy, any other is healthy one interval after start. The clock moves only when someone
  * waits, so tests run in milliseconds.
  */
-final class FakeEngine implements Engine {
+public final class FakeEngine implements Engine {
   private static final Pattern EXIT = Pattern.compile("(?:sleep ([0-9.]+); )?exit (\\d+)");
 
   final Runtime runtime = new Runtime();
   /** How long each start takes, to give a cancellation something to interrupt. */
-  volatile Duration startDelay = Duration.ZERO;
+  public volatile Duration startDelay = Duration.ZERO;
+
+  /** Services whose containers exit after a second with the given code, whatever their command. */
+  private final Map<String, Integer> exitCodes = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Makes every container of {@code service} exit a second after it started with {@code code}. */
+  public FakeEngine exitsWith(String service, int code) {
+    exitCodes.put(service, code);
+    return this;
+  }
 
   private record Container(
       String id, String name, String service, int number, Map<String, String> labels, long createdAt,
@@ -76,7 +85,10 @@ final class FakeEngine implements Engine {
         Matcher m = EXIT.matcher(String.join(" ", service.command()));
         OptionalInt exit = OptionalInt.empty();
         double runsFor = Double.POSITIVE_INFINITY;
-        if (m.find()) {
+        if (exitCodes.containsKey(service.name())) {
+          exit = OptionalInt.of(exitCodes.get(service.name()));
+          runsFor = 1;
+        } else if (m.find()) {
           exit = OptionalInt.of(Integer.parseInt(m.group(2)));
           runsFor = m.group(1) == null ? 0 : Double.parseDouble(m.group(1));
         }

@@ -1,0 +1,103 @@
+package dev.swarmlab.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.swarmlab.compose.TemplateSource;
+import dev.swarmlab.engine.BuildOptions;
+import dev.swarmlab.engine.Cancellation;
+import dev.swarmlab.engine.ContainerInfo;
+import dev.swarmlab.engine.FakeEngine;
+import dev.swarmlab.engine.Run;
+import dev.swarmlab.error.BadInputException;
+import dev.swarmlab.error.LabFailedException;
+import dev.swarmlab.plan.LabSpec;
+import dev.swarmlab.plan.Payload;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A lab's life on the in-memory engine: the real templates, ordering, roll back, Ctrl-C. */
+class LabOnFakeEngineTest {
+  @TempDir Path dir;
+
+  /** The one-shot job completes, as the real one does once it has made the torrents. */
+  private final FakeEngine engine = new FakeEngine().exitsWith("mktorrent", 0);
+
+  private Lab lab() {
+    return new Lab(dir.resolve(".swarmlab"), TemplateSource.packaged(),
+        new BuildOptions(BuildOptions.DEFAULT_BASE_IMAGE, new byte[0]), LabUser.current());
+  }
+
+  private static LabSpec spec(int leechers) {
+    return new LabSpec("fake", 1, leechers, new Payload.Generated(4096), false);
+  }
+
+  private static Run run() {
+    return new Run(Lab.newRunId(), OptionalInt.empty(), new Cancellation());
+  }
+
+  private Lab.Started up(Lab lab, LabSpec spec, Run run) {
+    try (LabLock lock = lab.lockToStart(spec.project())) {
+      return lab.up(lock, spec, engine, run, m -> {});
+    }
+  }
+
+  @Test
+  void startsEveryServiceInOrderAndRefusesASecondUp() {
+    Lab lab = lab();
+    Lab.Started started = up(lab, spec(3), run());
+
+    List<ContainerInfo> c = engine.list("fake");
+    assertEquals(List.of("leecher", "leecher", "leecher", "mktorrent", "seeder", "tracker"),
+        c.stream().map(ContainerInfo::service).toList());
+    long job = c.get(3).createdAt();
+    assertTrue(c.stream().filter(i -> !i.service().equals("mktorrent")).allMatch(i -> i.createdAt() > job),
+        "nothing starts before the torrents are made: " + c);
+    assertTrue(Files.isRegularFile(started.rendered().composeFile()));
+
+    BadInputException again = assertThrows(BadInputException.class, () -> up(lab, spec(3), run()));
+    assertTrue(again.getMessage().contains("is already up"), again.getMessage());
+    assertEquals(6, lab.down("fake", engine, true, false).removed().containers());
+    assertTrue(lab.down("fake", engine, true, false).removed().nothing(), "down is idempotent");
+  }
+
+  @Test
+  void aFailedJobLeavesNothingRunning() {
+    engine.exitsWith("mktorrent", 2);
+
+    LabFailedException e = assertThrows(LabFailedException.class, () -> up(lab(), spec(2), run()));
+
+    assertTrue(e.getMessage().startsWith("service mktorrent exited with code 2"), e.getMessage());
+    assertEquals(List.of(), engine.list("fake"));
+    assertTrue(engine.down("fake", true).nothing(), "network and volumes removed too");
+  }
+
+  @Test
+  void cancellingMidwayRemovesWhatTheRunCreated() throws Exception {
+    engine.startDelay = Duration.ofMillis(30);
+    Run run = new Run(Lab.newRunId(), OptionalInt.of(1), new Cancellation());
+    Lab lab = lab();
+    CompletableFuture<Lab.Started> up = CompletableFuture.supplyAsync(() -> up(lab, spec(40), run));
+    while (engine.list("fake").stream().noneMatch(c -> c.service().equals("leecher")) && !up.isDone()) {
+      Thread.sleep(5);
+    }
+    assertFalse(up.isDone(), "still starting leechers");
+
+    run.cancellation().cancel();
+
+    assertEquals(List.of(), engine.list("fake"));
+    ExecutionException e = assertThrows(ExecutionException.class, () -> up.get(1, TimeUnit.MINUTES));
+    assertTrue(e.getCause() instanceof LabFailedException, String.valueOf(e.getCause()));
+    assertTrue(engine.down("fake", true).nothing());
+  }
+}
