@@ -38,9 +38,9 @@ import java.util.function.Consumer;
 public final class Lab {
 
   /** The images of {@code docker/}, by the name templates know them as ({@code images.NAME}). */
-  public static final List<String> IMAGES = List.of("tracker", "mktorrent", "rtorrent", "flood");
+  public static final List<String> IMAGES = LabContract.IMAGES;
 
-  public static final String DEBUG_PROFILE = "debug";
+  public static final String DEBUG_PROFILE = LabContract.DEBUG_PROFILE;
 
   private final Path stateDir;
   private final ComposeRenderer renderer;
