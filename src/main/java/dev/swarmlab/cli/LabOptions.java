@@ -2,6 +2,7 @@ package dev.swarmlab.cli;
 
 import dev.swarmlab.engine.BuildOptions;
 import dev.swarmlab.error.BadInputException;
+import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
 import dev.swarmlab.plan.Payload;
 import dev.swarmlab.plan.Quantities;
@@ -24,7 +25,7 @@ public final class LabOptions {
   @Option(names = "--payload-size", paramLabel = "SIZE", defaultValue = "64MiB", description = "Size of the generated payload's big file (default: ${DEFAULT-VALUE}).")
   String payloadSize;
 
-  @Option(names = "--debug", description = "Also start the Flood web UI (the 'debug' profile) on http://127.0.0.1:3000.")
+  @Option(names = "--debug", description = "Also start the Flood web UI (the '" + LabContract.DEBUG_PROFILE + "' profile) on " + LabContract.FLOOD_URL + ".")
   boolean debug;
 
   @Option(names = "--base-image", paramLabel = "IMAGE", description = "Image the lab's images are built FROM (default: " + BuildOptions.DEFAULT_BASE_IMAGE + "; env SWARMLAB_BASE_IMAGE).")

@@ -89,7 +89,7 @@ final class UpCommand implements Callable<Integer> {
           lab.project().equals(LabSpec.DEFAULT_PROJECT) ? "" : " -p " + lab.project());
       if (started.floodPassword() != null) {
         out.printf(
-            "  Flood:        http://127.0.0.1:3000  user %s  password %s%n",
+            "  Flood:        " + LabContract.FLOOD_URL + "  user %s  password %s%n",
             LabContract.FLOOD_USER, started.floodPassword());
       }
       out.flush();

@@ -40,8 +40,8 @@ final class WarmUpCommand implements Callable<Integer> {
         SwarmMonitor monitor = new SwarmMonitor(engine, Duration.ofMillis(500))) {
       monitor.containers(PROJECT);
       ContainerInfo peer =
-          new ContainerInfo("0", PROJECT + "-leecher-1", "leecher", 1, "running",
-              Map.of("swarmlab.role", "leecher"), Map.of(), Map.of(LabContract.CONTROL_MOUNT, control.toString()),
+          new ContainerInfo("0", PROJECT + "-leecher-1", LabContract.LEECHER, 1, "running",
+              Map.of(LabContract.ROLE_LABEL, LabContract.LEECHER), Map.of(), Map.of(LabContract.CONTROL_MOUNT, control.toString()),
               "127.0.0.1", 0);
       SwarmSnapshot snapshot = monitor.poll(PROJECT, List.of(peer), false);
       sink.print(StatusViews.table(snapshot));

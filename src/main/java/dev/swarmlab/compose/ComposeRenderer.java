@@ -27,9 +27,6 @@ public final class ComposeRenderer {
   /** The skeleton's keys for settings every service gets unless its template sets them itself. */
   private static final String DEFAULTS = "defaults";
 
-  /** The label that marks what swarmlab made (the engine package names it too). */
-  public static final String SWARMLAB_PROJECT_LABEL = "swarmlab.project";
-
   private final TemplateSource templates;
 
   public ComposeRenderer(TemplateSource templates) {
@@ -94,7 +91,7 @@ public final class ComposeRenderer {
   /** {@code labels} (a map or nothing) with swarmlab's project label first. */
   private static Map<String, Object> owned(LabSpec spec, Object labels) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put(SWARMLAB_PROJECT_LABEL, spec.project());
+    out.put(LabContract.PROJECT_LABEL, spec.project());
     if (labels instanceof Map<?, ?> m) {
       m.forEach((k, v) -> out.put(String.valueOf(k), v));
     }
@@ -121,10 +118,13 @@ public final class ComposeRenderer {
     v.put("payload.mount", bind(inputs.payloadSource().toString(), inputs.payloadTarget(), true));
     v.put("lab.user", inputs.user());
     v.put("lab.control.mount", bind(inputs.controlDir().toString(), LabContract.CONTROL_MOUNT, false));
-    String watched = spec.leechers() > 0 ? "leecher" : "seeder";
+    v.put("tracker.port", LabContract.TRACKER_PORT);
+    v.put("tracker.announce", LabContract.announceUrl());
+    String watched = spec.leechers() > 0 ? LabContract.LEECHER : LabContract.SEEDER;
     v.put("flood.service", watched);
     v.put("flood.peer", spec.project() + "-" + watched + "-1");
     v.put("flood.password", inputs.floodPasswordFile().toString());
+    v.put("flood.port", LabContract.FLOOD_PORT);
     return v;
   }
 

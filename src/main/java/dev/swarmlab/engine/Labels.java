@@ -1,5 +1,7 @@
 package dev.swarmlab.engine;
 
+import dev.swarmlab.plan.LabContract;
+
 /**
  * The labels on everything swarmlab creates: docker compose's own, so {@code docker compose -p
  * NAME ps} sees the lab, and one of swarmlab's, by which it finds (and only ever removes) its own.
@@ -14,10 +16,10 @@ public final class Labels {
   public static final String CONFIG_FILES = "com.docker.compose.project.config_files";
   public static final String NETWORK = "com.docker.compose.network";
   public static final String VOLUME = "com.docker.compose.volume";
-  public static final String SWARMLAB_PROJECT = dev.swarmlab.compose.ComposeRenderer.SWARMLAB_PROJECT_LABEL;
-  public static final String SWARMLAB_IMAGE = "swarmlab.image";
+  public static final String SWARMLAB_PROJECT = LabContract.PROJECT_LABEL;
+  public static final String SWARMLAB_IMAGE = LabContract.IMAGE_LABEL;
   /** Which {@code up} created it: a failed or interrupted up removes exactly what it made. */
-  public static final String SWARMLAB_RUN = "swarmlab.run";
+  public static final String SWARMLAB_RUN = LabContract.RUN_LABEL;
 
   private Labels() {}
 }

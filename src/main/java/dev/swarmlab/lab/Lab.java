@@ -36,12 +36,6 @@ import java.util.function.Consumer;
  * containers, to nothing again.
  */
 public final class Lab {
-
-  /** The images of {@code docker/}, by the name templates know them as ({@code images.NAME}). */
-  public static final List<String> IMAGES = List.of("tracker", "mktorrent", "rtorrent", "flood");
-
-  public static final String DEBUG_PROFILE = "debug";
-
   private final Path stateDir;
   private final ComposeRenderer renderer;
   private final BuildOptions build;
@@ -73,7 +67,7 @@ public final class Lab {
   private synchronized Map<String, ImageSource> images() {
     if (images == null) {
       images = new LinkedHashMap<>();
-      IMAGES.forEach(name -> images.put(name, ImageSource.packaged(name)));
+      LabContract.IMAGES.forEach(name -> images.put(name, ImageSource.packaged(name)));
     }
     return images;
   }
@@ -148,7 +142,7 @@ public final class Lab {
       LabFiles.requireReadableBy(rendered.payload().source(), user);
     }
     Capacity.check(engine.host(), spec.seeders(), spec.leechers(), rendered.payload().bytes());
-    Set<String> profiles = spec.debug() ? Set.of(DEBUG_PROFILE) : Set.of();
+    Set<String> profiles = spec.debug() ? Set.of(LabContract.DEBUG_PROFILE) : Set.of();
     Set<String> wanted =
         rendered.project().services().stream()
             .filter(s -> s.enabledFor(profiles) && s.replicas() > 0)

@@ -1,6 +1,7 @@
 package dev.swarmlab.lab;
 
 import dev.swarmlab.error.BadInputException;
+import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.Payload;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -51,7 +52,7 @@ public record PayloadLayout(Path source, String target, int torrents, long bytes
     long size = ((Payload.Generated) payload).sizeBytes();
     return new PayloadLayout(
         labDir.resolve(GENERATED_DIR).toAbsolutePath().normalize(),
-        "/data",
+        LabContract.PAYLOAD_MOUNT,
         2,
         size + SMALL_FILES.stream().mapToLong(Long::longValue).sum());
   }
@@ -70,9 +71,9 @@ public record PayloadLayout(Path source, String target, int torrents, long bytes
         for (Path e : entries) {
           bytes += size(e);
         }
-        return new PayloadLayout(path, "/data", entries.size(), bytes);
+        return new PayloadLayout(path, LabContract.PAYLOAD_MOUNT, entries.size(), bytes);
       }
-      return new PayloadLayout(path, "/data/" + path.getFileName(), 1, Files.size(path));
+      return new PayloadLayout(path, LabContract.PAYLOAD_MOUNT + "/" + path.getFileName(), 1, Files.size(path));
     } catch (IOException e) {
       throw new BadInputException("--data: cannot read " + path + ": " + e.getMessage());
     }

@@ -34,7 +34,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class SwarmMonitor implements AutoCloseable {
 
-  private static final Set<String> ROLES = Set.of("seeder", "leecher");
+  private static final Set<String> ROLES = Set.copyOf(LabContract.PEERS);
 
   private final Engine engine;
   private final Duration peerTimeout;
@@ -60,7 +60,7 @@ public final class SwarmMonitor implements AutoCloseable {
     return containers.stream()
         .filter(c -> ROLES.contains(c.service()))
         .sorted(
-            Comparator.comparing((ContainerInfo c) -> !c.service().equals("seeder"))
+            Comparator.comparing((ContainerInfo c) -> !c.service().equals(LabContract.SEEDER))
                 .thenComparingInt(ContainerInfo::number))
         .toList();
   }
@@ -154,9 +154,6 @@ public final class SwarmMonitor implements AutoCloseable {
     }
   }
 
-  /** The tracker's HTTP port inside its container. */
-  public static final int TRACKER_PORT = 6969;
-
   /** One torrent as the tracker counts it, named after the torrent. */
   public record TrackedTorrent(String name, String infoHash, long seeders, long leechers, long completed) {}
 
@@ -165,10 +162,10 @@ public final class SwarmMonitor implements AutoCloseable {
    * them.
    */
   public List<TrackedTorrent> tracker(List<ContainerInfo> containers) throws java.io.IOException {
-    ContainerInfo tracker = containers.stream().filter(c -> c.service().equals("tracker") && c.running())
+    ContainerInfo tracker = containers.stream().filter(c -> c.service().equals(LabContract.TRACKER) && c.running())
         .findFirst().orElseThrow(() -> new java.io.IOException("the tracker is not running"));
-    int port = tracker.hostPort(TRACKER_PORT)
-        .orElseThrow(() -> new java.io.IOException("the tracker's port " + TRACKER_PORT + " is not published"));
+    int port = tracker.hostPort(LabContract.TRACKER_PORT)
+        .orElseThrow(() -> new java.io.IOException("the tracker's port " + LabContract.TRACKER_PORT + " is not published"));
     // The scrape and the torrents' names (asked of every running peer at once, the first answer
     // wins) in parallel: the whole takes at most the peer timeout.
     long deadline = System.nanoTime() + peerTimeout.toNanos();
@@ -296,7 +293,7 @@ public final class SwarmMonitor implements AutoCloseable {
 
   static PeerStatus peer(
       ContainerInfo c, String state, List<TorrentStatus> torrents, String error, long labStart, boolean withTorrents) {
-    int expectedTorrents = intLabel(c, "swarmlab.torrents", torrents.size());
+    int expectedTorrents = intLabel(c, LabContract.TORRENTS_LABEL, torrents.size());
     long done = 0;
     long loadedTotal = 0;
     long down = 0;
@@ -313,11 +310,11 @@ public final class SwarmMonitor implements AutoCloseable {
       complete += t.complete() ? 1 : 0;
       finished = Math.max(finished, t.finishedAt());
     }
-    long total = Math.max(loadedTotal, longLabel(c, "swarmlab.payload-bytes", 0));
+    long total = Math.max(loadedTotal, longLabel(c, LabContract.PAYLOAD_BYTES_LABEL, 0));
     boolean allComplete = !torrents.isEmpty() && complete == torrents.size() && torrents.size() >= expectedTorrents;
     double progress = total == 0 ? 0.0 : Math.min(1.0, (double) done / total);
     Long seconds =
-        allComplete && c.service().equals("leecher") && labStart > 0 && finished >= labStart
+        allComplete && c.service().equals(LabContract.LEECHER) && labStart > 0 && finished >= labStart
             ? finished - labStart
             : null;
     return new PeerStatus(

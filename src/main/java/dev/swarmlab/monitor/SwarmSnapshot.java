@@ -1,5 +1,6 @@
 package dev.swarmlab.monitor;
 
+import dev.swarmlab.plan.LabContract;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,7 +60,7 @@ public record SwarmSnapshot(String project, List<PeerStatus> peers, Summary summ
     for (PeerStatus p : peers) {
       down += p.downRate();
       up += p.upRate();
-      if (p.role().equals("leecher")) {
+      if (p.role().equals(LabContract.LEECHER)) {
         leechers++;
         complete += p.complete() ? 1 : 0;
         done += p.bytesDone();

@@ -1,16 +1,106 @@
 package dev.swarmlab.plan;
 
+import java.util.List;
+
 /**
- * What the compose templates, the images, the lab and the monitor agree on: where a lab's control
- * sockets live, how each is named, and which user the containers run as.
+ * What the compose templates, the images, the lab and the monitor agree on: the services and their
+ * roles, swarmlab's labels, the ports, the paths inside the containers, where a lab's control
+ * sockets live and how each is named, and which user the containers run as. The templates of
+ * {@code compose-templates/} and the images of {@code docker/} spell these out as YAML and shell;
+ * {@code LabContractTest} fails when they and this class disagree.
  */
 public final class LabContract {
+
+  // Services, in the order they start (compose-templates/project.yml). A peer's role is its service.
+
+  /** The one-shot job that makes the torrents and the tracker's whitelist. */
+  public static final String MKTORRENT = "mktorrent";
+
+  /** opentracker, the only way peers meet. */
+  public static final String TRACKER = "tracker";
+
+  /** rtorrent peers that hold the payload from the start. */
+  public static final String SEEDER = "seeder";
+
+  /** rtorrent peers that start with nothing and download the payload. */
+  public static final String LEECHER = "leecher";
+
+  /** The Flood web UI, only in the {@link #DEBUG_PROFILE} profile. */
+  public static final String FLOOD = "flood";
+
+  /** Every service of a lab, in start order. */
+  public static final List<String> SERVICES = List.of(MKTORRENT, TRACKER, SEEDER, LEECHER, FLOOD);
+
+  /** The services whose containers are rtorrent peers: seeders first. */
+  public static final List<String> PEERS = List.of(SEEDER, LEECHER);
+
+  /** The compose profile of the services that only {@code up --debug} starts. */
+  public static final String DEBUG_PROFILE = "debug";
+
+  /** The images of {@code docker/}, by the name templates know them as ({@code images.NAME}). */
+  public static final List<String> IMAGES = List.of("tracker", "mktorrent", "rtorrent", "flood");
+
+  // Labels: swarmlab's own, beside docker compose's.
+
+  /** The label that marks what swarmlab made, valued with the lab's project name. */
+  public static final String PROJECT_LABEL = "swarmlab.project";
+
+  /** Which {@code up} created it: a failed or interrupted up removes exactly what it made. */
+  public static final String RUN_LABEL = "swarmlab.run";
+
+  /** The image name ({@link #IMAGES}) on each image swarmlab builds. */
+  public static final String IMAGE_LABEL = "swarmlab.image";
+
+  /** A peer's role, {@link #SEEDER} or {@link #LEECHER}. */
+  public static final String ROLE_LABEL = "swarmlab.role";
+
+  /** On a peer: how many torrents the lab shares. */
+  public static final String TORRENTS_LABEL = "swarmlab.torrents";
+
+  /** On a peer: the total size of the payload, in bytes. */
+  public static final String PAYLOAD_BYTES_LABEL = "swarmlab.payload-bytes";
+
+  // Ports, inside the containers.
+
+  /** The tracker's HTTP (and UDP) port; published on an ephemeral port of the host's loopback. */
+  public static final int TRACKER_PORT = 6969;
+
+  /** BitTorrent's port of every peer, on the lab's network only. */
+  public static final int PEER_PORT = 6881;
+
+  /** Flood's web UI, published on the same port of the host's loopback. */
+  public static final int FLOOD_PORT = 3000;
+
+  /** Where {@code up --debug} tells the user to find Flood. */
+  public static final String FLOOD_URL = "http://127.0.0.1:" + FLOOD_PORT;
+
+  // Paths inside the containers.
 
   /**
    * Where peers (and Flood) see the lab's control directory, a host directory that only the lab's
    * user can open. Each rtorrent opens its SCGI there as a unix socket: never on a network.
    */
   public static final String CONTROL_MOUNT = "/run/swarmlab";
+
+  /** Where the payload is mounted, read-only, for the mktorrent job and the seeders. */
+  public static final String PAYLOAD_MOUNT = "/data";
+
+  /** Where the torrents volume is mounted: the torrents and the tracker's whitelist. */
+  public static final String TORRENTS_MOUNT = "/torrents";
+
+  /** Where leechers download the payload to. */
+  public static final String DOWNLOADS_DIR = "/downloads";
+
+  /** rtorrent's session directory. */
+  public static final String SESSION_DIR = "/session";
+
+  /** Where Flood reads its user's password from. */
+  public static final String FLOOD_PASSWORD_MOUNT = "/run/secrets/flood-password";
+
+  /** The command of the peers' health check, installed by the rtorrent image. */
+  public static final String HEALTH_COMMAND = "swarmlab-health";
+
+  // Files of the lab's own directory on the host.
 
   /** The host directory, under the lab's own directory, that is mounted at {@link #CONTROL_MOUNT}. */
   public static final String CONTROL_DIR = "peers";
@@ -27,6 +117,11 @@ public final class LabContract {
   public static final int IMAGE_GID = 10001;
 
   private LabContract() {}
+
+  /** The URL peers announce to: the tracker by its service name on the lab's network. */
+  public static String announceUrl() {
+    return "http://" + TRACKER + ":" + TRACKER_PORT + "/announce";
+  }
 
   /**
    * The name of the SCGI socket of the peer whose address on the lab's network is {@code address}

@@ -2,6 +2,7 @@ package dev.swarmlab.view;
 
 import dev.swarmlab.monitor.PeerStatus;
 import dev.swarmlab.monitor.SwarmSnapshot;
+import dev.swarmlab.plan.LabContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -142,7 +143,7 @@ public final class LiveView {
     long left = 0;
     long rate = 0;
     for (PeerStatus p : s.peers()) {
-      if (p.role().equals("leecher")) {
+      if (p.role().equals(LabContract.LEECHER)) {
         left += Math.max(0, p.bytesTotal() - p.bytesDone());
         rate += p.downRate();
       }
