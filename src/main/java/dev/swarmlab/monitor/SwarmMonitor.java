@@ -154,67 +154,12 @@ public final class SwarmMonitor implements AutoCloseable {
     }
   }
 
-  /** One torrent as the tracker counts it, named after the torrent. */
-  public record TrackedTorrent(String name, String infoHash, long seeders, long leechers, long completed) {}
-
   /**
    * What the lab's tracker knows, from its full scrape, with torrents named as the peers name
-   * them.
+   * them; the whole takes at most the peer timeout.
    */
   public List<TrackedTorrent> tracker(List<ContainerInfo> containers) throws java.io.IOException {
-    ContainerInfo tracker = containers.stream().filter(c -> c.service().equals(LabContract.TRACKER) && c.running())
-        .findFirst().orElseThrow(() -> new java.io.IOException("the tracker is not running"));
-    int port = tracker.hostPort(LabContract.TRACKER_PORT)
-        .orElseThrow(() -> new java.io.IOException("the tracker's port " + LabContract.TRACKER_PORT + " is not published"));
-    // The scrape and the torrents' names (asked of every running peer at once, the first answer
-    // wins) in parallel: the whole takes at most the peer timeout.
-    long deadline = System.nanoTime() + peerTimeout.toNanos();
-    Future<List<TrackerClient.Swarm>> scrape = pool.submit(() -> new TrackerClient("127.0.0.1", port, peerTimeout).scrape());
-    CompletableFuture<List<TorrentStatus>> named = new CompletableFuture<>();
-    List<Future<?>> asked = new ArrayList<>();
-    for (ContainerInfo peer : peers(containers)) {
-      if (peer.running()) {
-        asked.add(pool.submit(() -> {
-          try {
-            named.complete(client(peer, deadline).torrents());
-          } catch (RtorrentException e) {
-            // another peer may answer
-          }
-        }));
-      }
-    }
-    Map<String, String> names = new HashMap<>();
-    try {
-      named.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
-          .forEach(t -> names.put(t.hash().toLowerCase(java.util.Locale.ROOT), t.name()));
-    } catch (TimeoutException | ExecutionException e) {
-      // no peer answered in time: torrents are shown by info-hash
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      asked.forEach(f -> f.cancel(true));
-    }
-    List<TrackedTorrent> out = new ArrayList<>();
-    List<TrackerClient.Swarm> swarms;
-    try {
-      swarms = scrape.get(Math.max(0, deadline - System.nanoTime()) + 50_000_000L, TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      scrape.cancel(true);
-      throw new java.io.IOException("no complete reply within " + peerTimeout.toMillis() + " ms");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.IOException("interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof java.io.IOException io) {
-        throw io;
-      }
-      throw new java.io.IOException(e.getCause().getMessage(), e.getCause());
-    }
-    for (TrackerClient.Swarm s : swarms) {
-      out.add(new TrackedTorrent(names.getOrDefault(s.infoHash(), s.infoHash()), s.infoHash(), s.seeders(), s.leechers(), s.completed()));
-    }
-    out.sort(Comparator.comparing(TrackedTorrent::name));
-    return out;
+    return new TrackerScrape(pool, peerTimeout, this::client).read(containers);
   }
 
   /** The lab started when its first container was created. */

@@ -8,6 +8,7 @@ import dev.swarmlab.monitor.PeerDetail;
 import dev.swarmlab.monitor.PeerStatus;
 import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.monitor.SwarmSnapshot;
+import dev.swarmlab.monitor.TrackedTorrent;
 import dev.swarmlab.plan.Quantities;
 import dev.swarmlab.rtorrent.Connection;
 import dev.swarmlab.rtorrent.TorrentStatus;
@@ -168,11 +169,11 @@ public final class StatusViews {
   }
 
   /** What the tracker knows: one row per torrent. */
-  public static String tracker(List<SwarmMonitor.TrackedTorrent> torrents) {
+  public static String tracker(List<TrackedTorrent> torrents) {
     StringBuilder sb = new StringBuilder();
     String format = "%-24s %-40s %8s %8s %9s%n";
     sb.append(String.format(Locale.ROOT, format, "TORRENT", "INFO-HASH", "SEEDERS", "LEECHERS", "COMPLETED"));
-    for (SwarmMonitor.TrackedTorrent t : torrents) {
+    for (TrackedTorrent t : torrents) {
       sb.append(String.format(Locale.ROOT, format, t.name(), t.infoHash(), t.seeders(), t.leechers(), t.completed()));
     }
     return sb.toString();

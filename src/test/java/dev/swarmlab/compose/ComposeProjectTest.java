@@ -15,12 +15,12 @@ class ComposeProjectTest {
 
   @Test
   void shortPortSyntax() {
-    assertEquals(new ServiceSpec.Port("127.0.0.1", null, 5000, "tcp"), ComposeProject.port("127.0.0.1::5000", ""));
-    assertEquals(new ServiceSpec.Port("127.0.0.1", 3000, 3000, "tcp"), ComposeProject.port("127.0.0.1:3000:3000", ""));
-    assertEquals(new ServiceSpec.Port("0.0.0.0", 6969, 6969, "udp"), ComposeProject.port("6969:6969/udp", ""));
-    ServiceSpec.Port bare = ComposeProject.port("5000", "");
+    assertEquals(new ServiceSpec.Port("127.0.0.1", null, 5000, "tcp"), ComposeReader.port("127.0.0.1::5000", ""));
+    assertEquals(new ServiceSpec.Port("127.0.0.1", 3000, 3000, "tcp"), ComposeReader.port("127.0.0.1:3000:3000", ""));
+    assertEquals(new ServiceSpec.Port("0.0.0.0", 6969, 6969, "udp"), ComposeReader.port("6969:6969/udp", ""));
+    ServiceSpec.Port bare = ComposeReader.port("5000", "");
     assertNull(bare.hostPort());
-    assertThrows(TemplateException.class, () -> ComposeProject.port("localhost:x:5000", ""));
+    assertThrows(TemplateException.class, () -> ComposeReader.port("localhost:x:5000", ""));
   }
 
   @Test
