@@ -32,6 +32,17 @@ public final class SwarmlabCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private final LabContext context;
+
+  private SwarmlabCommand(LabContext context) {
+    this.context = context;
+  }
+
+  /** Where the subcommands keep labs' files and how they reach the engine. */
+  LabContext context() {
+    return context;
+  }
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "missing command: up, status, down or render");
@@ -51,23 +62,18 @@ public final class SwarmlabCommand implements Runnable {
   /** The subcommands that talk to the engine and to rtorrent: their classes are preloaded. */
   private static final Set<String> ENGINE_COMMANDS = Set.of("up", "status", "down", "cds-warm-up");
 
-  /** A command line writing to {@code out} and {@code err}, with swarmlab's error handling. */
-  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    return commandLine(out, err, new String[0]);
-  }
-
   /**
    * A command line for {@code argv}. Picocli reads each command's annotations when it is added,
    * a third of a short command's run time; so when {@code argv} names a subcommand only that one is
    * added, and none for {@code --version}. Anything else (help, a mistyped command) gets them all.
    * A command that talks to the engine has its classes loaded on a second thread meanwhile.
    */
-  public static CommandLine commandLine(PrintWriter out, PrintWriter err, String... argv) {
+  public static CommandLine commandLine(LabContext context, PrintWriter out, PrintWriter err, String... argv) {
     String named = Arrays.stream(argv).filter(a -> !a.startsWith("-")).findFirst().orElse("");
     if (ENGINE_COMMANDS.contains(named)) {
       Preload.start();
     }
-    CommandLine cl = new CommandLine(new SwarmlabCommand());
+    CommandLine cl = new CommandLine(new SwarmlabCommand(context));
     boolean versionOnly =
         named.isEmpty()
             && Arrays.stream(argv).anyMatch(a -> a.equals("-V") || a.equals("--version"))

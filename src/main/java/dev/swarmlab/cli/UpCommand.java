@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code swarmlab up}: build what is missing and start a lab. */
@@ -39,6 +40,7 @@ final class UpCommand implements Callable<Integer> {
   String parallel;
 
   @Spec CommandSpec spec;
+  @ParentCommand SwarmlabCommand root;
 
   /**
    * Interrupted (Ctrl-C) before the lab was up: remove what this up created, as a failed up does.
@@ -99,8 +101,8 @@ final class UpCommand implements Callable<Integer> {
     Duration perPeer = Quantities.parseDuration(peerTimeout, "--peer-timeout", Limits.PEER_TIMEOUT_MIN, Limits.PEER_TIMEOUT_MAX);
     OptionalInt startsAtOnce = startsAtOnce();
     String runId = Lab.newRunId();
-    Lab labs = Commands.lab(options.build());
-    try (Engine engine = Commands.engine()) {
+    Lab labs = root.context().lab(options.build());
+    try (Engine engine = root.context().engine()) {
       Lab.Started started;
       // The lock is held until the lab is up, or until the hook has removed what an interrupted
       // up created: no other up of this lab can start while that is going on.

@@ -1,5 +1,7 @@
 /**
- * Polls every peer of a lab at once and makes immutable {@link dev.swarmlab.monitor.SwarmSnapshot}s.
- * Depends on {@code rtorrent} and {@code engine} (to find the peers).
+ * Polls every peer of a lab at once and makes immutable {@link dev.swarmlab.monitor.SwarmSnapshot}s;
+ * one peer in detail; the tracker's view of the swarm. Depends on {@code rtorrent} (to poll), {@code
+ * engine} (to find the peers), {@code tracker}, {@code plan} (the lab's shared names) and {@code
+ * error}.
  */
 package dev.swarmlab.monitor;

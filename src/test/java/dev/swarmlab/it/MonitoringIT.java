@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.swarmlab.testing.Cli;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
