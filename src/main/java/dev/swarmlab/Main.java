@@ -1,5 +1,6 @@
 package dev.swarmlab;
 
+import dev.swarmlab.cli.LabContext;
 import dev.swarmlab.cli.SwarmlabCommand;
 import java.io.PrintWriter;
 
@@ -16,7 +17,12 @@ public final class Main {
 
   /** Runs one swarmlab command, writing only to {@code out} and {@code err}; returns its exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    int code = SwarmlabCommand.commandLine(out, err, args).execute(args);
+    return run(LabContext.standard(), out, err, args);
+  }
+
+  /** {@link #run(PrintWriter, PrintWriter, String...)} in {@code context}: how tests choose where labs' files go. */
+  public static int run(LabContext context, PrintWriter out, PrintWriter err, String... args) {
+    int code = SwarmlabCommand.commandLine(context, out, err, args).execute(args);
     out.flush();
     err.flush();
     return code;

@@ -1,12 +1,19 @@
 package dev.swarmlab;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The layers of swarmlab depend one way: cli on top, nothing imports it; plan and compose are pure. */
 class ArchitectureTest {
@@ -40,6 +47,29 @@ class ArchitectureTest {
   void onlyTheDockerEngineUsesDockerJava() {
     noClasses().that().resideOutsideOfPackage("dev.swarmlab.engine.docker..")
         .should().dependOnClassesThat().resideInAPackage("com.github.dockerjava..")
+        .check(CLASSES);
+  }
+
+  /** What each package's package-info says it depends on; cli may use everything. */
+  @ParameterizedTest
+  @CsvSource({
+    "error, ''",
+    "wait, ''",
+    "tracker, ''",
+    "rtorrent, ''",
+    "plan, error",
+    "compose, plan error",
+    "monitor, rtorrent engine tracker wait plan error",
+    "view, monitor rtorrent plan",
+    "engine, compose plan wait error",
+    "engine.docker, engine compose plan wait error",
+    "lab, engine compose plan error",
+  })
+  void eachPackageDependsOnlyOnWhatItsPackageInfoSays(String name, String allowed) {
+    String[] packages = Stream.concat(Stream.of(name), Arrays.stream(allowed.split(" ")).filter(a -> !a.isEmpty()))
+        .map(p -> "dev.swarmlab." + p).toArray(String[]::new);
+    noClasses().that().resideInAPackage("dev.swarmlab." + name)
+        .should().dependOnClassesThat(resideInAPackage("dev.swarmlab..").and(not(resideInAnyPackage(packages))))
         .check(CLASSES);
   }
 

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code swarmlab down}: remove a lab. */
@@ -21,13 +22,14 @@ final class DownCommand implements Callable<Integer> {
   @Option(names = "--purge", description = "Also delete the lab's files in .swarmlab/PROJECT/: its compose file and generated payload (never your --data).")
   boolean purge;
   @Spec CommandSpec spec;
+  @ParentCommand SwarmlabCommand root;
 
   @Override
   public Integer call() {
     String name = project.name();
     PrintWriter out = spec.commandLine().getOut();
-    try (Engine engine = Commands.engine()) {
-      Lab lab = Commands.lab(null);
+    try (Engine engine = root.context().engine()) {
+      Lab lab = root.context().lab(null);
       Lab.Removed removed = lab.down(name, engine, volumes, purge);
       Engine.DownResult r = removed.removed();
       if (r.nothing()) {

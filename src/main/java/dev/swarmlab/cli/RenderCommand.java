@@ -3,6 +3,7 @@ package dev.swarmlab.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -12,10 +13,11 @@ final class RenderCommand implements Callable<Integer> {
   @Mixin ProjectOptions project;
   @Mixin LabOptions options;
   @Spec CommandSpec spec;
+  @ParentCommand SwarmlabCommand root;
 
   @Override
   public Integer call() {
-    var lab = Commands.lab(options.build());
+    var lab = root.context().lab(options.build());
     spec.commandLine().getOut().print(lab.render(options.spec(project.name())).yaml());
     return ExitCodes.OK;
   }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code swarmlab status}: every peer's progress, and the swarm's; or one peer in detail. */
@@ -53,6 +54,7 @@ final class StatusCommand implements Callable<Integer> {
   String peerTimeout;
 
   @Spec CommandSpec spec;
+  @ParentCommand SwarmlabCommand root;
 
   @Override
   public Integer call() {
@@ -63,7 +65,7 @@ final class StatusCommand implements Callable<Integer> {
       throw new BadInputException("--count must be 0 or more (got " + count + ")");
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (Engine engine = Commands.engine();
+    try (Engine engine = root.context().engine();
         SwarmMonitor monitor = new SwarmMonitor(engine, perPeer)) {
       List<ContainerInfo> containers = monitor.containers(name);
       if (SwarmMonitor.peers(containers).isEmpty()) {

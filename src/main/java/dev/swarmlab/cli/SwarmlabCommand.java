@@ -31,6 +31,17 @@ public final class SwarmlabCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private final LabContext context;
+
+  private SwarmlabCommand(LabContext context) {
+    this.context = context;
+  }
+
+  /** Where the subcommands keep labs' files and how they reach the engine. */
+  LabContext context() {
+    return context;
+  }
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "missing command: up, status, down or render");
@@ -47,19 +58,15 @@ public final class SwarmlabCommand implements Runnable {
     SUBCOMMANDS.put("cds-warm-up", WarmUpCommand::new);
   }
 
-  /** A command line writing to {@code out} and {@code err}, with swarmlab's error handling. */
-  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    return commandLine(out, err, new String[0]);
-  }
 
   /**
    * A command line for {@code argv}, given only the subcommands {@link Startup#subcommands} picks
    * (picocli reads each command's annotations when it is added); a command that talks to the
    * engine has its classes loaded on a second thread meanwhile ({@link Startup#begin}).
    */
-  public static CommandLine commandLine(PrintWriter out, PrintWriter err, String... argv) {
+  public static CommandLine commandLine(LabContext context, PrintWriter out, PrintWriter err, String... argv) {
     Startup.begin(argv);
-    CommandLine cl = new CommandLine(new SwarmlabCommand());
+    CommandLine cl = new CommandLine(new SwarmlabCommand(context));
     Set<String> wanted = Startup.subcommands(SUBCOMMANDS.keySet(), argv);
     SUBCOMMANDS.forEach(
         (name, command) -> {

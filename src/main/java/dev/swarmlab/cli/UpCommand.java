@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code swarmlab up}: build what is missing and start a lab. */
@@ -43,6 +44,7 @@ final class UpCommand implements Callable<Integer> {
   String parallel;
 
   @Spec CommandSpec spec;
+  @ParentCommand SwarmlabCommand root;
 
   /** {@code --parallel}, or {@code SWARMLAB_PARALLEL_LIMIT} when the option is not given. */
   private OptionalInt parallelStarts() {
@@ -67,8 +69,8 @@ final class UpCommand implements Callable<Integer> {
     Duration waitTimeout = Quantities.parseDuration(timeout, "--timeout", Limits.TIMEOUT_MIN, Limits.TIMEOUT_MAX);
     Duration perPeer = Quantities.parseDuration(peerTimeout, "--peer-timeout", Limits.PEER_TIMEOUT_MIN, Limits.PEER_TIMEOUT_MAX);
     Run run = new Run(Lab.newRunId(), parallelStarts(), new Cancellation());
-    Lab labs = Commands.lab(options.build());
-    try (Engine engine = Commands.engine()) {
+    Lab labs = root.context().lab(options.build());
+    try (Engine engine = root.context().engine()) {
       Lab.Started started;
       // The lock is held until the lab is up, or until Ctrl-C's cancellation has removed what an
       // interrupted up created: no other up of this lab can start while that is going on.

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * Hidden: the training run of the launcher's class-data archive. It loads what {@code status}
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cds-warm-up", hidden = true)
 final class WarmUpCommand implements Callable<Integer> {
   private static final String PROJECT = "swarmlab-cds-warm-up";
+  @ParentCommand SwarmlabCommand root;
 
   @Override
   public Integer call() throws IOException {
@@ -36,7 +38,7 @@ final class WarmUpCommand implements Callable<Integer> {
     new CommandLine(new StatusCommand());
     Startup.awaitCodec();
     Path control = Files.createTempDirectory("swarmlab-cds");
-    try (Engine engine = Commands.engine();
+    try (Engine engine = root.context().engine();
         SwarmMonitor monitor = new SwarmMonitor(engine, Duration.ofMillis(500))) {
       monitor.containers(PROJECT);
       ContainerInfo peer =

@@ -98,11 +98,6 @@ public final class ComposeRenderer {
     return out;
   }
 
-  /** The compose file for {@code spec} as YAML text. */
-  public String renderYaml(LabSpec spec, RenderInputs inputs) {
-    return toYaml(render(spec, inputs));
-  }
-
   public static String toYaml(Map<String, Object> tree) {
     return Yamls.dump(tree);
   }

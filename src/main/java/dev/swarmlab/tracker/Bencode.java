@@ -37,11 +37,6 @@ public final class Bencode {
     return v;
   }
 
-  /** A dictionary key as raw bytes. */
-  public static byte[] keyBytes(String key) {
-    return key.getBytes(StandardCharsets.ISO_8859_1);
-  }
-
   private Object value(int depth) throws BencodeException {
     if (depth > MAX_DEPTH) {
       throw new BencodeException("nested deeper than " + MAX_DEPTH + " levels");

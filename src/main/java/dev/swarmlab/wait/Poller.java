@@ -22,10 +22,6 @@ public final class Poller {
     return new Poller(interval, timeout);
   }
 
-  public Duration timeout() {
-    return timeout;
-  }
-
   /** The first answer, or empty when {@code timeout} passed without one. */
   public <T> Optional<T> until(Supplier<Optional<T>> question) {
     long deadline = System.nanoTime() + timeout.toNanos();

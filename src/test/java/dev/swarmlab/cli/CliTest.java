@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swarmlab.Main;
+import dev.swarmlab.testing.Cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,15 +18,6 @@ import org.yaml.snakeyaml.Yaml;
 
 /** The command line in process: exit codes and one-line errors, no engine needed. */
 class CliTest {
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {
     "render --leechers -1",
@@ -52,7 +45,7 @@ class CliTest {
     ""
   })
   void badInputIsExit2WithOneLine(String args) {
-    Run r = run(args.isEmpty() ? new String[0] : args.split(" "));
+    Cli r = Cli.run(args.isEmpty() ? new String[0] : args.split(" "));
     assertEquals(2, r.code(), r.toString());
     assertEquals(1, r.err().lines().count(), "one line: " + r.err());
     assertTrue(r.err().startsWith("swarmlab: error: "), r.err());
@@ -63,7 +56,7 @@ class CliTest {
   void aDataPathWithDollarsAndBracesIsRenderedAsData(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Path data = java.nio.file.Files.createDirectories(dir.resolve("a${b}c $HOME"));
     java.nio.file.Files.writeString(data.resolve("notes.txt"), "x");
-    Run r = run("render", "-p", "demo", "--data", data.toString());
+    Cli r = Cli.run("render", "-p", "demo", "--data", data.toString());
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().contains("source: " + data.toRealPath().toString().replace("$", "$$")), r.out());
   }
@@ -73,7 +66,7 @@ class CliTest {
     java.nio.file.Path real = java.nio.file.Files.createDirectories(dir.resolve("real"));
     java.nio.file.Files.writeString(real.resolve("notes.txt"), "x");
     java.nio.file.Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("link"), real);
-    Run r = run("render", "-p", "demo", "--data", link.toString());
+    Cli r = Cli.run("render", "-p", "demo", "--data", link.toString());
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().contains("source: " + real.toRealPath()), r.out());
     assertFalse(r.out().contains(link.toString()), r.out());
@@ -82,7 +75,7 @@ class CliTest {
   @ParameterizedTest
   @ValueSource(strings = {"0", "65", "lots", "-3"})
   void aParallelOutOfRangeIsNamedWithTheValueGiven(String value) {
-    Run r = run("up", "--parallel", value);
+    Cli r = Cli.run("up", "--parallel", value);
     assertEquals(2, r.code(), r.toString());
     assertEquals(
         "swarmlab: error: --parallel must be a whole number between 1 and 64 (got '" + value + "')",
@@ -98,7 +91,7 @@ class CliTest {
 
   @Test
   void renderPrintsTheComposeFile() {
-    Run r = run("render", "--leechers", "3", "--seeders", "1", "-p", "demo");
+    Cli r = Cli.run("render", "--leechers", "3", "--seeders", "1", "-p", "demo");
     assertEquals(0, r.code(), r.toString());
     Map<String, Object> yaml = new Yaml().load(r.out());
     @SuppressWarnings("unchecked")
@@ -106,33 +99,41 @@ class CliTest {
     assertEquals(List.of("mktorrent", "tracker", "seeder", "leecher", "flood"), List.copyOf(services.keySet()));
     assertEquals(Map.of("replicas", 3), services.get("leecher").get("deploy"));
     assertEquals(Map.of("replicas", 1), services.get("seeder").get("deploy"));
-    assertTrue(r.out().contains("/.swarmlab/demo/payload"), r.out());
+    assertTrue(r.out().contains("source: " + Cli.stateDir().resolve("demo").resolve("payload") + "\n"), r.out());
+  }
+
+  @Test
+  void aUsersLabsKeepTheirFilesInDotSwarmlabOfTheWorkingDirectory() {
+    StringWriter out = new StringWriter();
+    int code = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "render", "-p", "demo"); // writes nothing
+    assertEquals(0, code);
+    assertTrue(out.toString().contains("source: " + Path.of(".swarmlab", "demo", "payload").toAbsolutePath() + "\n"), out.toString());
   }
 
   @Test
   void helpAndVersionExit0() {
-    Run help = run("--help");
+    Cli help = Cli.run("--help");
     assertEquals(0, help.code());
     assertTrue(help.out().contains("Exit codes"), help.out());
-    assertEquals(0, run("--version").code());
-    Run upHelp = run("up", "--help");
+    assertEquals(0, Cli.run("--version").code());
+    Cli upHelp = Cli.run("up", "--help");
     assertTrue(upHelp.out().contains("--leechers") && upHelp.out().contains("--wait"), upHelp.out());
   }
 
   @Test
   void helpListsEveryCommandAndACommandLineForOneCommandHoldsOnlyThatOne() {
-    Run help = run("--help");
+    Cli help = Cli.run("--help");
     for (String command : List.of("up", "status", "down", "render")) {
       assertTrue(help.out().contains("  " + command + " "), help.out());
     }
     PrintWriter sink = new PrintWriter(new StringWriter());
     assertEquals(
         List.of("status"),
-        List.copyOf(dev.swarmlab.cli.SwarmlabCommand.commandLine(sink, sink, "--verbose", "status", "-p", "x").getSubcommands().keySet()));
+        List.copyOf(dev.swarmlab.cli.SwarmlabCommand.commandLine(LabContext.standard(), sink, sink, "--verbose", "status", "-p", "x").getSubcommands().keySet()));
     assertEquals(
         List.of("up", "status", "down", "render", "cds-warm-up"),
-        List.copyOf(dev.swarmlab.cli.SwarmlabCommand.commandLine(sink, sink, "stauts").getSubcommands().keySet()));
-    assertTrue(run("stauts").err().contains("Unmatched argument"));
+        List.copyOf(dev.swarmlab.cli.SwarmlabCommand.commandLine(LabContext.standard(), sink, sink, "stauts").getSubcommands().keySet()));
+    assertTrue(Cli.run("stauts").err().contains("Unmatched argument"));
     assertFalse(help.out().contains("cds-warm-up"), "the launcher's training run is not for users");
   }
 }

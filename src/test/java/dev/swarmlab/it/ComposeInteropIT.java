@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
 import dev.swarmlab.engine.Labels;
+import dev.swarmlab.testing.Cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class ComposeInteropIT {
     assertEquals(0, Cli.run("down", "-p", project, "--volumes").code());
     assertEquals(0, Docker.containers(project).size());
 
-    Path dir = Path.of(".swarmlab", project).toAbsolutePath();
+    Path dir = Cli.stateDir().resolve(project);
     String composeUp = compose(dir, "up", "-d");
 
     JsonNode summary = null;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.model.Container;
+import dev.swarmlab.testing.Cli;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.swarmlab.testing.Cli;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

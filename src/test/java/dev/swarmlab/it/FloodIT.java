@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
+import dev.swarmlab.testing.Cli;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +37,7 @@ class FloodIT {
       var printed = java.util.regex.Pattern.compile("Flood: +http://127\\.0\\.0\\.1:3000 +user swarmlab +password (\\S+)").matcher(up.out());
       assertTrue(printed.find(), up::toString);
       String password = printed.group(1);
-      assertEquals(password, java.nio.file.Files.readString(java.nio.file.Path.of(".swarmlab", project, "flood-password")).strip());
+      assertEquals(password, java.nio.file.Files.readString(Cli.stateDir().resolve(project).resolve("flood-password")).strip());
 
       HttpClient stranger = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       String refused = "";

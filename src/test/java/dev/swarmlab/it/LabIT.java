@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
+import dev.swarmlab.testing.Cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ class LabIT {
   @Test
   @Order(2)
   void everyLeechersFilesHashLikeTheSource() throws Exception {
-    Map<String, String> source = sha256Tree(Path.of(".swarmlab", project, "payload"));
+    Map<String, String> source = sha256Tree(Cli.stateDir().resolve(project).resolve("payload"));
     assertEquals(4, source.size(), "generated payload: one big file and three small ones");
     List<Container> leechers = Docker.containers(project).stream()
         .filter(c -> "leecher".equals(c.getLabels().get("com.docker.compose.service"))).toList();
@@ -141,13 +142,15 @@ class LabIT {
     assertEquals(0, Docker.containers(project).size());
     assertEquals(0, Docker.networks(project));
     assertEquals(0, Docker.volumes(project));
-    assertTrue(down.out().contains("the generated payload stays in .swarmlab/" + project + "/payload (16.6 MiB)"), down::toString);
-    assertTrue(Files.exists(Path.of(".swarmlab", project, "payload", "disk.img")));
+    Path labDir = Cli.stateDir().resolve(project);
+    Path shown = Path.of("").toAbsolutePath().relativize(labDir); // below the working directory: shown relative to it
+    assertTrue(down.out().contains("the generated payload stays in " + shown.resolve("payload") + " (16.6 MiB)"), down::toString);
+    assertTrue(Files.exists(labDir.resolve("payload").resolve("disk.img")));
     Cli again = Cli.run("down", "-p", project, "--purge");
     assertEquals(0, again.code(), again::toString);
     assertTrue(again.out().contains("nothing to remove"), again::toString);
-    assertTrue(again.out().contains("deleted .swarmlab/" + project + " (16.6 MiB)"), again::toString);
-    assertFalse(Files.exists(Path.of(".swarmlab", project)), "the lab's files are gone");
+    assertTrue(again.out().contains("deleted " + shown + " (16.6 MiB)"), again::toString);
+    assertFalse(Files.exists(labDir), "the lab's files are gone");
   }
 
   @AfterAll

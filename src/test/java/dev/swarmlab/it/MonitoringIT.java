@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.swarmlab.testing.Cli;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -77,7 +78,8 @@ class MonitoringIT {
   @Order(3)
   void completionTimesAreReported() throws Exception {
     Cli wait = Cli.run("up", "-p", project); // refused: the lab is up; waiting is done by polling below
-    assertEquals(2, wait.code());
+    assertEquals(2, wait.code(), wait::toString);
+    assertTrue(wait.err().contains("lab '" + project + "' is already up"), wait::toString);
     JsonNode root = null;
     for (int i = 0; i < 600; i++) {
       root = JSON.readTree(status("--json"));

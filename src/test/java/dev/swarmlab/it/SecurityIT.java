@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import dev.swarmlab.lab.LabUser;
 import dev.swarmlab.plan.LabContract;
+import dev.swarmlab.testing.Cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package dev.swarmlab.it;
 
+import dev.swarmlab.testing.Cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -31,16 +32,19 @@ final class Swarmlab {
     outReader.start();
   }
 
-  /** Starts {@code swarmlab ARGS...} from the jar that {@code mvn package} built. */
+  /**
+   * Starts {@code swarmlab ARGS...} from the jar that {@code mvn package} built, in {@link
+   * Cli#workDir()}: its labs' files are where those of {@link Cli#run} are.
+   */
   static Swarmlab start(String... args) throws IOException {
-    Path jar = Path.of("target/swarmlab.jar");
+    Path jar = Path.of("target/swarmlab.jar").toAbsolutePath();
     if (!Files.exists(jar)) {
       throw new IllegalStateException("no " + jar + ": integration tests run after mvn package");
     }
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
     command.addAll(List.of(args));
-    return new Swarmlab(new ProcessBuilder(command).start());
+    return new Swarmlab(new ProcessBuilder(command).directory(Cli.workDir().toFile()).start());
   }
 
   long pid() {
