@@ -15,12 +15,17 @@ public final class Main {
     System.exit(run(out, err, args));
   }
 
-  /** Runs one swarmlab command, writing only to {@code out} and {@code err}; returns its exit code. */
+  /**
+   * Runs one swarmlab command, writing only to {@code out} and {@code err}; returns its exit code.
+   */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     return run(LabContext.standard(), out, err, args);
   }
 
-  /** {@link #run(PrintWriter, PrintWriter, String...)} in {@code context}: how tests choose where labs' files go. */
+  /**
+   * {@link #run(PrintWriter, PrintWriter, String...)} in {@code context}: how tests choose where
+   * labs' files go.
+   */
   public static int run(LabContext context, PrintWriter out, PrintWriter err, String... args) {
     int code = SwarmlabCommand.commandLine(context, out, err, args).execute(args);
     out.flush();

@@ -3,8 +3,8 @@ package dev.swarmlab;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -15,38 +15,67 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The layers of swarmlab depend one way: cli on top, nothing imports it; plan and compose are pure. */
+/**
+ * The layers of swarmlab depend one way: cli on top, nothing imports it; plan and compose are pure.
+ */
 class ArchitectureTest {
   private static final JavaClasses CLASSES =
-      new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.swarmlab");
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.swarmlab");
 
   @Test
   void nothingImportsTheCli() {
-    noClasses().that().resideOutsideOfPackages("dev.swarmlab.cli..", "dev.swarmlab")
-        .should().dependOnClassesThat().resideInAPackage("dev.swarmlab.cli..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.swarmlab.cli..", "dev.swarmlab")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.swarmlab.cli..")
         .check(CLASSES);
   }
 
   @Test
   void planAndComposeNeverTouchTheEngine() {
-    noClasses().that().resideInAnyPackage("dev.swarmlab.plan..", "dev.swarmlab.compose..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.swarmlab.engine..", "dev.swarmlab.monitor..", "dev.swarmlab.lab..", "com.github.dockerjava..")
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.swarmlab.plan..", "dev.swarmlab.compose..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.swarmlab.engine..",
+            "dev.swarmlab.monitor..",
+            "dev.swarmlab.lab..",
+            "com.github.dockerjava..")
         .check(CLASSES);
   }
 
   @Test
   void theRtorrentClientStandsAlone() {
-    noClasses().that().resideInAPackage("dev.swarmlab.rtorrent..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.swarmlab.plan..", "dev.swarmlab.compose..", "dev.swarmlab.engine..", "dev.swarmlab.monitor..",
-            "dev.swarmlab.lab..", "dev.swarmlab.view..", "dev.swarmlab.error..")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.swarmlab.rtorrent..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.swarmlab.plan..",
+            "dev.swarmlab.compose..",
+            "dev.swarmlab.engine..",
+            "dev.swarmlab.monitor..",
+            "dev.swarmlab.lab..",
+            "dev.swarmlab.view..",
+            "dev.swarmlab.error..")
         .check(CLASSES);
   }
 
   @Test
   void onlyTheDockerEngineUsesDockerJava() {
-    noClasses().that().resideOutsideOfPackage("dev.swarmlab.engine.docker..")
-        .should().dependOnClassesThat().resideInAPackage("com.github.dockerjava..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.swarmlab.engine.docker..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.github.dockerjava..")
         .check(CLASSES);
   }
 
@@ -66,10 +95,16 @@ class ArchitectureTest {
     "lab, engine compose plan error",
   })
   void eachPackageDependsOnlyOnWhatItsPackageInfoSays(String name, String allowed) {
-    String[] packages = Stream.concat(Stream.of(name), Arrays.stream(allowed.split(" ")).filter(a -> !a.isEmpty()))
-        .map(p -> "dev.swarmlab." + p).toArray(String[]::new);
-    noClasses().that().resideInAPackage("dev.swarmlab." + name)
-        .should().dependOnClassesThat(resideInAPackage("dev.swarmlab..").and(not(resideInAnyPackage(packages))))
+    String[] packages =
+        Stream.concat(Stream.of(name), Arrays.stream(allowed.split(" ")).filter(a -> !a.isEmpty()))
+            .map(p -> "dev.swarmlab." + p)
+            .toArray(String[]::new);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.swarmlab." + name)
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage("dev.swarmlab..").and(not(resideInAnyPackage(packages))))
         .check(CLASSES);
   }
 

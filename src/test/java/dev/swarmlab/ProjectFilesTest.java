@@ -13,9 +13,13 @@ class ProjectFilesTest {
   @Test
   void ciAndTheWorkflowRunTheReadmesTestCommand() throws IOException {
     String readme = Files.readString(Path.of("README.md"));
-    assertTrue(readme.contains("\nscripts/test.sh "), "README's quick start runs the tests with scripts/test.sh");
+    assertTrue(
+        readme.contains("\nscripts/test.sh "),
+        "README's quick start runs the tests with scripts/test.sh");
     String ci = Files.readString(Path.of(".ci/run"));
-    assertTrue(ci.lines().anyMatch(l -> l.equals("exec bash scripts/test.sh")), ".ci/run runs scripts/test.sh:\n" + ci);
+    assertTrue(
+        ci.lines().anyMatch(l -> l.equals("exec bash scripts/test.sh")),
+        ".ci/run runs scripts/test.sh:\n" + ci);
     String workflow = Files.readString(Path.of(".github/workflows/ci.yml"));
     assertTrue(workflow.contains("bash .ci/run"), "the workflow runs .ci/run:\n" + workflow);
     String test = Files.readString(Path.of("scripts/test.sh"));

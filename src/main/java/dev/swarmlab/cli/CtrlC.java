@@ -29,7 +29,8 @@ final class CtrlC implements AutoCloseable {
                     cancellation.cancel();
                   } catch (RuntimeException e) {
                     // the JVM is exiting: no error handler will print this
-                    err.println("swarmlab: error: could not remove what up created: " + e.getMessage());
+                    err.println(
+                        "swarmlab: error: could not remove what up created: " + e.getMessage());
                   }
                   err.flush();
                 },

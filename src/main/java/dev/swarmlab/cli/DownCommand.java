@@ -14,13 +14,25 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code swarmlab down}: remove a lab. */
-@Command(name = "down", mixinStandardHelpOptions = true, description = "Remove the lab's containers and network (and volumes with --volumes). Safe to repeat.")
+@Command(
+    name = "down",
+    mixinStandardHelpOptions = true,
+    description =
+        "Remove the lab's containers and network (and volumes with --volumes). Safe to repeat.")
 final class DownCommand implements Callable<Integer> {
   @Mixin ProjectOptions project;
-  @Option(names = {"-v", "--volumes"}, description = "Also remove the lab's volumes.")
+
+  @Option(
+      names = {"-v", "--volumes"},
+      description = "Also remove the lab's volumes.")
   boolean volumes;
-  @Option(names = "--purge", description = "Also delete the lab's files in .swarmlab/PROJECT/: its compose file and generated payload (never your --data).")
+
+  @Option(
+      names = "--purge",
+      description =
+          "Also delete the lab's files in .swarmlab/PROJECT/: its compose file and generated payload (never your --data).")
   boolean purge;
+
   @Spec CommandSpec spec;
   @ParentCommand SwarmlabCommand root;
 
@@ -35,14 +47,19 @@ final class DownCommand implements Callable<Integer> {
       if (r.nothing()) {
         out.println("no lab named '" + name + "': nothing to remove");
       } else {
-        out.printf("removed lab '%s': %d containers, %d networks, %d volumes%n", name, r.containers(), r.networks(), r.volumes());
+        out.printf(
+            "removed lab '%s': %d containers, %d networks, %d volumes%n",
+            name, r.containers(), r.networks(), r.volumes());
       }
       if (removed.purgedBytes() >= 0) {
-        out.printf("deleted %s (%s)%n", shown(lab.labDir(name)), Quantities.formatSize(removed.purgedBytes()));
+        out.printf(
+            "deleted %s (%s)%n",
+            shown(lab.labDir(name)), Quantities.formatSize(removed.purgedBytes()));
       } else if (volumes && !purge) {
         long payload = lab.generatedPayloadBytes(name);
         if (payload > 0) {
-          out.printf("the generated payload stays in %s (%s) for the next up; 'down --purge' deletes it%n",
+          out.printf(
+              "the generated payload stays in %s (%s) for the next up; 'down --purge' deletes it%n",
               shown(lab.labDir(name).resolve("payload")), Quantities.formatSize(payload));
         }
       }

@@ -13,25 +13,60 @@ import picocli.CommandLine.Option;
 
 /** The options that shape a lab, shared by {@code up} and {@code render}. */
 public final class LabOptions {
-  @Option(names = "--seeders", paramLabel = "N", defaultValue = "2", description = "Seeders: peers that start with the payload (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seeders",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "Seeders: peers that start with the payload (default: ${DEFAULT-VALUE}).")
   int seeders;
 
-  @Option(names = "--leechers", paramLabel = "N", defaultValue = "10", description = "Leechers: peers that start with nothing (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--leechers",
+      paramLabel = "N",
+      defaultValue = "10",
+      description = "Leechers: peers that start with nothing (default: ${DEFAULT-VALUE}).")
   int leechers;
 
-  @Option(names = "--data", paramLabel = "PATH", description = "Share this file or directory (read-only) instead of a generated payload: one torrent per top-level file and directory.")
+  @Option(
+      names = "--data",
+      paramLabel = "PATH",
+      description =
+          "Share this file or directory (read-only) instead of a generated payload: one torrent per top-level file and directory.")
   Path data;
 
-  @Option(names = "--payload-size", paramLabel = "SIZE", defaultValue = "64MiB", description = "Size of the generated payload's big file (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--payload-size",
+      paramLabel = "SIZE",
+      defaultValue = "64MiB",
+      description = "Size of the generated payload's big file (default: ${DEFAULT-VALUE}).")
   String payloadSize;
 
-  @Option(names = "--debug", description = "Also start the Flood web UI (the '" + LabContract.DEBUG_PROFILE + "' profile) on " + LabContract.FLOOD_URL + ".")
+  @Option(
+      names = "--debug",
+      description =
+          "Also start the Flood web UI (the '"
+              + LabContract.DEBUG_PROFILE
+              + "' profile) on "
+              + LabContract.FLOOD_URL
+              + ".")
   boolean debug;
 
-  @Option(names = "--base-image", paramLabel = "IMAGE", description = "Image the lab's images are built FROM (default: " + BuildOptions.DEFAULT_BASE_IMAGE + "; env SWARMLAB_BASE_IMAGE).")
+  @Option(
+      names = "--base-image",
+      paramLabel = "IMAGE",
+      description =
+          "Image the lab's images are built FROM (default: "
+              + BuildOptions.DEFAULT_BASE_IMAGE
+              + "; env SWARMLAB_BASE_IMAGE).")
   String baseImage;
 
-  @Option(names = "--ca-certs", paramLabel = "FILE", description = "PEM file of CA certificates trusted while building images that fetch over HTTPS (default: this machine's own bundle, " + HOST_CA_BUNDLE + ", when it exists; env SWARMLAB_BUILD_CA_CERTS; 'none' for none).")
+  @Option(
+      names = "--ca-certs",
+      paramLabel = "FILE",
+      description =
+          "PEM file of CA certificates trusted while building images that fetch over HTTPS (default: this machine's own bundle, "
+              + HOST_CA_BUNDLE
+              + ", when it exists; env SWARMLAB_BUILD_CA_CERTS; 'none' for none).")
   String caCerts;
 
   /** Where Debian and Ubuntu keep the CA certificates this machine trusts. */
@@ -52,7 +87,11 @@ public final class LabOptions {
     if (ca.isEmpty()) {
       // Image builds trust what this machine trusts: behind a TLS-intercepting proxy, that is
       // what makes HTTPS in a build work at all.
-      return new BuildOptions(base, Files.isReadable(Path.of(HOST_CA_BUNDLE)) ? read(Path.of(HOST_CA_BUNDLE), option) : new byte[0]);
+      return new BuildOptions(
+          base,
+          Files.isReadable(Path.of(HOST_CA_BUNDLE))
+              ? read(Path.of(HOST_CA_BUNDLE), option)
+              : new byte[0]);
     }
     if (ca.equals("none")) {
       return new BuildOptions(base, new byte[0]);

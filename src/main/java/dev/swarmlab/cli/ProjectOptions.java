@@ -8,10 +8,14 @@ public final class ProjectOptions {
   @Option(
       names = {"-p", "--project"},
       paramLabel = "NAME",
-      description = "Project name: the lab's containers are PROJECT-SERVICE-N (default: " + LabSpec.DEFAULT_PROJECT + "; env SWARMLAB_PROJECT).")
+      description =
+          "Project name: the lab's containers are PROJECT-SERVICE-N (default: "
+              + LabSpec.DEFAULT_PROJECT
+              + "; env SWARMLAB_PROJECT).")
   String project;
 
   public String name() {
-    return LabSpec.requireProjectName(Env.orDefault(project, "SWARMLAB_PROJECT", LabSpec.DEFAULT_PROJECT));
+    return LabSpec.requireProjectName(
+        Env.orDefault(project, "SWARMLAB_PROJECT", LabSpec.DEFAULT_PROJECT));
   }
 }

@@ -3,12 +3,15 @@ package dev.swarmlab.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code swarmlab render}: print the compose file {@code up} would run. */
-@Command(name = "render", mixinStandardHelpOptions = true, description = "Print the compose file 'up' would run, like 'docker compose config'.")
+@Command(
+    name = "render",
+    mixinStandardHelpOptions = true,
+    description = "Print the compose file 'up' would run, like 'docker compose config'.")
 final class RenderCommand implements Callable<Integer> {
   @Mixin ProjectOptions project;
   @Mixin LabOptions options;

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 /**
  * What swarmlab does to start quickly, in one place. A short command ({@code status}, {@code
@@ -124,10 +123,13 @@ final class Startup {
       CompletableFuture<Void> c = new CompletableFuture<>();
       engine = e;
       codec = c;
-      Thread t = new Thread(() -> {
-        run(DockerEngine::preload, e);
-        run(XmlRpc::preload, c);
-      }, "swarmlab-preload");
+      Thread t =
+          new Thread(
+              () -> {
+                run(DockerEngine::preload, e);
+                run(XmlRpc::preload, c);
+              },
+              "swarmlab-preload");
       t.setDaemon(true);
       t.start();
     }

@@ -25,32 +25,61 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code swarmlab status}: every peer's progress, and the swarm's; or one peer in detail. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show each peer's progress and the swarm's, polled from every rtorrent; or one PEER in detail.")
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description =
+        "Show each peer's progress and the swarm's, polled from every rtorrent; or one PEER in detail.")
 final class StatusCommand implements Callable<Integer> {
   @Mixin ProjectOptions project;
 
-  @Parameters(arity = "0..1", paramLabel = "PEER", description = "Show this peer (e.g. leecher-3) in detail: its torrents and whom it is connected to.")
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "PEER",
+      description =
+          "Show this peer (e.g. leecher-3) in detail: its torrents and whom it is connected to.")
   String peer;
 
-  @Option(names = "--json", description = "Print JSON (with --watch: one snapshot per line, JSON Lines).")
+  @Option(
+      names = "--json",
+      description = "Print JSON (with --watch: one snapshot per line, JSON Lines).")
   boolean json;
 
   @Option(names = "--torrents", description = "Also show every peer's torrents.")
   boolean torrents;
 
-  @Option(names = "--tracker", description = "Show what the tracker knows: seeders, leechers and completed downloads per torrent.")
+  @Option(
+      names = "--tracker",
+      description =
+          "Show what the tracker knows: seeders, leechers and completed downloads per torrent.")
   boolean tracker;
 
-  @Option(names = {"-w", "--watch"}, description = "Poll again every --interval: redraw in place on a terminal (q or Ctrl-C quits), a line per poll otherwise.")
+  @Option(
+      names = {"-w", "--watch"},
+      description =
+          "Poll again every --interval: redraw in place on a terminal (q or Ctrl-C quits), a line per poll otherwise.")
   boolean watch;
 
-  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s", description = "Time between polls with --watch (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--interval",
+      paramLabel = "DURATION",
+      defaultValue = "1s",
+      description = "Time between polls with --watch (default: ${DEFAULT-VALUE}).")
   String interval;
 
-  @Option(names = "--count", paramLabel = "N", defaultValue = "0", description = "With --watch: stop after N polls (default: until quit, or until the lab is gone).")
+  @Option(
+      names = "--count",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "With --watch: stop after N polls (default: until quit, or until the lab is gone).")
   int count;
 
-  @Option(names = "--peer-timeout", paramLabel = "DURATION", defaultValue = "2s", description = "How long to wait for one rtorrent's answer (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--peer-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "2s",
+      description = "How long to wait for one rtorrent's answer (default: ${DEFAULT-VALUE}).")
   String peerTimeout;
 
   @Spec CommandSpec spec;
@@ -59,8 +88,11 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String name = project.name();
-    Duration perPeer = Quantities.parseDuration(peerTimeout, "--peer-timeout", Limits.PEER_TIMEOUT_MIN, Limits.PEER_TIMEOUT_MAX);
-    Duration every = Quantities.parseDuration(interval, "--interval", Limits.INTERVAL_MIN, Limits.INTERVAL_MAX);
+    Duration perPeer =
+        Quantities.parseDuration(
+            peerTimeout, "--peer-timeout", Limits.PEER_TIMEOUT_MIN, Limits.PEER_TIMEOUT_MAX);
+    Duration every =
+        Quantities.parseDuration(interval, "--interval", Limits.INTERVAL_MIN, Limits.INTERVAL_MAX);
     if (count < 0) {
       throw new BadInputException("--count must be 0 or more (got " + count + ")");
     }
@@ -69,7 +101,8 @@ final class StatusCommand implements Callable<Integer> {
         SwarmMonitor monitor = new SwarmMonitor(engine, perPeer)) {
       List<ContainerInfo> containers = monitor.containers(name);
       if (SwarmMonitor.peers(containers).isEmpty()) {
-        throw new BadInputException("no lab named '" + name + "' is up; start one with 'swarmlab up'");
+        throw new BadInputException(
+            "no lab named '" + name + "' is up; start one with 'swarmlab up'");
       }
       monitor.controlDir(containers); // refuses a lab whose sockets this machine cannot open
       Startup.awaitCodec();
@@ -79,7 +112,10 @@ final class StatusCommand implements Callable<Integer> {
       if (tracker) {
         try {
           var torrents = monitor.tracker(containers);
-          out.print(json ? StatusViews.json(torrents) + System.lineSeparator() : StatusViews.tracker(torrents));
+          out.print(
+              json
+                  ? StatusViews.json(torrents) + System.lineSeparator()
+                  : StatusViews.tracker(torrents));
           return ExitCodes.OK;
         } catch (java.io.IOException e) {
           throw new LabFailedException("cannot read the tracker: " + e.getMessage(), e);
@@ -92,22 +128,47 @@ final class StatusCommand implements Callable<Integer> {
       }
       if (!json && LiveView.available()) {
         int[] polls = {0};
-        LiveView.run(() -> monitor.poll(name, torrents), every, s -> count > 0 && ++polls[0] >= count, Duration.ofDays(365));
+        LiveView.run(
+            () -> monitor.poll(name, torrents),
+            every,
+            s -> count > 0 && ++polls[0] >= count,
+            Duration.ofDays(365));
         return ExitCodes.OK;
       }
-      new SwarmWatch(monitor, every, count).run(name, torrents, s -> {
-        out.println(json ? StatusViews.jsonLine(s) : java.time.LocalTime.now().withNano(0) + " " + StatusViews.line(s));
-        out.flush();
-      });
+      new SwarmWatch(monitor, every, count)
+          .run(
+              name,
+              torrents,
+              s -> {
+                out.println(
+                    json
+                        ? StatusViews.jsonLine(s)
+                        : java.time.LocalTime.now().withNano(0) + " " + StatusViews.line(s));
+                out.flush();
+              });
       return ExitCodes.OK;
     }
   }
 
-  private int detail(SwarmMonitor monitor, List<ContainerInfo> containers, String name, PrintWriter out) {
+  private int detail(
+      SwarmMonitor monitor, List<ContainerInfo> containers, String name, PrintWriter out) {
     try {
-      PeerDetail d = monitor.detail(containers, peer).orElseThrow(() -> new BadInputException(
-          "no peer '" + peer + "' in lab '" + name + "'; peers are "
-              + String.join(", ", SwarmMonitor.peers(containers).stream().map(SwarmMonitor::peerName).toList())));
+      PeerDetail d =
+          monitor
+              .detail(containers, peer)
+              .orElseThrow(
+                  () ->
+                      new BadInputException(
+                          "no peer '"
+                              + peer
+                              + "' in lab '"
+                              + name
+                              + "'; peers are "
+                              + String.join(
+                                  ", ",
+                                  SwarmMonitor.peers(containers).stream()
+                                      .map(SwarmMonitor::peerName)
+                                      .toList())));
       out.print(json ? StatusViews.json(d) + System.lineSeparator() : StatusViews.detail(d));
       return ExitCodes.OK;
     } catch (RtorrentException e) {

@@ -16,7 +16,8 @@ import picocli.CommandLine.ScopeType;
     name = "swarmlab",
     mixinStandardHelpOptions = true,
     versionProvider = SwarmlabCommand.Version.class,
-    description = "A real BitTorrent swarm on your desk: tracker, seeders and leechers in containers.",
+    description =
+        "A real BitTorrent swarm on your desk: tracker, seeders and leechers in containers.",
     footer = {
       "",
       "Exit codes: 0 ok, 1 failure (or --wait timed out), 2 bad usage or input, 3 no Docker engine."
@@ -44,7 +45,8 @@ public final class SwarmlabCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: up, status, down or render");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "missing command: up, status, down or render");
   }
 
   /** The subcommands, in the order help lists them. */
@@ -58,13 +60,13 @@ public final class SwarmlabCommand implements Runnable {
     SUBCOMMANDS.put("cds-warm-up", WarmUpCommand::new);
   }
 
-
   /**
    * A command line for {@code argv}, given only the subcommands {@link Startup#subcommands} picks
-   * (picocli reads each command's annotations when it is added); a command that talks to the
-   * engine has its classes loaded on a second thread meanwhile ({@link Startup#begin}).
+   * (picocli reads each command's annotations when it is added); a command that talks to the engine
+   * has its classes loaded on a second thread meanwhile ({@link Startup#begin}).
    */
-  public static CommandLine commandLine(LabContext context, PrintWriter out, PrintWriter err, String... argv) {
+  public static CommandLine commandLine(
+      LabContext context, PrintWriter out, PrintWriter err, String... argv) {
     Startup.begin(argv);
     CommandLine cl = new CommandLine(new SwarmlabCommand(context));
     Set<String> wanted = Startup.subcommands(SUBCOMMANDS.keySet(), argv);
@@ -79,7 +81,13 @@ public final class SwarmlabCommand implements Runnable {
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           CommandLine c = ex.getCommandLine();
-          c.getErr().println("swarmlab: error: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+          c.getErr()
+              .println(
+                  "swarmlab: error: "
+                      + ex.getMessage()
+                      + " (see '"
+                      + c.getCommandSpec().qualifiedName()
+                      + " --help')");
           return ExitCodes.USAGE;
         });
     cl.setExecutionExceptionHandler(
@@ -90,7 +98,10 @@ public final class SwarmlabCommand implements Runnable {
           if (error instanceof SwarmlabException) {
             e.println("swarmlab: error: " + printable(error.getMessage()));
           } else {
-            e.println("swarmlab: error: " + oneLine(error) + (verbose ? "" : " (run with --verbose for details)"));
+            e.println(
+                "swarmlab: error: "
+                    + oneLine(error)
+                    + (verbose ? "" : " (run with --verbose for details)"));
           }
           if (verbose) {
             error.printStackTrace(e);
@@ -100,10 +111,15 @@ public final class SwarmlabCommand implements Runnable {
     return cl;
   }
 
-  /** The most of a message the one-line error shows: it may quote a peer, a tracker or an engine. */
+  /**
+   * The most of a message the one-line error shows: it may quote a peer, a tracker or an engine.
+   */
   static final int MAX_MESSAGE = 500;
 
-  /** An unexpected error's own message, first line only; words, never a class name, when it has none. */
+  /**
+   * An unexpected error's own message, first line only; words, never a class name, when it has
+   * none.
+   */
   static String oneLine(Throwable error) {
     String m = error.getMessage();
     if (m == null || m.isBlank()) {

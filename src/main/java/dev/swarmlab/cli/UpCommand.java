@@ -26,21 +26,41 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code swarmlab up}: build what is missing and start a lab. */
-@Command(name = "up", mixinStandardHelpOptions = true, description = "Build the images if needed and start a lab: tracker, seeders, leechers.")
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = "Build the images if needed and start a lab: tracker, seeders, leechers.")
 final class UpCommand implements Callable<Integer> {
   @Mixin ProjectOptions project;
   @Mixin LabOptions options;
 
-  @Option(names = "--wait", description = "Return only when every leecher has every torrent (exit 1 on --timeout).")
+  @Option(
+      names = "--wait",
+      description = "Return only when every leecher has every torrent (exit 1 on --timeout).")
   boolean waitForSwarm;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", description = "How long --wait waits for the swarm to complete (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10m",
+      description = "How long --wait waits for the swarm to complete (default: ${DEFAULT-VALUE}).")
   String timeout;
 
-  @Option(names = "--peer-timeout", paramLabel = "DURATION", defaultValue = "2s", description = "How long to wait for one rtorrent's answer while waiting (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--peer-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "2s",
+      description =
+          "How long to wait for one rtorrent's answer while waiting (default: ${DEFAULT-VALUE}).")
   String peerTimeout;
 
-  @Option(names = "--parallel", paramLabel = "N", description = "Containers created and started at once, 1-" + Engine.MAX_PARALLEL_STARTS + " (default: twice this machine's cores; env SWARMLAB_PARALLEL_LIMIT).")
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      description =
+          "Containers created and started at once, 1-"
+              + Engine.MAX_PARALLEL_STARTS
+              + " (default: twice this machine's cores; env SWARMLAB_PARALLEL_LIMIT).")
   String parallel;
 
   @Spec CommandSpec spec;
@@ -52,8 +72,13 @@ final class UpCommand implements Callable<Integer> {
     if (value.isBlank()) {
       return OptionalInt.empty();
     }
-    return OptionalInt.of(Quantities.parseWholeNumber(
-        value, "--parallel", 1, Engine.MAX_PARALLEL_STARTS, parallel == null ? " from SWARMLAB_PARALLEL_LIMIT" : ""));
+    return OptionalInt.of(
+        Quantities.parseWholeNumber(
+            value,
+            "--parallel",
+            1,
+            Engine.MAX_PARALLEL_STARTS,
+            parallel == null ? " from SWARMLAB_PARALLEL_LIMIT" : ""));
   }
 
   /** {@code file} relative to {@code dir} when it is below it, absolute otherwise. */
@@ -66,8 +91,11 @@ final class UpCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     LabSpec lab = options.spec(project.name());
-    Duration waitTimeout = Quantities.parseDuration(timeout, "--timeout", Limits.TIMEOUT_MIN, Limits.TIMEOUT_MAX);
-    Duration perPeer = Quantities.parseDuration(peerTimeout, "--peer-timeout", Limits.PEER_TIMEOUT_MIN, Limits.PEER_TIMEOUT_MAX);
+    Duration waitTimeout =
+        Quantities.parseDuration(timeout, "--timeout", Limits.TIMEOUT_MIN, Limits.TIMEOUT_MAX);
+    Duration perPeer =
+        Quantities.parseDuration(
+            peerTimeout, "--peer-timeout", Limits.PEER_TIMEOUT_MIN, Limits.PEER_TIMEOUT_MAX);
     Run run = new Run(Lab.newRunId(), parallelStarts(), new Cancellation());
     Lab labs = root.context().lab(options.build());
     try (Engine engine = root.context().engine()) {
@@ -92,7 +120,8 @@ final class UpCommand implements Callable<Integer> {
       if (started.floodPassword() != null) {
         out.printf(
             "  Flood:        " + LabContract.FLOOD_URL + "  user %s  password %s%n",
-            LabContract.FLOOD_USER, started.floodPassword());
+            LabContract.FLOOD_USER,
+            started.floodPassword());
       }
       out.flush();
       if (!waitForSwarm) {
@@ -103,20 +132,27 @@ final class UpCommand implements Callable<Integer> {
         SwarmWait.Outcome o;
         if (LiveView.available()) {
           var containers = monitor.containers(lab.project());
-          LiveView.Result r = LiveView.run(
-              () -> monitor.poll(lab.project(), containers, false), Duration.ofSeconds(1),
-              s -> s.summary().allComplete(), waitTimeout);
+          LiveView.Result r =
+              LiveView.run(
+                  () -> monitor.poll(lab.project(), containers, false),
+                  Duration.ofSeconds(1),
+                  s -> s.summary().allComplete(),
+                  waitTimeout);
           if (r.end() == LiveView.End.QUIT) {
-            err.println("swarmlab: stopped waiting; the lab is still up (swarmlab down removes it)");
+            err.println(
+                "swarmlab: stopped waiting; the lab is still up (swarmlab down removes it)");
             return ExitCodes.FAILURE;
           }
           o = new SwarmWait.Outcome(r.last(), r.end() == LiveView.End.DONE);
         } else {
-          o = new SwarmWait(monitor, waitTimeout).await(lab.project(), s -> err.println("waiting: " + StatusViews.line(s)));
+          o =
+              new SwarmWait(monitor, waitTimeout)
+                  .await(lab.project(), s -> err.println("waiting: " + StatusViews.line(s)));
         }
         out.print(StatusViews.table(o.last()));
         if (!o.complete()) {
-          throw new LabFailedException("--wait timed out after " + timeout + ": " + StatusViews.line(o.last()));
+          throw new LabFailedException(
+              "--wait timed out after " + timeout + ": " + StatusViews.line(o.last()));
         }
         return ExitCodes.OK;
       }

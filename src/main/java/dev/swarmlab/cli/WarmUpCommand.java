@@ -4,8 +4,8 @@ import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.error.SwarmlabException;
 import dev.swarmlab.monitor.SwarmMonitor;
-import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.monitor.SwarmSnapshot;
+import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.view.StatusViews;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,11 +21,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * Hidden: the training run of the launcher's class-data archive. It loads what {@code status}
- * loads (its command model, the classes preloaded for it, the engine's list, a poll and its error
- * path, the table and JSON views) so the archive holds those classes. It prints nothing, and
- * creates only an empty temporary directory (removed again) where it fails to find a socket.
- * One of the start-up measures of {@link Startup}.
+ * Hidden: the training run of the launcher's class-data archive. It loads what {@code status} loads
+ * (its command model, the classes preloaded for it, the engine's list, a poll and its error path,
+ * the table and JSON views) so the archive holds those classes. It prints nothing, and creates only
+ * an empty temporary directory (removed again) where it fails to find a socket. One of the start-up
+ * measures of {@link Startup}.
  */
 @Command(name = "cds-warm-up", hidden = true)
 final class WarmUpCommand implements Callable<Integer> {
@@ -42,9 +42,17 @@ final class WarmUpCommand implements Callable<Integer> {
         SwarmMonitor monitor = new SwarmMonitor(engine, Duration.ofMillis(500))) {
       monitor.containers(PROJECT);
       ContainerInfo peer =
-          new ContainerInfo("0", PROJECT + "-leecher-1", LabContract.LEECHER, 1, "running",
-              Map.of(LabContract.ROLE_LABEL, LabContract.LEECHER), Map.of(), Map.of(LabContract.CONTROL_MOUNT, control.toString()),
-              "127.0.0.1", 0);
+          new ContainerInfo(
+              "0",
+              PROJECT + "-leecher-1",
+              LabContract.LEECHER,
+              1,
+              "running",
+              Map.of(LabContract.ROLE_LABEL, LabContract.LEECHER),
+              Map.of(),
+              Map.of(LabContract.CONTROL_MOUNT, control.toString()),
+              "127.0.0.1",
+              0);
       SwarmSnapshot snapshot = monitor.poll(PROJECT, List.of(peer), false);
       sink.print(StatusViews.table(snapshot));
       sink.print(StatusViews.json(snapshot));

@@ -1,25 +1,10 @@
 package dev.swarmlab.compose;
 
-import dev.swarmlab.compose.ServiceSpec.Condition;
-import dev.swarmlab.compose.ServiceSpec.Health;
-import dev.swarmlab.compose.ServiceSpec.Mount;
-import dev.swarmlab.compose.ServiceSpec.Port;
-import dev.swarmlab.error.BadInputException;
 import dev.swarmlab.error.LabFailedException;
-import dev.swarmlab.error.TemplateException;
-import dev.swarmlab.plan.Quantities;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A compose file read strictly into typed records: every key swarmlab does not apply is an error
@@ -56,15 +41,22 @@ public record ComposeProject(String name, List<ServiceSpec> services, List<Strin
    */
   public List<ServiceSpec> startOrder(Set<String> profiles) {
     List<ServiceSpec> order = new ArrayList<>();
-    List<ServiceSpec> left = new ArrayList<>(services.stream().filter(s -> s.enabledFor(profiles)).toList());
+    List<ServiceSpec> left =
+        new ArrayList<>(services.stream().filter(s -> s.enabledFor(profiles)).toList());
     while (!left.isEmpty()) {
       ServiceSpec next =
           left.stream()
-              .filter(s -> s.dependsOn().keySet().stream().allMatch(d -> order.stream().anyMatch(o -> o.name().equals(d))))
+              .filter(
+                  s ->
+                      s.dependsOn().keySet().stream()
+                          .allMatch(d -> order.stream().anyMatch(o -> o.name().equals(d))))
               .findFirst()
-              .orElseThrow(() -> new LabFailedException(
-                  "cannot order services " + left.stream().map(ServiceSpec::name).toList()
-                      + ": a dependency is missing, disabled by profile, or circular"));
+              .orElseThrow(
+                  () ->
+                      new LabFailedException(
+                          "cannot order services "
+                              + left.stream().map(ServiceSpec::name).toList()
+                              + ": a dependency is missing, disabled by profile, or circular"));
       order.add(next);
       left.remove(next);
     }

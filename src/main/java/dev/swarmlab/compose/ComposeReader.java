@@ -5,7 +5,6 @@ import dev.swarmlab.compose.ServiceSpec.Health;
 import dev.swarmlab.compose.ServiceSpec.Mount;
 import dev.swarmlab.compose.ServiceSpec.Port;
 import dev.swarmlab.error.BadInputException;
-import dev.swarmlab.error.LabFailedException;
 import dev.swarmlab.error.TemplateException;
 import dev.swarmlab.plan.Quantities;
 import java.nio.charset.StandardCharsets;
@@ -36,16 +35,23 @@ final class ComposeReader {
     }
     List<ServiceSpec> services = new ArrayList<>();
     map(tree.get("services"), source + ": services")
-        .forEach((svc, def) -> services.add(
-            service(svc, map(interpolate(def, where(source, svc, "")), where(source, svc, "")), source)));
-    Map<String, Object> volumeDefs = map(tree.getOrDefault("volumes", Map.of()), source + ": volumes");
+        .forEach(
+            (svc, def) ->
+                services.add(
+                    service(
+                        svc,
+                        map(interpolate(def, where(source, svc, "")), where(source, svc, "")),
+                        source)));
+    Map<String, Object> volumeDefs =
+        map(tree.getOrDefault("volumes", Map.of()), source + ": volumes");
     volumeDefs.forEach((v, def) -> labelsOnly(def, source + ": volume '" + v + "'"));
     List<String> volumes = new ArrayList<>(volumeDefs.keySet());
     map(tree.getOrDefault("networks", Map.of()), source + ": networks")
         .forEach(
             (n, def) -> {
               if (!n.equals("default")) {
-                throw new TemplateException(source + ": only the default network is supported (got '" + n + "')");
+                throw new TemplateException(
+                    source + ": only the default network is supported (got '" + n + "')");
               }
               labelsOnly(def, source + ": network 'default'");
             });
@@ -53,7 +59,6 @@ final class ComposeReader {
     checkReferences(project, source);
     return project;
   }
-
 
   private static final Set<String> TOP_KEYS = Set.of("services", "volumes", "networks");
   private static final Set<String> OBJECT_KEYS = Set.of("labels");
@@ -78,8 +83,6 @@ final class ComposeReader {
   private static final Pattern PORT =
       Pattern.compile("(?:(?:([0-9.]+):)?(\\d*):)?(\\d+)(?:/(tcp|udp))?");
 
-
-
   /**
    * A service's values as docker compose reads them: {@code $$} is a literal {@code $}. Any other
    * {@code $} would be a variable for compose to substitute from its environment, which swarmlab
@@ -101,7 +104,10 @@ final class ComposeReader {
           i++;
         } else {
           throw new TemplateException(
-              at + "variable substitution is not supported ('" + text + "'); write $$ for a literal $");
+              at
+                  + "variable substitution is not supported ('"
+                  + text
+                  + "'); write $$ for a literal $");
         }
       }
       sb.append(c);
@@ -120,8 +126,6 @@ final class ComposeReader {
       }
     }
   }
-
-
 
   private static void checkReferences(ComposeProject project, String source) {
     List<ServiceSpec> services = project.services();
@@ -148,7 +152,8 @@ final class ComposeReader {
       }
     }
     String image = string(def.get("image"), where(source, name, "image"));
-    List<String> command = strings(def.getOrDefault("command", List.of()), where(source, name, "command"));
+    List<String> command =
+        strings(def.getOrDefault("command", List.of()), where(source, name, "command"));
     Map<String, String> env = stringMap(def.get("environment"), where(source, name, "environment"));
     Map<String, String> labels = stringMap(def.get("labels"), where(source, name, "labels"));
     List<Mount> mounts = new ArrayList<>();
@@ -165,35 +170,63 @@ final class ComposeReader {
       l.forEach(d -> deps.put(String.valueOf(d), Condition.STARTED));
     } else {
       map(dependsOn, where(source, name, "depends_on"))
-          .forEach((dep, cond) -> deps.put(dep, condition(cond, where(source, name, "depends_on"))));
+          .forEach(
+              (dep, cond) -> deps.put(dep, condition(cond, where(source, name, "depends_on"))));
     }
     int replicas = 1;
     if (def.containsKey("deploy")) {
       Map<String, Object> deploy = map(def.get("deploy"), where(source, name, "deploy"));
       for (String key : deploy.keySet()) {
         if (!key.equals("replicas")) {
-          throw new TemplateException(where(source, name, "deploy") + "unsupported key '" + key + "'");
+          throw new TemplateException(
+              where(source, name, "deploy") + "unsupported key '" + key + "'");
         }
       }
       replicas = integer(deploy.get("replicas"), where(source, name, "deploy.replicas"));
     }
     Health health =
         def.containsKey("healthcheck")
-            ? health(map(def.get("healthcheck"), where(source, name, "healthcheck")), where(source, name, "healthcheck"))
+            ? health(
+                map(def.get("healthcheck"), where(source, name, "healthcheck")),
+                where(source, name, "healthcheck"))
             : null;
-    List<String> profiles = strings(def.getOrDefault("profiles", List.of()), where(source, name, "profiles"));
+    List<String> profiles =
+        strings(def.getOrDefault("profiles", List.of()), where(source, name, "profiles"));
     Object restart = def.getOrDefault("restart", "no");
     if (!"no".equals(restart) && !Boolean.FALSE.equals(restart)) {
       throw new TemplateException(where(source, name, "restart") + "only \"no\" is supported");
     }
-    String stopSignal = def.containsKey("stop_signal") ? string(def.get("stop_signal"), where(source, name, "stop_signal")) : null;
-    String user = def.containsKey("user") ? string(String.valueOf(def.get("user")), where(source, name, "user")) : null;
-    List<String> capDrop = strings(def.getOrDefault("cap_drop", List.of()), where(source, name, "cap_drop"));
-    List<String> securityOpt = strings(def.getOrDefault("security_opt", List.of()), where(source, name, "security_opt"));
-    Long pidsLimit = def.containsKey("pids_limit") ? (long) integer(def.get("pids_limit"), where(source, name, "pids_limit")) : null;
+    String stopSignal =
+        def.containsKey("stop_signal")
+            ? string(def.get("stop_signal"), where(source, name, "stop_signal"))
+            : null;
+    String user =
+        def.containsKey("user")
+            ? string(String.valueOf(def.get("user")), where(source, name, "user"))
+            : null;
+    List<String> capDrop =
+        strings(def.getOrDefault("cap_drop", List.of()), where(source, name, "cap_drop"));
+    List<String> securityOpt =
+        strings(def.getOrDefault("security_opt", List.of()), where(source, name, "security_opt"));
+    Long pidsLimit =
+        def.containsKey("pids_limit")
+            ? (long) integer(def.get("pids_limit"), where(source, name, "pids_limit"))
+            : null;
     return new ServiceSpec(
-        name, image, command, env, labels, mounts, ports, deps, replicas, health, profiles,
-        stopSignal, new ServiceSpec.Privileges(user, capDrop, securityOpt, pidsLimit), sha256(Yamls.dump(def)));
+        name,
+        image,
+        command,
+        env,
+        labels,
+        mounts,
+        ports,
+        deps,
+        replicas,
+        health,
+        profiles,
+        stopSignal,
+        new ServiceSpec.Privileges(user, capDrop, securityOpt, pidsLimit),
+        sha256(Yamls.dump(def)));
   }
 
   private static Mount mount(Object value, String at) {
@@ -321,7 +354,8 @@ final class ComposeReader {
   private static String sha256(String text) {
     try {
       return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -14,16 +14,17 @@ import java.util.regex.Pattern;
  * Turns the templates of {@code compose-templates/} and a plan into one compose file.
  *
  * <p>Templates are parsed first, then values are put into the parsed tree: a scalar (or a map key)
- * that is exactly {@code ${name}} is replaced by the value itself (a number, a map...), and
- * {@code ${name}} inside a longer string is replaced by the value's text. YAML text is never
- * concatenated, so no value can change the structure of the file. A value is put in once, as data:
- * a {@code ${...}} inside it is not expanded again, and every {@code $} in it is written as
- * {@code $$}, so docker compose does not expand it either.
+ * that is exactly {@code ${name}} is replaced by the value itself (a number, a map...), and {@code
+ * ${name}} inside a longer string is replaced by the value's text. YAML text is never concatenated,
+ * so no value can change the structure of the file. A value is put in once, as data: a {@code
+ * ${...}} inside it is not expanded again, and every {@code $} in it is written as {@code $$}, so
+ * docker compose does not expand it either.
  */
 public final class ComposeRenderer {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-zA-Z0-9_.-]+)}");
   private static final String SKELETON = "project.yml";
+
   /** The skeleton's keys for settings every service gets unless its template sets them itself. */
   private static final String DEFAULTS = "defaults";
 
@@ -37,7 +38,8 @@ public final class ComposeRenderer {
   public Map<String, Object> render(LabSpec spec, RenderInputs inputs) {
     Map<String, Object> values = values(spec, inputs);
     Map<String, Object> project = asMap(load(SKELETON, values), SKELETON);
-    Map<String, Object> defaults = asMap(project.getOrDefault(DEFAULTS, Map.of()), SKELETON + ": " + DEFAULTS);
+    Map<String, Object> defaults =
+        asMap(project.getOrDefault(DEFAULTS, Map.of()), SKELETON + ": " + DEFAULTS);
     Object names = project.get("services");
     if (!(names instanceof List<?> list)) {
       throw new TemplateException(SKELETON + ": 'services' must list the service templates");
@@ -61,7 +63,9 @@ public final class ComposeRenderer {
         .forEach(
             (volume, def) -> {
               Map<String, Object> labelled =
-                  def instanceof Map<?, ?> m ? asMap(m, SKELETON + ": volume " + volume) : new LinkedHashMap<>();
+                  def instanceof Map<?, ?> m
+                      ? asMap(m, SKELETON + ": volume " + volume)
+                      : new LinkedHashMap<>();
               labelled.put("labels", owned(spec, labelled.get("labels")));
               volumes.put(volume, labelled);
             });
@@ -71,17 +75,19 @@ public final class ComposeRenderer {
   }
 
   /** {@code service} with each default it does not set itself, after its image. */
-  private static Map<String, Object> withDefaults(Map<String, Object> service, Map<String, Object> defaults) {
+  private static Map<String, Object> withDefaults(
+      Map<String, Object> service, Map<String, Object> defaults) {
     Map<String, Object> out = new LinkedHashMap<>();
     service.forEach(
         (key, value) -> {
           out.put(key, value);
           if (key.equals("image")) {
-            defaults.forEach((k, v) -> {
-              if (!service.containsKey(k)) {
-                out.put(k, copy(v, false));
-              }
-            });
+            defaults.forEach(
+                (k, v) -> {
+                  if (!service.containsKey(k)) {
+                    out.put(k, copy(v, false));
+                  }
+                });
           }
         });
     defaults.forEach((k, v) -> out.putIfAbsent(k, copy(v, false)));
@@ -112,7 +118,9 @@ public final class ComposeRenderer {
     v.put("payload.bytes", inputs.payloadBytes());
     v.put("payload.mount", bind(inputs.payloadSource().toString(), inputs.payloadTarget(), true));
     v.put("lab.user", inputs.user());
-    v.put("lab.control.mount", bind(inputs.controlDir().toString(), LabContract.CONTROL_MOUNT, false));
+    v.put(
+        "lab.control.mount",
+        bind(inputs.controlDir().toString(), LabContract.CONTROL_MOUNT, false));
     v.put("tracker.port", LabContract.TRACKER_PORT);
     v.put("tracker.announce", LabContract.announceUrl());
     String watched = spec.leechers() > 0 ? LabContract.LEECHER : LabContract.SEEDER;
@@ -139,7 +147,8 @@ public final class ComposeRenderer {
     return substitute(tree, values, "compose-templates/" + file, "");
   }
 
-  private static Object substitute(Object node, Map<String, Object> values, String file, String at) {
+  private static Object substitute(
+      Object node, Map<String, Object> values, String file, String at) {
     if (node instanceof Map<?, ?> map) {
       Map<String, Object> out = new LinkedHashMap<>();
       for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -164,7 +173,8 @@ public final class ComposeRenderer {
       StringBuilder sb = new StringBuilder();
       while (m.find()) {
         m.appendReplacement(
-            sb, Matcher.quoteReplacement(escape(String.valueOf(lookup(m.group(1), values, file, at)))));
+            sb,
+            Matcher.quoteReplacement(escape(String.valueOf(lookup(m.group(1), values, file, at)))));
       }
       m.appendTail(sb);
       return sb.toString();

@@ -48,7 +48,8 @@ public record ServiceSpec(
    * @param securityOpt security options, such as {@code no-new-privileges:true}
    * @param pidsLimit the most processes and threads a container may have; null for no limit
    */
-  public record Privileges(String user, List<String> capDrop, List<String> securityOpt, Long pidsLimit) {
+  public record Privileges(
+      String user, List<String> capDrop, List<String> securityOpt, Long pidsLimit) {
     public Privileges {
       capDrop = List.copyOf(capDrop);
       securityOpt = List.copyOf(securityOpt);

@@ -18,7 +18,9 @@ public final class Cancellation {
     return cancelled;
   }
 
-  /** Cancels: runs every registered handler, in order, and returns when they are done. Once only. */
+  /**
+   * Cancels: runs every registered handler, in order, and returns when they are done. Once only.
+   */
   public void cancel() {
     List<Runnable> run;
     synchronized (this) {

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * The few operations on one engine's containers that applying a project needs. An engine
- * implements these; {@link ProjectApplier} does the rest (order, parallel starts, waits, roll
- * back, cancellation), the same for every engine.
+ * The few operations on one engine's containers that applying a project needs. An engine implements
+ * these; {@link ProjectApplier} does the rest (order, parallel starts, waits, roll back,
+ * cancellation), the same for every engine.
  */
 public interface ContainerRuntime {
 

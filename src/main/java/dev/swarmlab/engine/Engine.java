@@ -9,7 +9,9 @@ import java.util.function.Consumer;
 /** A container engine that runs labs. Implementations find everything they made by label. */
 public interface Engine extends AutoCloseable {
 
-  /** The most containers {@link #up} creates and starts at once (the bound of {@code --parallel}). */
+  /**
+   * The most containers {@link #up} creates and starts at once (the bound of {@code --parallel}).
+   */
   int MAX_PARALLEL_STARTS = 64;
 
   /** Builds each image whose tag is missing; an image that is already there is left alone. */
@@ -35,7 +37,12 @@ public interface Engine extends AutoCloseable {
    *
    * @param configFile the compose file {@code project} was read from, recorded in labels
    */
-  void up(ComposeProject project, Set<String> profiles, Path configFile, Run run, Consumer<String> progress);
+  void up(
+      ComposeProject project,
+      Set<String> profiles,
+      Path configFile,
+      Run run,
+      Consumer<String> progress);
 
   /** Every container of {@code project}, running or not, ordered by service and number. */
   List<ContainerInfo> list(String project);

@@ -82,7 +82,8 @@ public record ImageSource(String name, Map<String, byte[]> files) {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update(("base=" + options.baseImage() + "\n").getBytes(StandardCharsets.UTF_8));
       for (Map.Entry<String, byte[]> e : new TreeMap<>(context(options)).entrySet()) {
-        sha.update((e.getKey() + "\n" + e.getValue().length + "\n").getBytes(StandardCharsets.UTF_8));
+        sha.update(
+            (e.getKey() + "\n" + e.getValue().length + "\n").getBytes(StandardCharsets.UTF_8));
         sha.update(e.getValue());
       }
       return "swarmlab/" + name + ":" + HexFormat.of().formatHex(sha.digest()).substring(0, 12);

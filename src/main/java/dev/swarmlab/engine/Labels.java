@@ -3,8 +3,8 @@ package dev.swarmlab.engine;
 import dev.swarmlab.plan.LabContract;
 
 /**
- * The labels on everything swarmlab creates: docker compose's own, so {@code docker compose -p
- * NAME ps} sees the lab, and one of swarmlab's, by which it finds (and only ever removes) its own.
+ * The labels on everything swarmlab creates: docker compose's own, so {@code docker compose -p NAME
+ * ps} sees the lab, and one of swarmlab's, by which it finds (and only ever removes) its own.
  */
 public final class Labels {
   public static final String PROJECT = "com.docker.compose.project";
@@ -18,6 +18,7 @@ public final class Labels {
   public static final String VOLUME = "com.docker.compose.volume";
   public static final String SWARMLAB_PROJECT = LabContract.PROJECT_LABEL;
   public static final String SWARMLAB_IMAGE = LabContract.IMAGE_LABEL;
+
   /** Which {@code up} created it: a failed or interrupted up removes exactly what it made. */
   public static final String SWARMLAB_RUN = LabContract.RUN_LABEL;
 

@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 /**
  * Applies a compose project to a {@link ContainerRuntime}: the network and volumes, then each
  * service in {@link ComposeProject#startOrder start order} once its dependencies' {@link
- * ServiceWait waits} are met, its replicas {@link Run#starts} at a time. On failure it removes
- * what the run created (found by the run's label); on {@link Cancellation} it creates nothing more,
+ * ServiceWait waits} are met, its replicas {@link Run#starts} at a time. On failure it removes what
+ * the run created (found by the run's label); on {@link Cancellation} it creates nothing more,
  * waits for the requests already sent, and removes the same.
  */
 public final class ProjectApplier {
@@ -31,9 +31,17 @@ public final class ProjectApplier {
   }
 
   /** Labels of a network or volume that run {@code runId} of {@code project} creates. */
-  public static Map<String, String> labels(String project, String runId, String kindLabel, String kindValue) {
+  public static Map<String, String> labels(
+      String project, String runId, String kindLabel, String kindValue) {
     return Map.of(
-        Labels.PROJECT, project, kindLabel, kindValue, Labels.SWARMLAB_PROJECT, project, Labels.SWARMLAB_RUN, runId);
+        Labels.PROJECT,
+        project,
+        kindLabel,
+        kindValue,
+        Labels.SWARMLAB_PROJECT,
+        project,
+        Labels.SWARMLAB_RUN,
+        runId);
   }
 
   /** The labels of everything run {@code runId} of {@code project} created. */
@@ -50,23 +58,37 @@ public final class ProjectApplier {
   }
 
   /** See {@link Engine#up}. */
-  public void up(ComposeProject project, Set<String> profiles, Path configFile, Run run, Consumer<String> progress) {
+  public void up(
+      ComposeProject project,
+      Set<String> profiles,
+      Path configFile,
+      Run run,
+      Consumer<String> progress) {
     Changes changes = new Changes();
     String name = project.name();
     try (Cancellation.Registration r =
-        run.cancellation().onCancel(() -> {
-          changes.stop();
-          runtime.remove(runLabels(name, run.id()), true);
-        })) {
-      changes.make(() -> runtime.ensureNetwork(network(name), labels(name, run.id(), Labels.NETWORK, "default")));
+        run.cancellation()
+            .onCancel(
+                () -> {
+                  changes.stop();
+                  runtime.remove(runLabels(name, run.id()), true);
+                })) {
+      changes.make(
+          () ->
+              runtime.ensureNetwork(
+                  network(name), labels(name, run.id(), Labels.NETWORK, "default")));
       for (String volume : project.volumes()) {
-        changes.make(() -> runtime.ensureVolume(volume(name, volume), labels(name, run.id(), Labels.VOLUME, volume)));
+        changes.make(
+            () ->
+                runtime.ensureVolume(
+                    volume(name, volume), labels(name, run.id(), Labels.VOLUME, volume)));
       }
       Map<String, List<String>> started = new HashMap<>();
       for (ServiceSpec service : project.startOrder(profiles)) {
         for (Map.Entry<String, ServiceSpec.Condition> dep : service.dependsOn().entrySet()) {
           changes.check();
-          ServiceWait.of(dep.getValue()).await(runtime, dep.getKey(), started.getOrDefault(dep.getKey(), List.of()));
+          ServiceWait.of(dep.getValue())
+              .await(runtime, dep.getKey(), started.getOrDefault(dep.getKey(), List.of()));
         }
         if (service.replicas() > 0) {
           progress.accept("starting " + service.replicas() + " × " + service.name());
@@ -87,14 +109,20 @@ public final class ProjectApplier {
     }
   }
 
-  private List<String> startReplicas(Changes changes, String project, ServiceSpec service, Path configFile, Run run) {
+  private List<String> startReplicas(
+      Changes changes, String project, ServiceSpec service, Path configFile, Run run) {
     ExecutorService pool =
-        Executors.newFixedThreadPool(Math.min(run.starts(), Math.max(1, service.replicas())), daemon("swarmlab-start"));
+        Executors.newFixedThreadPool(
+            Math.min(run.starts(), Math.max(1, service.replicas())), daemon("swarmlab-start"));
     List<Future<String>> futures = new ArrayList<>();
     try {
       for (int i = 1; i <= service.replicas(); i++) {
         int number = i;
-        futures.add(pool.submit(() -> changes.make(() -> runtime.start(project, service, number, configFile, run.id()))));
+        futures.add(
+            pool.submit(
+                () ->
+                    changes.make(
+                        () -> runtime.start(project, service, number, configFile, run.id()))));
       }
       List<String> ids = new ArrayList<>();
       for (Future<String> f : futures) {
@@ -119,8 +147,8 @@ public final class ProjectApplier {
   }
 
   /**
-   * The requests of one up that change the engine: counted while in flight, and refused once
-   * {@link #stop} has been called, which waits for those in flight.
+   * The requests of one up that change the engine: counted while in flight, and refused once {@link
+   * #stop} has been called, which waits for those in flight.
    */
   private static final class Changes {
     private boolean stopped;

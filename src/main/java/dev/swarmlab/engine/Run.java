@@ -13,8 +13,8 @@ public record Run(String id, OptionalInt parallelStarts, Cancellation cancellati
 
   /**
    * Containers started at once unless the user says otherwise: twice this machine's cores. Fewer at
-   * once get each one running sooner, so the swarm's transfer overlaps the remaining starts; more at
-   * once get them all running sooner (measured in bench/README.md, item 6).
+   * once get each one running sooner, so the swarm's transfer overlaps the remaining starts; more
+   * at once get them all running sooner (measured in bench/README.md, item 6).
    */
   public static int defaultParallelStarts(int cores) {
     return Math.max(2, Math.min(Engine.MAX_PARALLEL_STARTS, 2 * cores));
@@ -22,7 +22,9 @@ public record Run(String id, OptionalInt parallelStarts, Cancellation cancellati
 
   /** {@link #parallelStarts}, or the default for this machine, within the limits. */
   public int starts() {
-    int n = parallelStarts.orElseGet(() -> defaultParallelStarts(Runtime.getRuntime().availableProcessors()));
+    int n =
+        parallelStarts.orElseGet(
+            () -> defaultParallelStarts(Runtime.getRuntime().availableProcessors()));
     return Math.max(1, Math.min(Engine.MAX_PARALLEL_STARTS, n));
   }
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * What a dependent service waits for before it starts, as an object (compose's {@code
- * depends_on} conditions): {@link #started}, {@link #healthy}, {@link #completedSuccessfully}.
+ * What a dependent service waits for before it starts, as an object (compose's {@code depends_on}
+ * conditions): {@link #started}, {@link #healthy}, {@link #completedSuccessfully}.
  */
 @FunctionalInterface
 public interface ServiceWait {
@@ -54,25 +54,38 @@ public interface ServiceWait {
       for (String id : ids) {
         OptionalInt code = runtime.awaitExit(id, timeout);
         if (code.isEmpty()) {
-          throw new LabFailedException("service " + service + " did not finish within " + describe(timeout));
+          throw new LabFailedException(
+              "service " + service + " did not finish within " + describe(timeout));
         }
         if (code.getAsInt() != 0) {
           throw new LabFailedException(
-              "service " + service + " exited with code " + code.getAsInt() + ": " + runtime.lastLogLine(id));
+              "service "
+                  + service
+                  + " exited with code "
+                  + code.getAsInt()
+                  + ": "
+                  + runtime.lastLogLine(id));
         }
       }
     };
   }
 
-  private static Optional<Boolean> allHealthy(ContainerRuntime runtime, String service, List<String> ids) {
+  private static Optional<Boolean> allHealthy(
+      ContainerRuntime runtime, String service, List<String> ids) {
     for (String id : ids) {
       ContainerRuntime.State state = runtime.state(id);
       if (!state.running()) {
         throw new LabFailedException(
-            "service " + service + " stopped (exit code " + state.exitCode() + "): " + runtime.lastLogLine(id));
+            "service "
+                + service
+                + " stopped (exit code "
+                + state.exitCode()
+                + "): "
+                + runtime.lastLogLine(id));
       }
       if ("unhealthy".equals(state.health())) {
-        throw new LabFailedException("service " + service + " is unhealthy: " + runtime.lastLogLine(id));
+        throw new LabFailedException(
+            "service " + service + " is unhealthy: " + runtime.lastLogLine(id));
       }
       if (!"healthy".equals(state.health())) {
         return Optional.empty();
@@ -82,6 +95,8 @@ public interface ServiceWait {
   }
 
   private static String describe(Duration d) {
-    return d.toMinutes() > 0 && d.toSecondsPart() == 0 ? d.toMinutes() + " minutes" : d.toSeconds() + " s";
+    return d.toMinutes() > 0 && d.toSecondsPart() == 0
+        ? d.toMinutes() + " minutes"
+        : d.toSeconds() + " s";
   }
 }

@@ -1,2 +1,4 @@
-/** The errors swarmlab reports to its user; each type has one exit code. Depends on nothing of ours. */
+/**
+ * The errors swarmlab reports to its user; each type has one exit code. Depends on nothing of ours.
+ */
 package dev.swarmlab.error;

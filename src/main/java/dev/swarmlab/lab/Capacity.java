@@ -4,10 +4,10 @@ import dev.swarmlab.engine.EngineHost;
 import java.nio.file.Path;
 
 /**
- * The lab's limits on the engine's host, checked before anything is created: the kernel's
- * neighbour table ({@link NeighbourTable}) and the disk under the engine's data root ({@link
- * DiskSpace}). Only an engine on this machine has a host whose limits can be read here; one in a
- * VM (Docker Desktop) has a data root that is not a directory here. Those accept every size.
+ * The lab's limits on the engine's host, checked before anything is created: the kernel's neighbour
+ * table ({@link NeighbourTable}) and the disk under the engine's data root ({@link DiskSpace}).
+ * Only an engine on this machine has a host whose limits can be read here; one in a VM (Docker
+ * Desktop) has a data root that is not a directory here. Those accept every size.
  */
 final class Capacity {
   private Capacity() {}
@@ -16,7 +16,8 @@ final class Capacity {
     if (!host.onThisMachine() || host.inVirtualMachine()) {
       return;
     }
-    NeighbourTable.readLimit(NeighbourTable.GC_THRESH3).ifPresent(limit -> NeighbourTable.check(seeders + leechers, limit));
+    NeighbourTable.readLimit(NeighbourTable.GC_THRESH3)
+        .ifPresent(limit -> NeighbourTable.check(seeders + leechers, limit));
     if (leechers > 0) {
       Path root = Path.of(host.dataRoot().isEmpty() ? "/nonexistent" : host.dataRoot());
       DiskSpace.usable(root).ifPresent(free -> DiskSpace.check(leechers, payloadBytes, root, free));

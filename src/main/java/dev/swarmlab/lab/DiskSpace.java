@@ -9,8 +9,8 @@ import java.util.OptionalLong;
 
 /**
  * The engine's disk as a limit on lab size. Every leecher writes the whole payload into its own
- * container's writable layer, under the engine's data root; a lab that does not fit there fills
- * the disk part way through, leaves rtorrents stuck on "No space left on device", and can take the
+ * container's writable layer, under the engine's data root; a lab that does not fit there fills the
+ * disk part way through, leaves rtorrents stuck on "No space left on device", and can take the
  * engine down with it.
  */
 public final class DiskSpace {
@@ -32,7 +32,9 @@ public final class DiskSpace {
    */
   public static OptionalLong usable(Path dir) {
     try {
-      return Files.isDirectory(dir) ? OptionalLong.of(Files.getFileStore(dir).getUsableSpace()) : OptionalLong.empty();
+      return Files.isDirectory(dir)
+          ? OptionalLong.of(Files.getFileStore(dir).getUsableSpace())
+          : OptionalLong.empty();
     } catch (IOException | SecurityException e) {
       return OptionalLong.empty();
     }

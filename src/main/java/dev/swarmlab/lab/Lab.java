@@ -26,7 +26,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -80,12 +79,22 @@ public final class Lab {
     images().forEach((name, source) -> tags.put(name, source.tag(build)));
     RenderInputs inputs =
         new RenderInputs(
-            tags, payload.source(), payload.target(), payload.torrents(), payload.bytes(), user.compose(),
-            labDir.resolve(LabContract.CONTROL_DIR), labDir.resolve(LabContract.FLOOD_PASSWORD_FILE));
+            tags,
+            payload.source(),
+            payload.target(),
+            payload.torrents(),
+            payload.bytes(),
+            user.compose(),
+            labDir.resolve(LabContract.CONTROL_DIR),
+            labDir.resolve(LabContract.FLOOD_PASSWORD_FILE));
     Map<String, Object> tree = renderer.render(spec, inputs);
     Path file = labDir.resolve("docker-compose.yml");
     return new Rendered(
-        ComposeRenderer.toYaml(tree), ComposeProject.parse(tree, spec.project(), file.toString()), payload, file, labDir);
+        ComposeRenderer.toYaml(tree),
+        ComposeProject.parse(tree, spec.project(), file.toString()),
+        payload,
+        file,
+        labDir);
   }
 
   /**
@@ -95,26 +104,32 @@ public final class Lab {
   public static void requireReachable(EngineHost host) {
     if (!host.onThisMachine()) {
       throw new BadInputException(
-          "the Docker engine at " + host.address() + " is not on this machine, and swarmlab drives its peers"
+          "the Docker engine at "
+              + host.address()
+              + " is not on this machine, and swarmlab drives its peers"
               + " through unix sockets that the engine's machine shares with swarmlab; use an engine on this machine"
               + " (unset DOCKER_HOST); labs on other machines are not supported yet");
     }
     if (host.rootless()) {
       throw new BadInputException(
-          "the Docker engine at " + host.address() + " runs rootless: its containers cannot open the lab's"
+          "the Docker engine at "
+              + host.address()
+              + " runs rootless: its containers cannot open the lab's"
               + " control directory, so swarmlab could not reach the peers; use a rootful engine"
               + " (scripts/setup-engine.sh)");
     }
     if (host.inVirtualMachine()) {
       throw new BadInputException(
-          "the Docker engine at " + host.address() + " runs in a virtual machine (Docker Desktop), whose unix"
+          "the Docker engine at "
+              + host.address()
+              + " runs in a virtual machine (Docker Desktop), whose unix"
               + " sockets this machine cannot open; use an engine on a Linux machine");
     }
   }
 
   /**
-   * Takes lab {@code project}'s lock, to start it: held by the caller until the lab is up, or
-   * until what a failed or interrupted {@link #up} created is removed.
+   * Takes lab {@code project}'s lock, to start it: held by the caller until the lab is up, or until
+   * what a failed or interrupted {@link #up} created is removed.
    *
    * @throws BadInputException if another swarmlab holds it
    */
@@ -129,13 +144,14 @@ public final class Lab {
    *
    * @param lock the lab's lock, from {@link #lockToStart}, held by the caller
    */
-  public Started up(
-      LabLock lock, LabSpec spec, Engine engine, Run run, Consumer<String> progress) {
+  public Started up(LabLock lock, LabSpec spec, Engine engine, Run run, Consumer<String> progress) {
     lock.requireHeldFor(spec.project());
     requireReachable(engine.host());
     if (!engine.list(spec.project()).isEmpty()) {
       throw new BadInputException(
-          "lab '" + spec.project() + "' is already up; run 'swarmlab down' first, or choose another --project");
+          "lab '"
+              + spec.project()
+              + "' is already up; run 'swarmlab down' first, or choose another --project");
     }
     Rendered rendered = render(spec);
     if (spec.payload() instanceof Payload.UserData) {
@@ -149,7 +165,9 @@ public final class Lab {
             .map(ServiceSpec::image)
             .collect(java.util.stream.Collectors.toSet());
     engine.prepareImages(
-        images().values().stream().filter(i -> wanted.contains(i.tag(build))).toList(), build, progress);
+        images().values().stream().filter(i -> wanted.contains(i.tag(build))).toList(),
+        build,
+        progress);
     LabFiles.directory(rendered.labDir());
     if (spec.payload() instanceof Payload.Generated g) {
       if (PayloadLayout.generate(rendered.payload().source(), g.sizeBytes())) {
@@ -158,7 +176,9 @@ public final class Lab {
     }
     LabFiles.controlDir(rendered.labDir(), user);
     String floodPassword =
-        spec.debug() ? LabFiles.newPassword(rendered.labDir().resolve(LabContract.FLOOD_PASSWORD_FILE), user) : null;
+        spec.debug()
+            ? LabFiles.newPassword(rendered.labDir().resolve(LabContract.FLOOD_PASSWORD_FILE), user)
+            : null;
     writeAtomically(rendered.composeFile(), rendered.yaml());
     engine.up(rendered.project(), profiles, rendered.composeFile(), run, progress);
     return new Started(rendered, floodPassword);
@@ -168,8 +188,11 @@ public final class Lab {
   public static String newRunId() {
     byte[] random = new byte[4];
     new SecureRandom().nextBytes(random);
-    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
-        + "-" + HexFormat.of().formatHex(random);
+    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.now())
+        + "-"
+        + HexFormat.of().formatHex(random);
   }
 
   /**
@@ -182,8 +205,8 @@ public final class Lab {
   /**
    * Removes lab {@code project}: its containers and network, its volumes if asked, its peers'
    * sockets, and with {@code purge} its files under {@code .swarmlab/PROJECT/} (compose file,
-   * generated payload, control directory; links deleted, never followed; the user's
-   * {@code --data} is never there), all under the lab's lock. Safe to repeat.
+   * generated payload, control directory; links deleted, never followed; the user's {@code --data}
+   * is never there), all under the lab's lock. Safe to repeat.
    */
   public Removed down(String project, Engine engine, boolean volumes, boolean purge) {
     Path root = LabFiles.stateRoot(stateDir);

@@ -7,31 +7,33 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.SecureDirectoryStream;
-import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 
 /**
  * The files swarmlab keeps for a lab on the host, under {@code .swarmlab/PROJECT/}. Nothing is
  * written through a symbolic link: {@code .swarmlab} itself may be one (it is resolved once, to
- * keep state on another disk), but a link anywhere below it is refused, so a planted link can
- * never make swarmlab write to, or hand to the lab's user, a file it did not make.
+ * keep state on another disk), but a link anywhere below it is refused, so a planted link can never
+ * make swarmlab write to, or hand to the lab's user, a file it did not make.
  */
 final class LabFiles {
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
-  private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_READ_WRITE =
+      PosixFilePermissions.fromString("rw-------");
 
   private LabFiles() {}
 
@@ -69,13 +71,16 @@ final class LabFiles {
       throw new BadInputException(dir + " is not a directory; remove it");
     }
     try {
-      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+      Set<PosixFilePermission> perms =
+          Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
       int group = (Integer) Files.getAttribute(dir, "unix:gid", LinkOption.NOFOLLOW_LINKS);
       int myGroup = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:gid");
       if (perms.contains(PosixFilePermission.OTHERS_WRITE)
           || (perms.contains(PosixFilePermission.GROUP_WRITE) && group != myGroup)) {
         throw new BadInputException(
-            dir + " can be changed by other users; swarmlab keeps a lab's files only where they cannot: chmod go-w " + dir);
+            dir
+                + " can be changed by other users; swarmlab keeps a lab's files only where they cannot: chmod go-w "
+                + dir);
       }
     } catch (IOException | UnsupportedOperationException e) {
       // no POSIX permissions to read here: nothing to refuse on
@@ -84,8 +89,8 @@ final class LabFiles {
   }
 
   /**
-   * The lab's control directory, where each peer opens its SCGI socket: made if missing, then
-   * owned by the lab's user and open to that user only; sockets left by an earlier lab are removed.
+   * The lab's control directory, where each peer opens its SCGI socket: made if missing, then owned
+   * by the lab's user and open to that user only; sockets left by an earlier lab are removed.
    */
   static Path controlDir(Path labDir, LabUser user) {
     Path dir = labDir.resolve(LabContract.CONTROL_DIR);
@@ -107,7 +112,10 @@ final class LabFiles {
       return dir;
     } catch (IOException e) {
       throw new BadInputException(
-          "cannot prepare the lab's control directory " + dir + ": " + e.getMessage()
+          "cannot prepare the lab's control directory "
+              + dir
+              + ": "
+              + e.getMessage()
               + "; remove it and run up again");
     }
   }
@@ -121,7 +129,8 @@ final class LabFiles {
     refuseLink(dir);
     try (DirectoryStream<Path> top = Files.newDirectoryStream(dir)) {
       if (!(top instanceof SecureDirectoryStream<Path> secure)) {
-        throw new UncheckedIOException(new IOException("this system cannot delete " + dir + " without following links"));
+        throw new UncheckedIOException(
+            new IOException("this system cannot delete " + dir + " without following links"));
       }
       long freed = deleteContents(secure);
       Files.delete(dir);
@@ -137,9 +146,11 @@ final class LabFiles {
     dir.forEach(p -> names.add(p.getFileName()));
     for (Path name : names) {
       BasicFileAttributes attrs =
-          dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+          dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+              .readAttributes();
       if (attrs.isDirectory()) {
-        try (SecureDirectoryStream<Path> sub = dir.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+        try (SecureDirectoryStream<Path> sub =
+            dir.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
           freed += deleteContents(sub);
         }
         dir.deleteDirectory(name);
@@ -151,13 +162,17 @@ final class LabFiles {
     return freed;
   }
 
-  /** The bytes of the regular files below {@code dir} (links not followed); 0 if it is not there. */
+  /**
+   * The bytes of the regular files below {@code dir} (links not followed); 0 if it is not there.
+   */
   static long size(Path dir) {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return 0;
     }
     try (var walk = Files.walk(dir)) {
-      return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> p.toFile().length()).sum();
+      return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .mapToLong(p -> p.toFile().length())
+          .sum();
     } catch (IOException | UncheckedIOException e) {
       return 0;
     }
@@ -175,7 +190,11 @@ final class LabFiles {
       for (Path p : (Iterable<Path>) walk::iterator) {
         if (!readableBy(p, user)) {
           throw new BadInputException(
-              "--data: " + p + " cannot be read by the lab's user (uid " + user.uid() + "; swarmlab runs as root, so the lab"
+              "--data: "
+                  + p
+                  + " cannot be read by the lab's user (uid "
+                  + user.uid()
+                  + "; swarmlab runs as root, so the lab"
                   + " runs as the images' own user): make it readable to all (chmod -R a+rX), or run swarmlab as its owner");
         }
       }
@@ -185,21 +204,27 @@ final class LabFiles {
   }
 
   private static boolean readableBy(Path p, LabUser user) throws IOException {
-    var attrs = Files.readAttributes(p, java.nio.file.attribute.PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    var attrs =
+        Files.readAttributes(
+            p, java.nio.file.attribute.PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     if (attrs.isSymbolicLink()) {
-      return true; // what a link leads to is checked where the walk meets it, or is outside the mount
+      return true; // what a link leads to is checked where the walk meets it, or is outside the
+      // mount
     }
     Set<PosixFilePermission> perms = attrs.permissions();
     boolean dir = attrs.isDirectory();
     int uid = (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
     int gid = (Integer) Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS);
     if (uid == user.uid()) {
-      return perms.contains(PosixFilePermission.OWNER_READ) && (!dir || perms.contains(PosixFilePermission.OWNER_EXECUTE));
+      return perms.contains(PosixFilePermission.OWNER_READ)
+          && (!dir || perms.contains(PosixFilePermission.OWNER_EXECUTE));
     }
     if (gid == user.gid()) {
-      return perms.contains(PosixFilePermission.GROUP_READ) && (!dir || perms.contains(PosixFilePermission.GROUP_EXECUTE));
+      return perms.contains(PosixFilePermission.GROUP_READ)
+          && (!dir || perms.contains(PosixFilePermission.GROUP_EXECUTE));
     }
-    return perms.contains(PosixFilePermission.OTHERS_READ) && (!dir || perms.contains(PosixFilePermission.OTHERS_EXECUTE));
+    return perms.contains(PosixFilePermission.OTHERS_READ)
+        && (!dir || perms.contains(PosixFilePermission.OTHERS_EXECUTE));
   }
 
   /** Removes the peers' sockets from the lab's control directory, if it has one. */
@@ -224,8 +249,14 @@ final class LabFiles {
     String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     refuseLink(file);
     try {
-      Path tmp = Files.createTempFile(file.getParent(), ".password", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
-      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      Path tmp =
+          Files.createTempFile(
+              file.getParent(),
+              ".password",
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
+      try (OutputStream out =
+          Files.newOutputStream(tmp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
         out.write((password + "\n").getBytes(StandardCharsets.US_ASCII));
       }
       handTo(tmp, user);
@@ -248,7 +279,8 @@ final class LabFiles {
   static void refuseLink(Path path) {
     if (Files.isSymbolicLink(path)) {
       throw new BadInputException(
-          path + " is a symbolic link; swarmlab does not write through links below .swarmlab: remove it");
+          path
+              + " is a symbolic link; swarmlab does not write through links below .swarmlab: remove it");
     }
   }
 }

@@ -35,7 +35,8 @@ public final class LabLock implements AutoCloseable {
   /** Fails unless this is the lock of {@code project}, still held. */
   void requireHeldFor(String project) {
     if (!this.project.equals(project) || !lock.isValid()) {
-      throw new IllegalStateException("the lock of lab '" + this.project + "' is not held for lab '" + project + "'");
+      throw new IllegalStateException(
+          "the lock of lab '" + this.project + "' is not held for lab '" + project + "'");
     }
   }
 
@@ -63,8 +64,13 @@ public final class LabLock implements AutoCloseable {
     LabFiles.refuseLink(file);
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(
-          file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+      channel =
+          FileChannel.open(
+              file,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE,
+              LinkOption.NOFOLLOW_LINKS);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -74,10 +80,15 @@ public final class LabLock implements AutoCloseable {
       if (lock == null) {
         String holder = holder(channel);
         channel.close();
-        throw new BadInputException("lab '" + project + "' is being " + holder + "; wait for it to finish");
+        throw new BadInputException(
+            "lab '" + project + "' is being " + holder + "; wait for it to finish");
       }
       channel.truncate(0);
-      channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + " " + doing + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+      channel.write(
+          ByteBuffer.wrap(
+              (ProcessHandle.current().pid() + " " + doing + "\n")
+                  .getBytes(StandardCharsets.US_ASCII)),
+          0);
       return new LabLock(channel, lock, project);
     } catch (IOException e) {
       closeQuietly(channel);
@@ -89,7 +100,10 @@ public final class LabLock implements AutoCloseable {
   private static String holder(FileChannel channel) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(64);
     channel.read(buffer, 0);
-    String[] text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).strip().split(" ");
+    String[] text =
+        new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII)
+            .strip()
+            .split(" ");
     String doing = text.length == 2 && text[1].matches("[a-z]+") ? text[1] : "changed";
     String pid = text.length >= 1 && text[0].matches("\\d{1,10}") ? " (pid " + text[0] + ")" : "";
     return doing + " by another swarmlab" + pid;

@@ -22,7 +22,9 @@ public record LabUser(int uid, int gid, boolean asRoot) {
     int uid = attribute("unix:uid");
     int gid = attribute("unix:gid");
     if (uid == 0) {
-      int id = freeId(LabContract.IMAGE_UID, ids(Path.of("/etc/passwd"), 2), ids(Path.of("/etc/group"), 2));
+      int id =
+          freeId(
+              LabContract.IMAGE_UID, ids(Path.of("/etc/passwd"), 2), ids(Path.of("/etc/group"), 2));
       return new LabUser(id, id, true);
     }
     return new LabUser(uid, gid, false);
@@ -67,7 +69,8 @@ public record LabUser(int uid, int gid, boolean asRoot) {
     try {
       return (Integer) Files.getAttribute(Path.of("/proc/self"), name);
     } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      throw new IllegalStateException("cannot tell which user runs swarmlab (" + name + " of /proc/self)", e);
+      throw new IllegalStateException(
+          "cannot tell which user runs swarmlab (" + name + " of /proc/self)", e);
     }
   }
 }

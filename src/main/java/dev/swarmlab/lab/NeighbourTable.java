@@ -10,12 +10,12 @@ import java.util.OptionalLong;
 
 /**
  * The kernel's neighbour (ARP) table as a limit on lab size. Every container on a bridge network
- * keeps an entry for each address it talks to, and all network namespaces of a host share one
- * table whose hard limit is {@code net.ipv4.neigh.default.gc_thresh3} (1024 by default). A full
- * mesh of {@code n} peers needs about {@code n * (n + 3)} entries: each peer's view of every other
- * peer, the tracker and the gateway, and the host's and tracker's view of each peer. Past the limit
- * the kernel drops new entries ("neighbor table overflow"): peers fail to reach the tracker and
- * each other, and a swarm that should take seconds takes minutes.
+ * keeps an entry for each address it talks to, and all network namespaces of a host share one table
+ * whose hard limit is {@code net.ipv4.neigh.default.gc_thresh3} (1024 by default). A full mesh of
+ * {@code n} peers needs about {@code n * (n + 3)} entries: each peer's view of every other peer,
+ * the tracker and the gateway, and the host's and tracker's view of each peer. Past the limit the
+ * kernel drops new entries ("neighbor table overflow"): peers fail to reach the tracker and each
+ * other, and a swarm that should take seconds takes minutes.
  */
 public final class NeighbourTable {
 
@@ -36,7 +36,8 @@ public final class NeighbourTable {
   public static OptionalLong readLimit(Path file) {
     // /proc files report a size of 0: read the stream to its end rather than trust the size.
     try (InputStream in = Files.newInputStream(file)) {
-      return OptionalLong.of(Long.parseLong(new String(in.readNBytes(64), StandardCharsets.US_ASCII).trim()));
+      return OptionalLong.of(
+          Long.parseLong(new String(in.readNBytes(64), StandardCharsets.US_ASCII).trim()));
     } catch (IOException | NumberFormatException | SecurityException e) {
       return OptionalLong.empty();
     }

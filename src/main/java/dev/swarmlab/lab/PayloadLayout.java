@@ -73,7 +73,8 @@ public record PayloadLayout(Path source, String target, int torrents, long bytes
         }
         return new PayloadLayout(path, LabContract.PAYLOAD_MOUNT, entries.size(), bytes);
       }
-      return new PayloadLayout(path, LabContract.PAYLOAD_MOUNT + "/" + path.getFileName(), 1, Files.size(path));
+      return new PayloadLayout(
+          path, LabContract.PAYLOAD_MOUNT + "/" + path.getFileName(), 1, Files.size(path));
     } catch (IOException e) {
       throw new BadInputException("--data: cannot read " + path + ": " + e.getMessage());
     }
@@ -134,13 +135,17 @@ public record PayloadLayout(Path source, String target, int torrents, long bytes
 
   /** Create or truncate, and fail rather than follow a link planted in the file's place. */
   private static final OpenOption[] NO_LINK_WRITE = {
-    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS
+    StandardOpenOption.CREATE,
+    StandardOpenOption.TRUNCATE_EXISTING,
+    StandardOpenOption.WRITE,
+    LinkOption.NOFOLLOW_LINKS
   };
 
   private static void write(Path file, long size, long seed) throws IOException {
     SplittableRandom random = new SplittableRandom(seed);
     byte[] block = new byte[1 << 20];
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, NO_LINK_WRITE), 1 << 20)) {
+    try (OutputStream out =
+        new BufferedOutputStream(Files.newOutputStream(file, NO_LINK_WRITE), 1 << 20)) {
       for (long left = size; left > 0; ) {
         for (int i = 0; i < block.length; i += 8) {
           long v = random.nextLong();

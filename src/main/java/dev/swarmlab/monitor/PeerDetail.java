@@ -19,8 +19,8 @@ public record PeerDetail(PeerStatus peer, List<TorrentConnections> torrents) {
   }
 
   /**
-   * A connection, with the remote peer's name in the lab ({@code seeder-1}); its address when it
-   * is not one of the lab's peers.
+   * A connection, with the remote peer's name in the lab ({@code seeder-1}); its address when it is
+   * not one of the lab's peers.
    */
   public record Remote(String peer, Connection connection) {}
 }

@@ -2,13 +2,12 @@ package dev.swarmlab.monitor;
 
 import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.Engine;
+import dev.swarmlab.error.BadInputException;
+import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.rtorrent.Connection;
 import dev.swarmlab.rtorrent.RtorrentClient;
 import dev.swarmlab.rtorrent.RtorrentException;
 import dev.swarmlab.rtorrent.TorrentStatus;
-import dev.swarmlab.tracker.TrackerClient;
-import dev.swarmlab.error.BadInputException;
-import dev.swarmlab.plan.LabContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,11 +41,14 @@ public final class SwarmMonitor implements AutoCloseable {
   public SwarmMonitor(Engine engine, Duration peerTimeout) {
     this.engine = engine;
     this.peerTimeout = peerTimeout;
-    this.pool = Executors.newFixedThreadPool(16, r -> {
-      Thread t = new Thread(r, "swarmlab-poll");
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        Executors.newFixedThreadPool(
+            16,
+            r -> {
+              Thread t = new Thread(r, "swarmlab-poll");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Every container of {@code project}, peers or not. Empty if there is no such lab. */
@@ -98,7 +99,8 @@ public final class SwarmMonitor implements AutoCloseable {
    *
    * @return empty if the lab has no peer named {@code name}
    */
-  public Optional<PeerDetail> detail(List<ContainerInfo> containers, String name) throws RtorrentException {
+  public Optional<PeerDetail> detail(List<ContainerInfo> containers, String name)
+      throws RtorrentException {
     Optional<ContainerInfo> found =
         peers(containers).stream().filter(c -> peerName(c).equals(name)).findFirst();
     if (found.isEmpty()) {
@@ -126,7 +128,8 @@ public final class SwarmMonitor implements AutoCloseable {
       for (int i = 0; i < loaded.size(); i++) {
         List<PeerDetail.Remote> remotes = new ArrayList<>();
         for (Connection conn : answer(asked.get(i), deadline)) {
-          remotes.add(new PeerDetail.Remote(names.getOrDefault(conn.address(), conn.address()), conn));
+          remotes.add(
+              new PeerDetail.Remote(names.getOrDefault(conn.address(), conn.address()), conn));
         }
         remotes.sort(Comparator.comparing(PeerDetail.Remote::peer));
         torrents.add(new PeerDetail.TorrentConnections(loaded.get(i), remotes));
@@ -155,8 +158,8 @@ public final class SwarmMonitor implements AutoCloseable {
   }
 
   /**
-   * What the lab's tracker knows, from its full scrape, with torrents named as the peers name
-   * them; the whole takes at most the peer timeout.
+   * What the lab's tracker knows, from its full scrape, with torrents named as the peers name them;
+   * the whole takes at most the peer timeout.
    */
   public List<TrackedTorrent> tracker(List<ContainerInfo> containers) throws java.io.IOException {
     return new TrackerScrape(pool, peerTimeout, this::client).read(containers);
@@ -164,7 +167,11 @@ public final class SwarmMonitor implements AutoCloseable {
 
   /** The lab started when its first container was created. */
   static long labStart(List<ContainerInfo> containers) {
-    return containers.stream().mapToLong(ContainerInfo::createdAt).filter(t -> t > 0).min().orElse(0);
+    return containers.stream()
+        .mapToLong(ContainerInfo::createdAt)
+        .filter(t -> t > 0)
+        .min()
+        .orElse(0);
   }
 
   /** A peer's name in the lab: {@code SERVICE-N}. */
@@ -174,14 +181,15 @@ public final class SwarmMonitor implements AutoCloseable {
 
   /**
    * Where the lab's peers have their control sockets, if this machine can open them: the host
-   * directory mounted at {@link LabContract#CONTROL_MOUNT} of its running peers. Empty when the
-   * lab has no running peer.
+   * directory mounted at {@link LabContract#CONTROL_MOUNT} of its running peers. Empty when the lab
+   * has no running peer.
    *
-   * @throws BadInputException if the engine is not on this machine, or the peers' control
-   *     directory is not a directory of this machine
+   * @throws BadInputException if the engine is not on this machine, or the peers' control directory
+   *     is not a directory of this machine
    */
   public Optional<Path> controlDir(List<ContainerInfo> containers) {
-    List<ContainerInfo> running = peers(containers).stream().filter(ContainerInfo::running).toList();
+    List<ContainerInfo> running =
+        peers(containers).stream().filter(ContainerInfo::running).toList();
     if (running.isEmpty()) {
       return Optional.empty();
     }
@@ -193,12 +201,16 @@ public final class SwarmMonitor implements AutoCloseable {
     Optional<String> dir = running.get(0).mountSource(LabContract.CONTROL_MOUNT);
     if (dir.isEmpty()) {
       throw new BadInputException(
-          peerName(running.get(0)) + " has no control directory mounted at " + LabContract.CONTROL_MOUNT
+          peerName(running.get(0))
+              + " has no control directory mounted at "
+              + LabContract.CONTROL_MOUNT
               + ": it was not started from a compose file of this swarmlab; run swarmlab down, then up");
     }
     if (!Files.isDirectory(Path.of(dir.get()))) {
       throw new BadInputException(
-          "the peers' control directory " + dir.get() + " is not on this machine (is the engine rootless, or in a VM?)");
+          "the peers' control directory "
+              + dir.get()
+              + " is not on this machine (is the engine rootless, or in a VM?)");
     }
     return Optional.of(Path.of(dir.get()));
   }
@@ -213,12 +225,14 @@ public final class SwarmMonitor implements AutoCloseable {
     Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
     Optional<String> dir = c.mountSource(LabContract.CONTROL_MOUNT);
     if (dir.isEmpty()) {
-      throw new RtorrentException("no control directory is mounted at " + LabContract.CONTROL_MOUNT);
+      throw new RtorrentException(
+          "no control directory is mounted at " + LabContract.CONTROL_MOUNT);
     }
     if (c.ipAddress() == null) {
       throw new RtorrentException("it has no address on the lab's network");
     }
-    return new RtorrentClient(Path.of(dir.get()).resolve(LabContract.socketName(c.ipAddress())), left);
+    return new RtorrentClient(
+        Path.of(dir.get()).resolve(LabContract.socketName(c.ipAddress())), left);
   }
 
   private PeerStatus status(ContainerInfo c, long labStart, boolean withTorrents) {
@@ -237,7 +251,12 @@ public final class SwarmMonitor implements AutoCloseable {
   }
 
   static PeerStatus peer(
-      ContainerInfo c, String state, List<TorrentStatus> torrents, String error, long labStart, boolean withTorrents) {
+      ContainerInfo c,
+      String state,
+      List<TorrentStatus> torrents,
+      String error,
+      long labStart,
+      boolean withTorrents) {
     int expectedTorrents = intLabel(c, LabContract.TORRENTS_LABEL, torrents.size());
     long done = 0;
     long loadedTotal = 0;
@@ -256,14 +275,29 @@ public final class SwarmMonitor implements AutoCloseable {
       finished = Math.max(finished, t.finishedAt());
     }
     long total = Math.max(loadedTotal, longLabel(c, LabContract.PAYLOAD_BYTES_LABEL, 0));
-    boolean allComplete = !torrents.isEmpty() && complete == torrents.size() && torrents.size() >= expectedTorrents;
+    boolean allComplete =
+        !torrents.isEmpty() && complete == torrents.size() && torrents.size() >= expectedTorrents;
     double progress = total == 0 ? 0.0 : Math.min(1.0, (double) done / total);
     Long seconds =
-        allComplete && c.service().equals(LabContract.LEECHER) && labStart > 0 && finished >= labStart
+        allComplete
+                && c.service().equals(LabContract.LEECHER)
+                && labStart > 0
+                && finished >= labStart
             ? finished - labStart
             : null;
     return new PeerStatus(
-        peerName(c), c.service(), state, progress, done, total, down, up, peers, allComplete, seconds, error,
+        peerName(c),
+        c.service(),
+        state,
+        progress,
+        done,
+        total,
+        down,
+        up,
+        peers,
+        allComplete,
+        seconds,
+        error,
         withTorrents ? torrents : null);
   }
 

@@ -4,7 +4,9 @@ import dev.swarmlab.plan.LabContract;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every peer of one lab at one poll, and the summary over them. The {@code status --json} schema. */
+/**
+ * Every peer of one lab at one poll, and the summary over them. The {@code status --json} schema.
+ */
 public record SwarmSnapshot(String project, List<PeerStatus> peers, Summary summary) {
 
   public SwarmSnapshot {
@@ -17,8 +19,8 @@ public record SwarmSnapshot(String project, List<PeerStatus> peers, Summary summ
    * @param progress bytes done over bytes wanted, across all leechers (1.0 with no leechers)
    * @param downRate bytes per second received, summed over all peers
    * @param upRate bytes per second sent, summed over all peers
-   * @param timeToComplete seconds from the lab's start to each complete leecher's completion;
-   *     null while no leecher is complete
+   * @param timeToComplete seconds from the lab's start to each complete leecher's completion; null
+   *     while no leecher is complete
    */
   public record Summary(
       int leechers,

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The tracker's view of a lab: its full scrape through the published port, with each torrent
- * named by asking the peers (the first to answer wins), both within the peer timeout.
+ * The tracker's view of a lab: its full scrape through the published port, with each torrent named
+ * by asking the peers (the first to answer wins), both within the peer timeout.
  */
 final class TrackerScrape {
   /** Opens a client for a peer whose calls end by a deadline ({@link System#nanoTime()}). */
@@ -40,30 +40,42 @@ final class TrackerScrape {
   }
 
   List<TrackedTorrent> read(List<ContainerInfo> containers) throws java.io.IOException {
-    ContainerInfo tracker = containers.stream().filter(c -> c.service().equals(LabContract.TRACKER) && c.running())
-        .findFirst().orElseThrow(() -> new java.io.IOException("the tracker is not running"));
-    int port = tracker.hostPort(LabContract.TRACKER_PORT)
-        .orElseThrow(() -> new java.io.IOException("the tracker's port " + LabContract.TRACKER_PORT + " is not published"));
+    ContainerInfo tracker =
+        containers.stream()
+            .filter(c -> c.service().equals(LabContract.TRACKER) && c.running())
+            .findFirst()
+            .orElseThrow(() -> new java.io.IOException("the tracker is not running"));
+    int port =
+        tracker
+            .hostPort(LabContract.TRACKER_PORT)
+            .orElseThrow(
+                () ->
+                    new java.io.IOException(
+                        "the tracker's port " + LabContract.TRACKER_PORT + " is not published"));
     // The scrape and the torrents' names (asked of every running peer at once, the first answer
     // wins) in parallel: the whole takes at most the peer timeout.
     long deadline = System.nanoTime() + peerTimeout.toNanos();
-    Future<List<TrackerClient.Swarm>> scrape = pool.submit(() -> new TrackerClient("127.0.0.1", port, peerTimeout).scrape());
+    Future<List<TrackerClient.Swarm>> scrape =
+        pool.submit(() -> new TrackerClient("127.0.0.1", port, peerTimeout).scrape());
     CompletableFuture<List<TorrentStatus>> named = new CompletableFuture<>();
     List<Future<?>> asked = new ArrayList<>();
     for (ContainerInfo peer : SwarmMonitor.peers(containers)) {
       if (peer.running()) {
-        asked.add(pool.submit(() -> {
-          try {
-            named.complete(clients.open(peer, deadline).torrents());
-          } catch (RtorrentException e) {
-            // another peer may answer
-          }
-        }));
+        asked.add(
+            pool.submit(
+                () -> {
+                  try {
+                    named.complete(clients.open(peer, deadline).torrents());
+                  } catch (RtorrentException e) {
+                    // another peer may answer
+                  }
+                }));
       }
     }
     Map<String, String> names = new HashMap<>();
     try {
-      named.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+      named
+          .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
           .forEach(t -> names.put(t.hash().toLowerCase(java.util.Locale.ROOT), t.name()));
     } catch (TimeoutException | ExecutionException e) {
       // no peer answered in time: torrents are shown by info-hash
@@ -75,7 +87,8 @@ final class TrackerScrape {
     List<TrackedTorrent> out = new ArrayList<>();
     List<TrackerClient.Swarm> swarms;
     try {
-      swarms = scrape.get(Math.max(0, deadline - System.nanoTime()) + 50_000_000L, TimeUnit.NANOSECONDS);
+      swarms =
+          scrape.get(Math.max(0, deadline - System.nanoTime()) + 50_000_000L, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       scrape.cancel(true);
       throw new java.io.IOException("no complete reply within " + peerTimeout.toMillis() + " ms");
@@ -89,7 +102,13 @@ final class TrackerScrape {
       throw new java.io.IOException(e.getCause().getMessage(), e.getCause());
     }
     for (TrackerClient.Swarm s : swarms) {
-      out.add(new TrackedTorrent(names.getOrDefault(s.infoHash(), s.infoHash()), s.infoHash(), s.seeders(), s.leechers(), s.completed()));
+      out.add(
+          new TrackedTorrent(
+              names.getOrDefault(s.infoHash(), s.infoHash()),
+              s.infoHash(),
+              s.seeders(),
+              s.leechers(),
+              s.completed()));
     }
     out.sort(Comparator.comparing(TrackedTorrent::name));
     return out;

@@ -5,13 +5,14 @@ import java.util.List;
 /**
  * What the compose templates, the images, the lab and the monitor agree on: the services and their
  * roles, swarmlab's labels, the ports, the paths inside the containers, where a lab's control
- * sockets live and how each is named, and which user the containers run as. The templates of
- * {@code compose-templates/} and the images of {@code docker/} spell these out as YAML and shell;
- * {@code LabContractTest} fails when they and this class disagree.
+ * sockets live and how each is named, and which user the containers run as. The templates of {@code
+ * compose-templates/} and the images of {@code docker/} spell these out as YAML and shell; {@code
+ * LabContractTest} fails when they and this class disagree.
  */
 public final class LabContract {
 
-  // Services, in the order they start (compose-templates/project.yml). A peer's role is its service.
+  // Services, in the order they start (compose-templates/project.yml). A peer's role is its
+  // service.
 
   /** The one-shot job that makes the torrents and the tracker's whitelist. */
   public static final String MKTORRENT = "mktorrent";
@@ -102,7 +103,9 @@ public final class LabContract {
 
   // Files of the lab's own directory on the host.
 
-  /** The host directory, under the lab's own directory, that is mounted at {@link #CONTROL_MOUNT}. */
+  /**
+   * The host directory, under the lab's own directory, that is mounted at {@link #CONTROL_MOUNT}.
+   */
   public static final String CONTROL_DIR = "peers";
 
   /** The file, under the lab's own directory, holding the Flood password made at {@code up}. */

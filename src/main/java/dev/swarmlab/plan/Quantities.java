@@ -7,7 +7,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses the sizes and durations users type: {@code 64MiB}, {@code 1.5GB}, {@code 10m}, {@code 1h30m}. */
+/**
+ * Parses the sizes and durations users type: {@code 64MiB}, {@code 1.5GB}, {@code 10m}, {@code
+ * 1h30m}.
+ */
 public final class Quantities {
 
   private static final Pattern SIZE =
@@ -27,8 +30,7 @@ public final class Quantities {
           option + ": not a size: '" + text + "' (examples: 64MiB, 1GiB, 500KB, 1048576)");
     }
     String unit = m.group(2).toLowerCase(Locale.ROOT);
-    int power =
-        unit.isEmpty() || unit.equals("b") ? 0 : "kmgt".indexOf(unit.charAt(0)) + 1;
+    int power = unit.isEmpty() || unit.equals("b") ? 0 : "kmgt".indexOf(unit.charAt(0)) + 1;
     boolean decimal = unit.length() == 2 && unit.endsWith("b");
     double value = Double.parseDouble(m.group(1)) * Math.pow(decimal ? 1000 : 1024, power);
     if (value > Long.MAX_VALUE / 2) {
@@ -51,7 +53,16 @@ public final class Quantities {
       // reported below
     }
     throw new BadInputException(
-        option + " must be a whole number between " + min + " and " + max + " (got '" + text + "'" + origin + ")");
+        option
+            + " must be a whole number between "
+            + min
+            + " and "
+            + max
+            + " (got '"
+            + text
+            + "'"
+            + origin
+            + ")");
   }
 
   /**
@@ -62,7 +73,14 @@ public final class Quantities {
     Duration d = parseDuration(text, option);
     if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
       throw new BadInputException(
-          option + " must be between " + format(min) + " and " + format(max) + " (got '" + text + "')");
+          option
+              + " must be between "
+              + format(min)
+              + " and "
+              + format(max)
+              + " (got '"
+              + text
+              + "')");
     }
     return d;
   }
@@ -82,7 +100,10 @@ public final class Quantities {
     return s % 60 == 0 ? s / 60 + "m" : s + "s";
   }
 
-  /** A duration such as {@code 90s}, {@code 10m}, {@code 1h30m} or ISO-8601 {@code PT10M}; never negative. */
+  /**
+   * A duration such as {@code 90s}, {@code 10m}, {@code 1h30m} or ISO-8601 {@code PT10M}; never
+   * negative.
+   */
   public static Duration parseDuration(String text, String option) {
     String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
     if (t.startsWith("pt") || t.startsWith("p")) {
@@ -101,7 +122,8 @@ public final class Quantities {
     int end = 0;
     while (m.find() && m.start() == end) {
       if (m.group(1).length() > 9) {
-        throw badDuration(text, option); // more than anyone means, and more than a Duration holds in days
+        throw badDuration(
+            text, option); // more than anyone means, and more than a Duration holds in days
       }
       long n = Long.parseLong(m.group(1));
       total =
@@ -121,7 +143,9 @@ public final class Quantities {
     return total;
   }
 
-  /** A size in binary units, as people read them: {@code 512 B}, {@code 1.5 KiB}, {@code 64.0 MiB}. */
+  /**
+   * A size in binary units, as people read them: {@code 512 B}, {@code 1.5 KiB}, {@code 64.0 MiB}.
+   */
   public static String formatSize(long n) {
     if (n < 1024) {
       return n + " B";

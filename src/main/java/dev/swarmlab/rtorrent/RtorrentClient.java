@@ -12,12 +12,26 @@ public final class RtorrentClient {
   public static final int MAX_REPLY_BYTES = 4 << 20;
 
   private static final String[] TORRENT_FIELDS = {
-    "d.hash=", "d.name=", "d.size_bytes=", "d.completed_bytes=", "d.down.rate=", "d.up.rate=",
-    "d.peers_connected=", "d.complete=", "d.timestamp.finished="
+    "d.hash=",
+    "d.name=",
+    "d.size_bytes=",
+    "d.completed_bytes=",
+    "d.down.rate=",
+    "d.up.rate=",
+    "d.peers_connected=",
+    "d.complete=",
+    "d.timestamp.finished="
   };
   private static final String[] CONNECTION_FIELDS = {
-    "p.address=", "p.port=", "p.client_version=", "p.completed_percent=", "p.down_rate=",
-    "p.up_rate=", "p.down_total=", "p.up_total=", "p.is_incoming="
+    "p.address=",
+    "p.port=",
+    "p.client_version=",
+    "p.completed_percent=",
+    "p.down_rate=",
+    "p.up_rate=",
+    "p.down_total=",
+    "p.up_total=",
+    "p.is_incoming="
   };
 
   private final ScgiClient scgi;
@@ -86,7 +100,8 @@ public final class RtorrentClient {
     for (Object row : list(call(method, params))) {
       List<?> f = list(row);
       if (f.size() != fields.length) {
-        throw new RtorrentException(method + " row has " + f.size() + " fields, not " + fields.length);
+        throw new RtorrentException(
+            method + " row has " + f.size() + " fields, not " + fields.length);
       }
       rows.add(f);
     }

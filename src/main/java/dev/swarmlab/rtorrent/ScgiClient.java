@@ -21,15 +21,17 @@ import java.util.concurrent.TimeUnit;
  * and a body, ended by the server closing the connection. Every call, connecting and decoding
  * included, ends by its deadline, and a reply is refused past {@code maxReplyBytes}. A reply larger
  * than {@value #LARGE_REPLY_BYTES} bytes needs one of {@value #LARGE_REPLIES} permits shared by the
- * whole process until it is decoded, so that however many peers are polled at once and however
- * they answer, only that many large replies are in memory together.
+ * whole process until it is decoded, so that however many peers are polled at once and however they
+ * answer, only that many large replies are in memory together.
  */
 public final class ScgiClient {
 
   /** The longest path a unix socket address may have on Linux ({@code sun_path} less its NUL). */
   static final int MAX_SOCKET_PATH_BYTES = 107;
 
-  /** Replies up to this size are read without a permit: rtorrent's usual replies are far smaller. */
+  /**
+   * Replies up to this size are read without a permit: rtorrent's usual replies are far smaller.
+   */
   static final int LARGE_REPLY_BYTES = 256 << 10;
 
   static final int LARGE_REPLIES = 2;
@@ -56,7 +58,10 @@ public final class ScgiClient {
     return call(body, (reply, deadline) -> reply);
   }
 
-  /** Sends {@code body} and returns the body of the reply as {@code decoder} reads it, all by the deadline. */
+  /**
+   * Sends {@code body} and returns the body of the reply as {@code decoder} reads it, all by the
+   * deadline.
+   */
   public <T> T call(byte[] body, Decoder<T> decoder) throws RtorrentException {
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean[] large = {false};
@@ -114,7 +119,8 @@ public final class ScgiClient {
    * listener has a full backlog refuses a non-blocking connection at once (EAGAIN, and the channel
    * is closed) instead of queueing it: tried again on a new channel until the deadline.
    */
-  private SocketChannel connect(UnixDomainSocketAddress address, long deadline) throws IOException, RtorrentException {
+  private SocketChannel connect(UnixDomainSocketAddress address, long deadline)
+      throws IOException, RtorrentException {
     while (true) {
       SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
       try {
@@ -131,7 +137,8 @@ public final class ScgiClient {
         throw e;
       }
       if (System.nanoTime() >= deadline) {
-        throw new RtorrentException("no connection within " + timeout.toMillis() + " ms (its backlog is full)");
+        throw new RtorrentException(
+            "no connection within " + timeout.toMillis() + " ms (its backlog is full)");
       }
       try {
         Thread.sleep(5);
@@ -150,7 +157,8 @@ public final class ScgiClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    throw new RtorrentException("no complete reply within " + timeout.toMillis() + " ms (other large replies being read)");
+    throw new RtorrentException(
+        "no complete reply within " + timeout.toMillis() + " ms (other large replies being read)");
   }
 
   /** Waits until {@code key}'s channel is ready for {@code op}, or fails at the deadline. */
@@ -187,7 +195,10 @@ public final class ScgiClient {
       return relative;
     }
     throw new RtorrentException(
-        "socket path " + absolute + " is longer than " + MAX_SOCKET_PATH_BYTES
+        "socket path "
+            + absolute
+            + " is longer than "
+            + MAX_SOCKET_PATH_BYTES
             + " bytes; run swarmlab from a directory with a shorter path");
   }
 

@@ -151,8 +151,11 @@ public final class XmlRpc {
       this.deadline = deadline;
     }
 
-    /** Reads the content of a {@code <value>} whose start tag was just read, through its end tag. */
-    private Object value(XMLStreamReader r, int depth) throws XMLStreamException, RtorrentException {
+    /**
+     * Reads the content of a {@code <value>} whose start tag was just read, through its end tag.
+     */
+    private Object value(XMLStreamReader r, int depth)
+        throws XMLStreamException, RtorrentException {
       if (depth > MAX_DEPTH) {
         throw new RtorrentException("reply nested deeper than " + MAX_DEPTH + " levels");
       }
@@ -186,7 +189,8 @@ public final class XmlRpc {
       throw new RtorrentException("truncated reply");
     }
 
-    private List<Object> array(XMLStreamReader r, int depth) throws XMLStreamException, RtorrentException {
+    private List<Object> array(XMLStreamReader r, int depth)
+        throws XMLStreamException, RtorrentException {
       nextElement(r, "data");
       List<Object> out = new ArrayList<>();
       while (true) {
@@ -200,7 +204,8 @@ public final class XmlRpc {
       }
     }
 
-    private Map<String, Object> struct(XMLStreamReader r, int depth) throws XMLStreamException, RtorrentException {
+    private Map<String, Object> struct(XMLStreamReader r, int depth)
+        throws XMLStreamException, RtorrentException {
       Map<String, Object> out = new LinkedHashMap<>();
       while (true) {
         int event = r.nextTag();
@@ -237,7 +242,8 @@ public final class XmlRpc {
     throw new RtorrentException("truncated reply");
   }
 
-  private static void nextElement(XMLStreamReader r, String name) throws XMLStreamException, RtorrentException {
+  private static void nextElement(XMLStreamReader r, String name)
+      throws XMLStreamException, RtorrentException {
     expect(nextStart(r), name);
   }
 

@@ -9,13 +9,14 @@ import java.util.Map;
 /**
  * A strict bencode decoder: integers to {@link Long}, strings to {@code byte[]}, lists to {@link
  * List}, dictionaries to {@link Map} with keys decoded as ISO-8859-1 (so binary keys such as
- * info-hashes survive). Only the canonical form is accepted, as BEP 3 defines it: no {@code -0},
- * no leading zeros in integers or string lengths, dictionary keys unique and sorted. Malformed
- * input, trailing bytes, nesting deeper than 64 levels, or more than {@value #MAX_VALUES} values
- * in all (so a small input can never become a huge tree) are a {@link BencodeException}.
+ * info-hashes survive). Only the canonical form is accepted, as BEP 3 defines it: no {@code -0}, no
+ * leading zeros in integers or string lengths, dictionary keys unique and sorted. Malformed input,
+ * trailing bytes, nesting deeper than 64 levels, or more than {@value #MAX_VALUES} values in all
+ * (so a small input can never become a huge tree) are a {@link BencodeException}.
  */
 public final class Bencode {
   private static final int MAX_DEPTH = 64;
+
   /** A full scrape of a thousand torrents has a few thousand values. */
   static final int MAX_VALUES = 1 << 18;
 
@@ -71,7 +72,11 @@ public final class Bencode {
         byte[] key = string();
         if (previous != null && java.util.Arrays.compareUnsigned(previous, key) >= 0) {
           throw new BencodeException(
-              "dictionary key at offset " + at + (java.util.Arrays.equals(previous, key) ? " repeats the one before" : " is out of order"));
+              "dictionary key at offset "
+                  + at
+                  + (java.util.Arrays.equals(previous, key)
+                      ? " repeats the one before"
+                      : " is out of order"));
         }
         previous = key;
         map.put(new String(key, StandardCharsets.ISO_8859_1), value(depth + 1));
@@ -88,7 +93,8 @@ public final class Bencode {
   private byte[] string() throws BencodeException {
     long length = number(':', false);
     if (length < 0 || length > data.length - pos) {
-      throw new BencodeException("string of " + length + " bytes overruns the input at offset " + pos);
+      throw new BencodeException(
+          "string of " + length + " bytes overruns the input at offset " + pos);
     }
     byte[] s = java.util.Arrays.copyOfRange(data, pos, pos + (int) length);
     pos += (int) length;

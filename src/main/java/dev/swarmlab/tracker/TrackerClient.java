@@ -36,8 +36,8 @@ public final class TrackerClient {
   public record Swarm(String infoHash, long seeders, long leechers, long completed) {}
 
   /**
-   * Every torrent the tracker has seen. The whole exchange, body included, ends within the
-   * timeout, and a body past {@value #MAX_REPLY_BYTES} bytes is refused as it arrives.
+   * Every torrent the tracker has seen. The whole exchange, body included, ends within the timeout,
+   * and a body past {@value #MAX_REPLY_BYTES} bytes is refused as it arrives.
    */
   public List<Swarm> scrape() throws IOException {
     return parse(fetch(scrape, timeout, MAX_REPLY_BYTES));
@@ -47,7 +47,8 @@ public final class TrackerClient {
   static byte[] fetch(URI uri, Duration timeout, int maxBytes) throws IOException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
     CompletableFuture<HttpResponse<byte[]>> reply =
-        http.sendAsync(HttpRequest.newBuilder(uri).timeout(timeout).build(), info -> new Capped(maxBytes));
+        http.sendAsync(
+            HttpRequest.newBuilder(uri).timeout(timeout).build(), info -> new Capped(maxBytes));
     HttpResponse<byte[]> r;
     try {
       r = reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -60,11 +61,14 @@ public final class TrackerClient {
       throw new IOException("interrupted", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith("reply larger")) {
+      if (cause instanceof IOException io
+          && io.getMessage() != null
+          && io.getMessage().startsWith("reply larger")) {
         throw io;
       }
       String m = cause.getMessage();
-      throw new IOException(m == null || m.isBlank() ? "the tracker could not be reached" : m, cause);
+      throw new IOException(
+          m == null || m.isBlank() ? "the tracker could not be reached" : m, cause);
     }
     if (r.statusCode() != 200) {
       throw new IOException("tracker answered HTTP " + r.statusCode());
@@ -121,7 +125,8 @@ public final class TrackerClient {
 
   static List<Swarm> parse(byte[] body) throws IOException {
     try {
-      if (!(Bencode.decode(body) instanceof Map<?, ?> root) || !(root.get("files") instanceof Map<?, ?> files)) {
+      if (!(Bencode.decode(body) instanceof Map<?, ?> root)
+          || !(root.get("files") instanceof Map<?, ?> files)) {
         throw new IOException("scrape without a 'files' dictionary");
       }
       List<Swarm> out = new ArrayList<>();
@@ -130,7 +135,12 @@ public final class TrackerClient {
         if (hash.length != 20 || !(e.getValue() instanceof Map<?, ?> f)) {
           throw new IOException("scrape entry is not a 20-byte info-hash with counts");
         }
-        out.add(new Swarm(HexFormat.of().formatHex(hash), count(f, "complete"), count(f, "incomplete"), count(f, "downloaded")));
+        out.add(
+            new Swarm(
+                HexFormat.of().formatHex(hash),
+                count(f, "complete"),
+                count(f, "incomplete"),
+                count(f, "downloaded")));
       }
       return out;
     } catch (Bencode.BencodeException e) {

@@ -37,7 +37,9 @@ public final class LiveView {
    * set. Otherwise callers print plain lines.
    */
   public static boolean available() {
-    return System.console() != null && System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
+    return System.console() != null
+        && System.getenv("NO_COLOR") == null
+        && !"dumb".equals(System.getenv("TERM"));
   }
 
   /** How a live view ended. */
@@ -55,7 +57,10 @@ public final class LiveView {
    * leaves the last frame on screen.
    */
   public static Result run(
-      Supplier<SwarmSnapshot> poll, Duration interval, Predicate<SwarmSnapshot> done, Duration timeout) {
+      Supplier<SwarmSnapshot> poll,
+      Duration interval,
+      Predicate<SwarmSnapshot> done,
+      Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
       Attributes saved = terminal.enterRawMode();
@@ -85,7 +90,11 @@ public final class LiveView {
             break;
           }
           int key = keys.read(interval.toMillis());
-          if (key == 'q' || key == 'Q' || key == 3 || key == NonBlockingReader.EOF || interrupted[0]) {
+          if (key == 'q'
+              || key == 'Q'
+              || key == 3
+              || key == NonBlockingReader.EOF
+              || interrupted[0]) {
             end = End.QUIT;
             break;
           }
@@ -105,25 +114,35 @@ public final class LiveView {
   /** One frame: a bar per peer, the summary, the ETA and the keys. */
   static List<AttributedString> frame(SwarmSnapshot s, int width) {
     List<AttributedString> lines = new ArrayList<>();
-    lines.add(new AttributedString("swarmlab: " + s.project() + "   (q quits)", AttributedStyle.BOLD));
+    lines.add(
+        new AttributedString("swarmlab: " + s.project() + "   (q quits)", AttributedStyle.BOLD));
     for (PeerStatus p : s.peers()) {
       AttributedStringBuilder b = new AttributedStringBuilder();
       b.append(String.format(Locale.ROOT, "%-12s ", p.name()));
       boolean running = "running".equals(p.state());
       AttributedStyle color =
-          !running ? AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)
-              : p.complete() ? AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN)
-              : AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
+          !running
+              ? AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)
+              : p.complete()
+                  ? AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN)
+                  : AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
       int filled = running ? (int) Math.round(p.progress() * BAR) : 0;
       b.append("[");
       b.style(color).append("#".repeat(filled)).style(AttributedStyle.DEFAULT);
       b.append("-".repeat(BAR - filled)).append("] ");
       if (running) {
-        b.append(String.format(Locale.ROOT, "%6s  down %10s/s  up %10s/s  %3d peers",
-            StatusViews.percent(p.progress()), StatusViews.bytes(p.downRate()), StatusViews.bytes(p.upRate()),
-            p.peersConnected()));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "%6s  down %10s/s  up %10s/s  %3d peers",
+                StatusViews.percent(p.progress()),
+                StatusViews.bytes(p.downRate()),
+                StatusViews.bytes(p.upRate()),
+                p.peersConnected()));
       } else {
-        b.style(color).append(p.state() + (p.error() == null ? "" : ": " + p.error())).style(AttributedStyle.DEFAULT);
+        b.style(color)
+            .append(p.state() + (p.error() == null ? "" : ": " + p.error()))
+            .style(AttributedStyle.DEFAULT);
       }
       lines.add(b.toAttributedString().columnSubSequence(0, width));
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.swarmlab.monitor.PeerDetail;
 import dev.swarmlab.monitor.PeerStatus;
-import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.monitor.SwarmSnapshot;
 import dev.swarmlab.monitor.TrackedTorrent;
 import dev.swarmlab.plan.Quantities;
@@ -52,7 +51,18 @@ public final class StatusViews {
 
   static List<String> tableLines(SwarmSnapshot s) {
     List<String> lines = new ArrayList<>();
-    lines.add(row("PEER", "ROLE", "STATE", "DONE", "BYTES", "TOTAL", "DOWN/s", "UP/s", "PEERS", "COMPLETE"));
+    lines.add(
+        row(
+            "PEER",
+            "ROLE",
+            "STATE",
+            "DONE",
+            "BYTES",
+            "TOTAL",
+            "DOWN/s",
+            "UP/s",
+            "PEERS",
+            "COMPLETE"));
     for (PeerStatus p : s.peers()) {
       boolean known = "running".equals(p.state()); // a stopped or silent peer has no figures
       lines.add(
@@ -113,7 +123,10 @@ public final class StatusViews {
           String.format(
               Locale.ROOT,
               "time to complete since up: min %d s   median %d s   p90 %d s   max %d s",
-              t.min(), t.median(), t.p90(), t.max()));
+              t.min(),
+              t.median(),
+              t.p90(),
+              t.max()));
     }
     return lines;
   }
@@ -148,7 +161,18 @@ public final class StatusViews {
       if (tc.connections().isEmpty()) {
         continue;
       }
-      sb.append(String.format(Locale.ROOT, format, "REMOTE", "CLIENT", "HAS", "DOWN/s", "UP/s", "RECEIVED", "SENT", "DIRECTION"));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              format,
+              "REMOTE",
+              "CLIENT",
+              "HAS",
+              "DOWN/s",
+              "UP/s",
+              "RECEIVED",
+              "SENT",
+              "DIRECTION"));
       for (PeerDetail.Remote r : tc.connections()) {
         Connection c = r.connection();
         sb.append(
@@ -172,9 +196,19 @@ public final class StatusViews {
   public static String tracker(List<TrackedTorrent> torrents) {
     StringBuilder sb = new StringBuilder();
     String format = "%-24s %-40s %8s %8s %9s%n";
-    sb.append(String.format(Locale.ROOT, format, "TORRENT", "INFO-HASH", "SEEDERS", "LEECHERS", "COMPLETED"));
+    sb.append(
+        String.format(
+            Locale.ROOT, format, "TORRENT", "INFO-HASH", "SEEDERS", "LEECHERS", "COMPLETED"));
     for (TrackedTorrent t : torrents) {
-      sb.append(String.format(Locale.ROOT, format, t.name(), t.infoHash(), t.seeders(), t.leechers(), t.completed()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              format,
+              t.name(),
+              t.infoHash(),
+              t.seeders(),
+              t.leechers(),
+              t.completed()));
     }
     return sb.toString();
   }

@@ -11,39 +11,40 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /** The command line in process: exit codes and one-line errors, no engine needed. */
 class CliTest {
   @ParameterizedTest
-  @ValueSource(strings = {
-    "render --leechers -1",
-    "render --leechers many",
-    "render --seeders 0",
-    "-p Bad_Name render",
-    "render -p Bad_Name",
-    "render --data /does/not/exist",
-    "render --payload-size 12XB",
-    "up --timeout soon",
-    "up --payload-size 64i",
-    "render --payload-size 64i",
-    "status --peer-timeout 25d",
-    "up --peer-timeout 25d",
-    "status --peer-timeout PT-2S",
-    "up --timeout -5s",
-    "status --interval 0s",
-    "status --watch --count -1",
-    "up --leechers 900",
-    "up --parallel 0",
-    "up --parallel 65",
-    "up --parallel lots",
-    "status --no-such-option",
-    "nonsense",
-    ""
-  })
+  @ValueSource(
+      strings = {
+        "render --leechers -1",
+        "render --leechers many",
+        "render --seeders 0",
+        "-p Bad_Name render",
+        "render -p Bad_Name",
+        "render --data /does/not/exist",
+        "render --payload-size 12XB",
+        "up --timeout soon",
+        "up --payload-size 64i",
+        "render --payload-size 64i",
+        "status --peer-timeout 25d",
+        "up --peer-timeout 25d",
+        "status --peer-timeout PT-2S",
+        "up --timeout -5s",
+        "status --interval 0s",
+        "status --watch --count -1",
+        "up --leechers 900",
+        "up --parallel 0",
+        "up --parallel 65",
+        "up --parallel lots",
+        "status --no-such-option",
+        "nonsense",
+        ""
+      })
   void badInputIsExit2WithOneLine(String args) {
     Cli r = Cli.run(args.isEmpty() ? new String[0] : args.split(" "));
     assertEquals(2, r.code(), r.toString());
@@ -53,16 +54,19 @@ class CliTest {
   }
 
   @Test
-  void aDataPathWithDollarsAndBracesIsRenderedAsData(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+  void aDataPathWithDollarsAndBracesIsRenderedAsData(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Path data = java.nio.file.Files.createDirectories(dir.resolve("a${b}c $HOME"));
     java.nio.file.Files.writeString(data.resolve("notes.txt"), "x");
     Cli r = Cli.run("render", "-p", "demo", "--data", data.toString());
     assertEquals(0, r.code(), r.toString());
-    assertTrue(r.out().contains("source: " + data.toRealPath().toString().replace("$", "$$")), r.out());
+    assertTrue(
+        r.out().contains("source: " + data.toRealPath().toString().replace("$", "$$")), r.out());
   }
 
   @Test
-  void aDataLinkIsMountedAsTheRealPath(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+  void aDataLinkIsMountedAsTheRealPath(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
     java.nio.file.Path real = java.nio.file.Files.createDirectories(dir.resolve("real"));
     java.nio.file.Files.writeString(real.resolve("notes.txt"), "x");
     java.nio.file.Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("link"), real);
@@ -84,7 +88,8 @@ class CliTest {
 
   @Test
   void anUnexpectedErrorIsOneLineWithoutItsClass() {
-    assertEquals("Status 403: {\"message\":\"boom\"}",
+    assertEquals(
+        "Status 403: {\"message\":\"boom\"}",
         SwarmlabCommand.oneLine(new IllegalStateException("Status 403: {\"message\":\"boom\"}\n")));
     assertEquals("an unexpected error", SwarmlabCommand.oneLine(new NullPointerException()));
   }
@@ -95,19 +100,33 @@ class CliTest {
     assertEquals(0, r.code(), r.toString());
     Map<String, Object> yaml = new Yaml().load(r.out());
     @SuppressWarnings("unchecked")
-    Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) yaml.get("services");
-    assertEquals(List.of("mktorrent", "tracker", "seeder", "leecher", "flood"), List.copyOf(services.keySet()));
+    Map<String, Map<String, Object>> services =
+        (Map<String, Map<String, Object>>) yaml.get("services");
+    assertEquals(
+        List.of("mktorrent", "tracker", "seeder", "leecher", "flood"),
+        List.copyOf(services.keySet()));
     assertEquals(Map.of("replicas", 3), services.get("leecher").get("deploy"));
     assertEquals(Map.of("replicas", 1), services.get("seeder").get("deploy"));
-    assertTrue(r.out().contains("source: " + Cli.stateDir().resolve("demo").resolve("payload") + "\n"), r.out());
+    assertTrue(
+        r.out().contains("source: " + Cli.stateDir().resolve("demo").resolve("payload") + "\n"),
+        r.out());
   }
 
   @Test
   void aUsersLabsKeepTheirFilesInDotSwarmlabOfTheWorkingDirectory() {
     StringWriter out = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "render", "-p", "demo"); // writes nothing
+    int code =
+        Main.run(
+            new PrintWriter(out),
+            new PrintWriter(new StringWriter()),
+            "render",
+            "-p",
+            "demo"); // writes nothing
     assertEquals(0, code);
-    assertTrue(out.toString().contains("source: " + Path.of(".swarmlab", "demo", "payload").toAbsolutePath() + "\n"), out.toString());
+    assertTrue(
+        out.toString()
+            .contains("source: " + Path.of(".swarmlab", "demo", "payload").toAbsolutePath() + "\n"),
+        out.toString());
   }
 
   @Test
@@ -117,7 +136,8 @@ class CliTest {
     assertTrue(help.out().contains("Exit codes"), help.out());
     assertEquals(0, Cli.run("--version").code());
     Cli upHelp = Cli.run("up", "--help");
-    assertTrue(upHelp.out().contains("--leechers") && upHelp.out().contains("--wait"), upHelp.out());
+    assertTrue(
+        upHelp.out().contains("--leechers") && upHelp.out().contains("--wait"), upHelp.out());
   }
 
   @Test
@@ -129,10 +149,18 @@ class CliTest {
     PrintWriter sink = new PrintWriter(new StringWriter());
     assertEquals(
         List.of("status"),
-        List.copyOf(dev.swarmlab.cli.SwarmlabCommand.commandLine(LabContext.standard(), sink, sink, "--verbose", "status", "-p", "x").getSubcommands().keySet()));
+        List.copyOf(
+            dev.swarmlab.cli.SwarmlabCommand.commandLine(
+                    LabContext.standard(), sink, sink, "--verbose", "status", "-p", "x")
+                .getSubcommands()
+                .keySet()));
     assertEquals(
         List.of("up", "status", "down", "render", "cds-warm-up"),
-        List.copyOf(dev.swarmlab.cli.SwarmlabCommand.commandLine(LabContext.standard(), sink, sink, "stauts").getSubcommands().keySet()));
+        List.copyOf(
+            dev.swarmlab.cli.SwarmlabCommand.commandLine(
+                    LabContext.standard(), sink, sink, "stauts")
+                .getSubcommands()
+                .keySet()));
     assertTrue(Cli.run("stauts").err().contains("Unmatched argument"));
     assertFalse(help.out().contains("cds-warm-up"), "the launcher's training run is not for users");
   }

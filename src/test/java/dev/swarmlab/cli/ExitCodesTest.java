@@ -15,7 +15,10 @@ class ExitCodesTest {
     assertEquals(ExitCodes.USAGE, ExitCodes.of(new BadInputException("x")));
     assertEquals(ExitCodes.NO_ENGINE, ExitCodes.of(new EngineUnavailableException("x", null)));
     assertEquals(ExitCodes.FAILURE, ExitCodes.of(new LabFailedException("x")));
-    assertEquals(ExitCodes.FAILURE, ExitCodes.of(new TemplateException("x")), "a packaged template is swarmlab's failure");
+    assertEquals(
+        ExitCodes.FAILURE,
+        ExitCodes.of(new TemplateException("x")),
+        "a packaged template is swarmlab's failure");
     assertEquals(ExitCodes.FAILURE, ExitCodes.of(new IllegalStateException("x")));
   }
 }

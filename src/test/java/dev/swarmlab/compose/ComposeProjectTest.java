@@ -15,9 +15,15 @@ class ComposeProjectTest {
 
   @Test
   void shortPortSyntax() {
-    assertEquals(new ServiceSpec.Port("127.0.0.1", null, 5000, "tcp"), ComposeReader.port("127.0.0.1::5000", ""));
-    assertEquals(new ServiceSpec.Port("127.0.0.1", 3000, 3000, "tcp"), ComposeReader.port("127.0.0.1:3000:3000", ""));
-    assertEquals(new ServiceSpec.Port("0.0.0.0", 6969, 6969, "udp"), ComposeReader.port("6969:6969/udp", ""));
+    assertEquals(
+        new ServiceSpec.Port("127.0.0.1", null, 5000, "tcp"),
+        ComposeReader.port("127.0.0.1::5000", ""));
+    assertEquals(
+        new ServiceSpec.Port("127.0.0.1", 3000, 3000, "tcp"),
+        ComposeReader.port("127.0.0.1:3000:3000", ""));
+    assertEquals(
+        new ServiceSpec.Port("0.0.0.0", 6969, 6969, "udp"),
+        ComposeReader.port("6969:6969/udp", ""));
     ServiceSpec.Port bare = ComposeReader.port("5000", "");
     assertNull(bare.hostPort());
     assertThrows(TemplateException.class, () -> ComposeReader.port("localhost:x:5000", ""));
@@ -26,41 +32,60 @@ class ComposeProjectTest {
   @Test
   void anUnsupportedServiceKeyNamesTheServiceAndTheKey() {
     Map<String, Object> tree = project(Map.of("tracker", Map.of("image", "t", "privileged", true)));
-    TemplateException e = assertThrows(TemplateException.class, () -> ComposeProject.parse(tree, "p", "file.yml"));
-    assertTrue(e.getMessage().contains("file.yml") && e.getMessage().contains("service tracker")
-        && e.getMessage().contains("'privileged'"), e.getMessage());
+    TemplateException e =
+        assertThrows(TemplateException.class, () -> ComposeProject.parse(tree, "p", "file.yml"));
+    assertTrue(
+        e.getMessage().contains("file.yml")
+            && e.getMessage().contains("service tracker")
+            && e.getMessage().contains("'privileged'"),
+        e.getMessage());
   }
 
   @Test
   void aDependencyOnAnUnknownServiceIsAnError() {
-    Map<String, Object> tree = project(Map.of("leecher", Map.of("image", "r", "depends_on", Map.of("ghost", Map.of("condition", "service_started")))));
-    TemplateException e = assertThrows(TemplateException.class, () -> ComposeProject.parse(tree, "p", "file.yml"));
+    Map<String, Object> tree =
+        project(
+            Map.of(
+                "leecher",
+                Map.of(
+                    "image",
+                    "r",
+                    "depends_on",
+                    Map.of("ghost", Map.of("condition", "service_started")))));
+    TemplateException e =
+        assertThrows(TemplateException.class, () -> ComposeProject.parse(tree, "p", "file.yml"));
     assertTrue(e.getMessage().contains("no service ghost"), e.getMessage());
   }
 
   @Test
   void anUndeclaredVolumeIsAnError() {
-    Map<String, Object> tree = project(Map.of("seeder", Map.of("image", "r", "volumes", List.of("cache:/cache"))));
-    TemplateException e = assertThrows(TemplateException.class, () -> ComposeProject.parse(tree, "p", "file.yml"));
+    Map<String, Object> tree =
+        project(Map.of("seeder", Map.of("image", "r", "volumes", List.of("cache:/cache"))));
+    TemplateException e =
+        assertThrows(TemplateException.class, () -> ComposeProject.parse(tree, "p", "file.yml"));
     assertTrue(e.getMessage().contains("'cache' is not declared"), e.getMessage());
   }
 
   @Test
   void onlyTheDefaultNetworkAndLabelsOnNetworksAndVolumesAreAccepted() {
-    Map<String, Object> labelled = new LinkedHashMap<>(project(Map.of("tracker", Map.of("image", "t"))));
+    Map<String, Object> labelled =
+        new LinkedHashMap<>(project(Map.of("tracker", Map.of("image", "t"))));
     labelled.put("networks", Map.of("default", Map.of("labels", Map.of("swarmlab.project", "p"))));
     labelled.put("volumes", Map.of("torrents", Map.of("labels", Map.of("swarmlab.project", "p"))));
     assertEquals(List.of("torrents"), ComposeProject.parse(labelled, "p", "f").volumes());
 
     Map<String, Object> other = new LinkedHashMap<>(labelled);
     other.put("networks", Map.of("backend", Map.of()));
-    TemplateException e = assertThrows(TemplateException.class, () -> ComposeProject.parse(other, "p", "f"));
+    TemplateException e =
+        assertThrows(TemplateException.class, () -> ComposeProject.parse(other, "p", "f"));
     assertTrue(e.getMessage().contains("only the default network"), e.getMessage());
 
     Map<String, Object> driver = new LinkedHashMap<>(labelled);
     driver.put("volumes", Map.of("torrents", Map.of("driver", "nfs")));
     e = assertThrows(TemplateException.class, () -> ComposeProject.parse(driver, "p", "f"));
-    assertTrue(e.getMessage().contains("volume 'torrents'") && e.getMessage().contains("'driver'"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("volume 'torrents'") && e.getMessage().contains("'driver'"),
+        e.getMessage());
   }
 
   @Test
@@ -69,7 +94,8 @@ class ComposeProjectTest {
     svc.put("image", "r");
     svc.put("deploy", Map.of("replicas", 7));
     svc.put("healthcheck", Map.of("test", List.of("CMD", "true"), "interval", "1s", "retries", 5));
-    ServiceSpec s = ComposeProject.parse(project(Map.of("leecher", svc)), "p", "f").service("leecher");
+    ServiceSpec s =
+        ComposeProject.parse(project(Map.of("leecher", svc)), "p", "f").service("leecher");
     assertEquals(7, s.replicas());
     assertEquals(List.of("CMD", "true"), s.healthcheck().test());
     assertEquals(java.time.Duration.ofSeconds(1), s.healthcheck().interval());

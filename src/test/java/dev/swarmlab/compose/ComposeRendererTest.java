@@ -21,8 +21,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The renderer against golden files in {@code src/test/resources/golden/ComposeRendererTest/}.
- * After an intended change, regenerate them with {@code mvn test -Dgolden.update=true} and read
- * the diff.
+ * After an intended change, regenerate them with {@code mvn test -Dgolden.update=true} and read the
+ * diff.
  */
 class ComposeRendererTest {
   private static final Path GOLDEN = Path.of("src/test/resources/golden/ComposeRendererTest");
@@ -36,7 +36,14 @@ class ComposeRendererTest {
 
   private static RenderInputs inputs(Path payload) {
     return new RenderInputs(
-        IMAGES, payload, "/data", 2, 1000, "1000:1000", Path.of("/labs/demo/peers"), Path.of("/labs/demo/flood-password"));
+        IMAGES,
+        payload,
+        "/data",
+        2,
+        1000,
+        "1000:1000",
+        Path.of("/labs/demo/peers"),
+        Path.of("/labs/demo/flood-password"));
   }
 
   private final ComposeRenderer renderer = new ComposeRenderer(TemplateSource.packaged());
@@ -58,7 +65,8 @@ class ComposeRendererTest {
 
   @Test
   void noPeerPublishesAPortAndEveryPortIsOnLoopback() {
-    ComposeProject p = ComposeProject.parse(renderer.render(spec("demo", 2, 3, true), INPUTS), "demo", "test");
+    ComposeProject p =
+        ComposeProject.parse(renderer.render(spec("demo", 2, 3, true), INPUTS), "demo", "test");
     for (ServiceSpec s : p.services()) {
       for (ServiceSpec.Port port : s.ports()) {
         assertEquals("127.0.0.1", port.hostIp(), s.name() + " publishes " + port);
@@ -68,19 +76,29 @@ class ComposeRendererTest {
     assertEquals(List.of(), leecher.ports(), "SCGI is a unix socket, never a port");
     assertEquals(List.of(), p.service("seeder").ports());
     for (String peer : List.of("seeder", "leecher", "flood")) {
-      assertTrue(p.service(peer).mounts().contains(
-          new ServiceSpec.Mount(ServiceSpec.Mount.Type.BIND, "/labs/demo/peers", LabContract.CONTROL_MOUNT, false)),
+      assertTrue(
+          p.service(peer)
+              .mounts()
+              .contains(
+                  new ServiceSpec.Mount(
+                      ServiceSpec.Mount.Type.BIND,
+                      "/labs/demo/peers",
+                      LabContract.CONTROL_MOUNT,
+                      false)),
           peer + " mounts the control directory: " + p.service(peer).mounts());
     }
     assertEquals(3, leecher.replicas());
     assertEquals(2, p.service("seeder").replicas());
     assertEquals(ServiceSpec.Condition.STARTED, leecher.dependsOn().get("seeder"));
-    assertEquals(ServiceSpec.Condition.COMPLETED_SUCCESSFULLY, p.service("tracker").dependsOn().get("mktorrent"));
+    assertEquals(
+        ServiceSpec.Condition.COMPLETED_SUCCESSFULLY,
+        p.service("tracker").dependsOn().get("mktorrent"));
   }
 
   @Test
   void everyServiceRunsWithLeastPrivilege() {
-    ComposeProject p = ComposeProject.parse(renderer.render(spec("demo", 2, 3, true), INPUTS), "demo", "test");
+    ComposeProject p =
+        ComposeProject.parse(renderer.render(spec("demo", 2, 3, true), INPUTS), "demo", "test");
     assertEquals(5, p.services().size());
     for (ServiceSpec s : p.services()) {
       ServiceSpec.Privileges priv = s.privileges();
@@ -98,17 +116,22 @@ class ComposeRendererTest {
     String yaml = ComposeRenderer.toYaml(tree);
     assertTrue(yaml.contains("/tmp/a$${b}c/$$HOME/$$$$"), yaml);
     ComposeProject p = ComposeProject.parse(tree, "demo", "test");
-    assertEquals(odd.toString(), p.service("seeder").mounts().get(0).source(), "not expanded a second time");
+    assertEquals(
+        odd.toString(), p.service("seeder").mounts().get(0).source(), "not expanded a second time");
   }
 
   @Test
   void aLoneDollarInAComposeFileIsRefusedNotExpanded() {
     Map<String, Object> tree = renderer.render(spec("demo", 1, 1, false), INPUTS);
     @SuppressWarnings("unchecked")
-    Map<String, Object> tracker = (Map<String, Object>) ((Map<String, Object>) tree.get("services")).get("tracker");
+    Map<String, Object> tracker =
+        (Map<String, Object>) ((Map<String, Object>) tree.get("services")).get("tracker");
     tracker.put("image", "swarmlab/tracker:${TAG}");
-    TemplateException e = assertThrows(TemplateException.class, () -> ComposeProject.parse(tree, "demo", "test"));
-    assertTrue(e.getMessage().contains("service tracker") && e.getMessage().contains("$$"), e.getMessage());
+    TemplateException e =
+        assertThrows(TemplateException.class, () -> ComposeProject.parse(tree, "demo", "test"));
+    assertTrue(
+        e.getMessage().contains("service tracker") && e.getMessage().contains("$$"),
+        e.getMessage());
   }
 
   @Test
@@ -118,7 +141,8 @@ class ComposeRendererTest {
     String yaml = ComposeRenderer.toYaml(renderer.render(spec("demo", 1, 1, false), inputs));
     Map<String, Object> back = new Yaml().load(yaml);
     @SuppressWarnings("unchecked")
-    Map<String, Object> seeder = (Map<String, Object>) ((Map<String, Object>) back.get("services")).get("seeder");
+    Map<String, Object> seeder =
+        (Map<String, Object>) ((Map<String, Object>) back.get("services")).get("seeder");
     @SuppressWarnings("unchecked")
     Map<String, Object> mount = (Map<String, Object>) ((List<Object>) seeder.get("volumes")).get(0);
     assertEquals(odd.toString(), mount.get("source"));
@@ -127,29 +151,41 @@ class ComposeRendererTest {
 
   @Test
   void anUnknownPlaceholderNamesTheFileAndThePlaceholder() {
-    TemplateSource broken = name -> name.equals("tracker.yml")
-        ? "image: ${images.nope}\n" : TemplateSource.packaged().read(name);
-    TemplateException e = assertThrows(TemplateException.class,
-        () -> new ComposeRenderer(broken).render(spec("demo", 1, 1, false), INPUTS));
+    TemplateSource broken =
+        name ->
+            name.equals("tracker.yml")
+                ? "image: ${images.nope}\n"
+                : TemplateSource.packaged().read(name);
+    TemplateException e =
+        assertThrows(
+            TemplateException.class,
+            () -> new ComposeRenderer(broken).render(spec("demo", 1, 1, false), INPUTS));
     assertTrue(e.getMessage().contains("compose-templates/tracker.yml"), e.getMessage());
     assertTrue(e.getMessage().contains("${images.nope}"), e.getMessage());
   }
 
   @Test
   void invalidYamlInATemplateNamesTheFile() {
-    TemplateSource broken = name -> name.equals("seeder.yml")
-        ? "image: [unclosed\n" : TemplateSource.packaged().read(name);
-    TemplateException e = assertThrows(TemplateException.class,
-        () -> new ComposeRenderer(broken).render(spec("demo", 1, 1, false), INPUTS));
-    assertTrue(e.getMessage().startsWith("compose-templates/seeder.yml: invalid YAML"), e.getMessage());
+    TemplateSource broken =
+        name ->
+            name.equals("seeder.yml") ? "image: [unclosed\n" : TemplateSource.packaged().read(name);
+    TemplateException e =
+        assertThrows(
+            TemplateException.class,
+            () -> new ComposeRenderer(broken).render(spec("demo", 1, 1, false), INPUTS));
+    assertTrue(
+        e.getMessage().startsWith("compose-templates/seeder.yml: invalid YAML"), e.getMessage());
   }
 
   @Test
   void templatesCannotConstructJavaObjects() {
-    TemplateSource hostile = name -> name.equals("tracker.yml")
-        ? "image: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1/\"]]]]\n"
-        : TemplateSource.packaged().read(name);
-    assertThrows(TemplateException.class,
+    TemplateSource hostile =
+        name ->
+            name.equals("tracker.yml")
+                ? "image: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1/\"]]]]\n"
+                : TemplateSource.packaged().read(name);
+    assertThrows(
+        TemplateException.class,
         () -> new ComposeRenderer(hostile).render(spec("demo", 1, 1, false), INPUTS));
   }
 
@@ -159,7 +195,8 @@ class ComposeRendererTest {
 
   private void assertGolden(String name, LabSpec spec) throws IOException {
     String actual = ComposeRenderer.toYaml(renderer.render(spec, INPUTS));
-    assertFalse(actual.contains("&id") || actual.contains("*id"), "no YAML anchors or aliases:\n" + actual);
+    assertFalse(
+        actual.contains("&id") || actual.contains("*id"), "no YAML anchors or aliases:\n" + actual);
     Path file = GOLDEN.resolve(name + ".yml");
     if (Boolean.getBoolean("golden.update")) {
       Files.createDirectories(GOLDEN);

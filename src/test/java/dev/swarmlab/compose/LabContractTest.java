@@ -52,8 +52,14 @@ class LabContractTest {
     LabContract.IMAGES.forEach(name -> images.put(name, IMAGE_PREFIX + name));
     RenderInputs inputs =
         new RenderInputs(
-            images, Path.of("/labs/demo/payload"), LabContract.PAYLOAD_MOUNT, TORRENTS, PAYLOAD_BYTES, "1000:1000",
-            CONTROL_DIR, FLOOD_PASSWORD);
+            images,
+            Path.of("/labs/demo/payload"),
+            LabContract.PAYLOAD_MOUNT,
+            TORRENTS,
+            PAYLOAD_BYTES,
+            "1000:1000",
+            CONTROL_DIR,
+            FLOOD_PASSWORD);
     return new ComposeRenderer(SOURCE_TREE)
         .render(new LabSpec(PROJECT, 2, 3, new Payload.Generated(1024), true), inputs);
   }
@@ -61,34 +67,52 @@ class LabContractTest {
   @Test
   void theTemplatesAreTheContractsServicesInItsOrder() {
     Object listed = Yamls.load(read(TEMPLATES.resolve("project.yml")), "project.yml");
-    assertEquals(LabContract.SERVICES, ((Map<?, ?>) listed).get("services"), "compose-templates/project.yml");
+    assertEquals(
+        LabContract.SERVICES,
+        ((Map<?, ?>) listed).get("services"),
+        "compose-templates/project.yml");
     assertEquals(LabContract.SERVICES, LAB.services().stream().map(ServiceSpec::name).toList());
     Set<String> files = new TreeSet<>();
     LabContract.SERVICES.forEach(s -> files.add(s + ".yml"));
     files.add("project.yml");
-    assertEquals(files, names(TEMPLATES, ".yml"), "one template per service of the contract, and the skeleton");
+    assertEquals(
+        files,
+        names(TEMPLATES, ".yml"),
+        "one template per service of the contract, and the skeleton");
   }
 
   @Test
   void theContractsImagesAreTheImagesOfDockerAndTheTemplatesUseEach() {
     assertEquals(new TreeSet<>(LabContract.IMAGES), names(DOCKER, ""), "the images of docker/");
     for (String image : LabContract.IMAGES) {
-      assertTrue(Files.isRegularFile(DOCKER.resolve(image).resolve("Dockerfile")), "docker/" + image + "/Dockerfile");
+      assertTrue(
+          Files.isRegularFile(DOCKER.resolve(image).resolve("Dockerfile")),
+          "docker/" + image + "/Dockerfile");
     }
     assertEquals(
         new TreeSet<>(LabContract.IMAGES),
-        LAB.services().stream().map(LabContractTest::imageOf).collect(Collectors.toCollection(TreeSet::new)),
+        LAB.services().stream()
+            .map(LabContractTest::imageOf)
+            .collect(Collectors.toCollection(TreeSet::new)),
         "images the services run");
   }
 
   @Test
   void everythingCarriesTheProjectLabel() {
     for (ServiceSpec s : LAB.services()) {
-      assertEquals(PROJECT, s.labels().get(LabContract.PROJECT_LABEL), "service " + s.name() + ": " + s.labels());
+      assertEquals(
+          PROJECT,
+          s.labels().get(LabContract.PROJECT_LABEL),
+          "service " + s.name() + ": " + s.labels());
     }
     for (String part : List.of("volumes", "networks")) {
-      ((Map<?, ?>) TREE.get(part)).forEach((name, def) -> assertEquals(
-          PROJECT, ((Map<?, ?>) ((Map<?, ?>) def).get("labels")).get(LabContract.PROJECT_LABEL), part + " " + name));
+      ((Map<?, ?>) TREE.get(part))
+          .forEach(
+              (name, def) ->
+                  assertEquals(
+                      PROJECT,
+                      ((Map<?, ?>) ((Map<?, ?>) def).get("labels")).get(LabContract.PROJECT_LABEL),
+                      part + " " + name));
     }
   }
 
@@ -96,10 +120,16 @@ class LabContractTest {
   void thePeersAreTheServicesWithARoleAndSayHowMuchTheyShare() {
     for (ServiceSpec s : LAB.services()) {
       if (LabContract.PEERS.contains(s.name())) {
-        assertEquals(s.name(), s.labels().get(LabContract.ROLE_LABEL), s.name() + ": " + s.labels());
-        assertEquals(s.name(), s.environment().get("SWARMLAB_ROLE"), s.name() + ": " + s.environment());
-        assertEquals(Integer.toString(TORRENTS), s.labels().get(LabContract.TORRENTS_LABEL), s.name());
-        assertEquals(Long.toString(PAYLOAD_BYTES), s.labels().get(LabContract.PAYLOAD_BYTES_LABEL), s.name());
+        assertEquals(
+            s.name(), s.labels().get(LabContract.ROLE_LABEL), s.name() + ": " + s.labels());
+        assertEquals(
+            s.name(), s.environment().get("SWARMLAB_ROLE"), s.name() + ": " + s.environment());
+        assertEquals(
+            Integer.toString(TORRENTS), s.labels().get(LabContract.TORRENTS_LABEL), s.name());
+        assertEquals(
+            Long.toString(PAYLOAD_BYTES),
+            s.labels().get(LabContract.PAYLOAD_BYTES_LABEL),
+            s.name());
         assertEquals("rtorrent", imageOf(s), s.name());
       } else {
         assertNull(s.labels().get(LabContract.ROLE_LABEL), s.name() + " is no peer: " + s.labels());
@@ -108,15 +138,25 @@ class LabContractTest {
     // the rtorrent image: a leecher unless told otherwise, and what makes a seeder healthy
     String dockerfile = read(DOCKER.resolve("rtorrent/Dockerfile"));
     String health = read(DOCKER.resolve("rtorrent/health.sh"));
-    assertEquals(LabContract.LEECHER, valueIn(dockerfile, "^ENV .*\\bSWARMLAB_ROLE=(\\S+)"), "docker/rtorrent/Dockerfile");
-    assertEquals(LabContract.LEECHER, valueIn(health, "\\$\\{SWARMLAB_ROLE:-(\\w+)}"), "docker/rtorrent/health.sh");
-    assertEquals(LabContract.SEEDER, valueIn(health, "\\$\\{SWARMLAB_ROLE:-\\w+}\" = (\\w+) "), "docker/rtorrent/health.sh");
+    assertEquals(
+        LabContract.LEECHER,
+        valueIn(dockerfile, "^ENV .*\\bSWARMLAB_ROLE=(\\S+)"),
+        "docker/rtorrent/Dockerfile");
+    assertEquals(
+        LabContract.LEECHER,
+        valueIn(health, "\\$\\{SWARMLAB_ROLE:-(\\w+)}"),
+        "docker/rtorrent/health.sh");
+    assertEquals(
+        LabContract.SEEDER,
+        valueIn(health, "\\$\\{SWARMLAB_ROLE:-\\w+}\" = (\\w+) "),
+        "docker/rtorrent/health.sh");
   }
 
   @Test
   void onlyFloodIsInTheDebugProfile() {
     for (ServiceSpec s : LAB.services()) {
-      List<String> expected = s.name().equals(LabContract.FLOOD) ? List.of(LabContract.DEBUG_PROFILE) : List.of();
+      List<String> expected =
+          s.name().equals(LabContract.FLOOD) ? List.of(LabContract.DEBUG_PROFILE) : List.of();
       assertEquals(expected, s.profiles(), s.name());
     }
   }
@@ -124,28 +164,46 @@ class LabContractTest {
   @Test
   void theTrackerListensOnTheContractsPortAndPeersAnnounceThere() {
     ServiceSpec.Port published = onlyPort(LAB.service(LabContract.TRACKER));
-    assertEquals(LabContract.TRACKER_PORT, published.containerPort(), "the tracker's published port");
+    assertEquals(
+        LabContract.TRACKER_PORT, published.containerPort(), "the tracker's published port");
     assertEquals("127.0.0.1", published.hostIp());
     assertNull(published.hostPort(), "an ephemeral host port");
     String conf = read(DOCKER.resolve("tracker/opentracker.conf"));
-    assertEquals(Integer.toString(LabContract.TRACKER_PORT), valueIn(conf, "^listen\\.tcp_udp 0\\.0\\.0\\.0:(\\d+)$"),
+    assertEquals(
+        Integer.toString(LabContract.TRACKER_PORT),
+        valueIn(conf, "^listen\\.tcp_udp 0\\.0\\.0\\.0:(\\d+)$"),
         "docker/tracker/opentracker.conf");
-    assertEquals(Integer.toString(LabContract.TRACKER_PORT),
-        valueIn(read(DOCKER.resolve("tracker/Dockerfile")), "^EXPOSE (\\d+)/tcp"), "docker/tracker/Dockerfile");
+    assertEquals(
+        Integer.toString(LabContract.TRACKER_PORT),
+        valueIn(read(DOCKER.resolve("tracker/Dockerfile")), "^EXPOSE (\\d+)/tcp"),
+        "docker/tracker/Dockerfile");
 
-    assertEquals("http://" + LabContract.TRACKER + ":" + LabContract.TRACKER_PORT + "/announce", LabContract.announceUrl());
-    assertEquals(LabContract.announceUrl(), LAB.service(LabContract.MKTORRENT).environment().get("SWARMLAB_ANNOUNCE"));
-    assertEquals(LabContract.announceUrl(),
-        valueIn(read(DOCKER.resolve("mktorrent/make-torrents.sh")), "^announce=\"\\$\\{SWARMLAB_ANNOUNCE:-(\\S+)}\"$"),
+    assertEquals(
+        "http://" + LabContract.TRACKER + ":" + LabContract.TRACKER_PORT + "/announce",
+        LabContract.announceUrl());
+    assertEquals(
+        LabContract.announceUrl(),
+        LAB.service(LabContract.MKTORRENT).environment().get("SWARMLAB_ANNOUNCE"));
+    assertEquals(
+        LabContract.announceUrl(),
+        valueIn(
+            read(DOCKER.resolve("mktorrent/make-torrents.sh")),
+            "^announce=\"\\$\\{SWARMLAB_ANNOUNCE:-(\\S+)}\"$"),
         "docker/mktorrent/make-torrents.sh");
   }
 
   @Test
   void peersTalkBitTorrentOnTheContractsPortAndPublishNothing() {
     String port = Integer.toString(LabContract.PEER_PORT);
-    assertEquals(port + "-" + port, valueIn(read(DOCKER.resolve("rtorrent/rtorrent.rc")), "^network\\.port_range\\.set = (\\S+)$"),
+    assertEquals(
+        port + "-" + port,
+        valueIn(
+            read(DOCKER.resolve("rtorrent/rtorrent.rc")), "^network\\.port_range\\.set = (\\S+)$"),
         "docker/rtorrent/rtorrent.rc");
-    assertEquals(port, valueIn(read(DOCKER.resolve("rtorrent/Dockerfile")), "^EXPOSE (\\d+)/tcp$"), "docker/rtorrent/Dockerfile");
+    assertEquals(
+        port,
+        valueIn(read(DOCKER.resolve("rtorrent/Dockerfile")), "^EXPOSE (\\d+)/tcp$"),
+        "docker/rtorrent/Dockerfile");
     for (String peer : LabContract.PEERS) {
       assertEquals(List.of(), LAB.service(peer).ports(), peer);
     }
@@ -154,71 +212,148 @@ class LabContractTest {
   @Test
   void floodIsOnTheContractsPortAndUrlAndRegistersTheContractsUser() {
     ServiceSpec.Port published = onlyPort(LAB.service(LabContract.FLOOD));
-    assertEquals(LabContract.FLOOD_PORT, published.containerPort(), "Flood's port in its container");
-    assertEquals(LabContract.FLOOD_URL, "http://" + published.hostIp() + ":" + published.hostPort(), "where Flood is published");
+    assertEquals(
+        LabContract.FLOOD_PORT, published.containerPort(), "Flood's port in its container");
+    assertEquals(
+        LabContract.FLOOD_URL,
+        "http://" + published.hostIp() + ":" + published.hostPort(),
+        "where Flood is published");
     String start = read(DOCKER.resolve("flood/start.sh"));
-    assertEquals(Integer.toString(LabContract.FLOOD_PORT), valueIn(start, "^exec flood .*--port (\\d+)"), "docker/flood/start.sh");
-    assertEquals(Integer.toString(LabContract.FLOOD_PORT), valueIn(read(DOCKER.resolve("flood/Dockerfile")), "^EXPOSE (\\d+)$"),
+    assertEquals(
+        Integer.toString(LabContract.FLOOD_PORT),
+        valueIn(start, "^exec flood .*--port (\\d+)"),
+        "docker/flood/start.sh");
+    assertEquals(
+        Integer.toString(LabContract.FLOOD_PORT),
+        valueIn(read(DOCKER.resolve("flood/Dockerfile")), "^EXPOSE (\\d+)$"),
         "docker/flood/Dockerfile");
-    assertEquals(LabContract.FLOOD_USER, valueIn(start, "register\\.js \\S+ (\\S+) \"\\$socket\""), "docker/flood/start.sh");
+    assertEquals(
+        LabContract.FLOOD_USER,
+        valueIn(start, "register\\.js \\S+ (\\S+) \"\\$socket\""),
+        "docker/flood/start.sh");
 
-    assertTrue(LAB.service(LabContract.FLOOD).mounts().contains(new ServiceSpec.Mount(
-        ServiceSpec.Mount.Type.BIND, FLOOD_PASSWORD.toString(), LabContract.FLOOD_PASSWORD_MOUNT, true)),
+    assertTrue(
+        LAB.service(LabContract.FLOOD)
+            .mounts()
+            .contains(
+                new ServiceSpec.Mount(
+                    ServiceSpec.Mount.Type.BIND,
+                    FLOOD_PASSWORD.toString(),
+                    LabContract.FLOOD_PASSWORD_MOUNT,
+                    true)),
         "Flood's password file: " + LAB.service(LabContract.FLOOD).mounts());
-    assertEquals(LabContract.FLOOD_PASSWORD_MOUNT, valueIn(start, "^password_file=\"\\$\\{SWARMLAB_FLOOD_PASSWORD_FILE:-(\\S+)}\"$"),
+    assertEquals(
+        LabContract.FLOOD_PASSWORD_MOUNT,
+        valueIn(start, "^password_file=\"\\$\\{SWARMLAB_FLOOD_PASSWORD_FILE:-(\\S+)}\"$"),
         "docker/flood/start.sh");
   }
 
   @Test
   void theControlDirectoryIsMountedWhereTheImagesMakeTheirSockets() {
-    ServiceSpec.Mount control = new ServiceSpec.Mount(ServiceSpec.Mount.Type.BIND, CONTROL_DIR.toString(), LabContract.CONTROL_MOUNT, false);
-    for (String service : Stream.concat(LabContract.PEERS.stream(), Stream.of(LabContract.FLOOD)).toList()) {
-      assertTrue(LAB.service(service).mounts().contains(control), service + ": " + LAB.service(service).mounts());
+    ServiceSpec.Mount control =
+        new ServiceSpec.Mount(
+            ServiceSpec.Mount.Type.BIND, CONTROL_DIR.toString(), LabContract.CONTROL_MOUNT, false);
+    for (String service :
+        Stream.concat(LabContract.PEERS.stream(), Stream.of(LabContract.FLOOD)).toList()) {
+      assertTrue(
+          LAB.service(service).mounts().contains(control),
+          service + ": " + LAB.service(service).mounts());
     }
     String entrypoint = read(DOCKER.resolve("rtorrent/entrypoint.sh"));
-    assertEquals(LabContract.CONTROL_MOUNT, valueIn(entrypoint, "^control=(\\S+)$"), "docker/rtorrent/entrypoint.sh");
-    assertEquals("$control/" + LabContract.socketName("$address"),
-        valueIn(entrypoint, "^export SWARMLAB_SCGI_SOCKET=\"(\\S+)\"$"), "docker/rtorrent/entrypoint.sh");
-    assertEquals(LabContract.CONTROL_MOUNT + "/" + LabContract.socketName("$(...)"),
-        valueIn(read(DOCKER.resolve("rtorrent/health.sh")), "^socket=\"(.+)\"$").replaceAll("\\$\\(.*\\)", "\\$(...)"),
+    assertEquals(
+        LabContract.CONTROL_MOUNT,
+        valueIn(entrypoint, "^control=(\\S+)$"),
+        "docker/rtorrent/entrypoint.sh");
+    assertEquals(
+        "$control/" + LabContract.socketName("$address"),
+        valueIn(entrypoint, "^export SWARMLAB_SCGI_SOCKET=\"(\\S+)\"$"),
+        "docker/rtorrent/entrypoint.sh");
+    assertEquals(
+        LabContract.CONTROL_MOUNT + "/" + LabContract.socketName("$(...)"),
+        valueIn(read(DOCKER.resolve("rtorrent/health.sh")), "^socket=\"(.+)\"$")
+            .replaceAll("\\$\\(.*\\)", "\\$(...)"),
         "docker/rtorrent/health.sh");
-    assertEquals(LabContract.CONTROL_MOUNT + "/" + LabContract.socketName("$address"),
-        valueIn(read(DOCKER.resolve("flood/start.sh")), "\\[ -S \"(\\S+)\" ]"), "docker/flood/start.sh");
+    assertEquals(
+        LabContract.CONTROL_MOUNT + "/" + LabContract.socketName("$address"),
+        valueIn(read(DOCKER.resolve("flood/start.sh")), "\\[ -S \"(\\S+)\" ]"),
+        "docker/flood/start.sh");
   }
 
   @Test
   void theTorrentsPayloadAndDownloadsAreWhereTheImagesLookForThem() {
     for (ServiceSpec s : LAB.services()) {
       if (!s.name().equals(LabContract.FLOOD)) {
-        assertTrue(s.mounts().stream().anyMatch(m -> m.type() == ServiceSpec.Mount.Type.VOLUME
-                && m.target().equals(LabContract.TORRENTS_MOUNT)),
+        assertTrue(
+            s.mounts().stream()
+                .anyMatch(
+                    m ->
+                        m.type() == ServiceSpec.Mount.Type.VOLUME
+                            && m.target().equals(LabContract.TORRENTS_MOUNT)),
             s.name() + " mounts the torrents at " + LabContract.TORRENTS_MOUNT + ": " + s.mounts());
       }
     }
     String make = read(DOCKER.resolve("mktorrent/make-torrents.sh"));
-    assertEquals(LabContract.TORRENTS_MOUNT, valueIn(make, "^out=(\\S+)$"), "docker/mktorrent/make-torrents.sh");
-    assertEquals(LabContract.PAYLOAD_MOUNT, valueIn(make, "^data=(\\S+)$"), "docker/mktorrent/make-torrents.sh");
-    assertEquals(LabContract.TORRENTS_MOUNT, valueIn(read(DOCKER.resolve("mktorrent/Dockerfile")), "mkdir -m 1777 (\\S+)$"),
+    assertEquals(
+        LabContract.TORRENTS_MOUNT,
+        valueIn(make, "^out=(\\S+)$"),
+        "docker/mktorrent/make-torrents.sh");
+    assertEquals(
+        LabContract.PAYLOAD_MOUNT,
+        valueIn(make, "^data=(\\S+)$"),
+        "docker/mktorrent/make-torrents.sh");
+    assertEquals(
+        LabContract.TORRENTS_MOUNT,
+        valueIn(read(DOCKER.resolve("mktorrent/Dockerfile")), "mkdir -m 1777 (\\S+)$"),
         "docker/mktorrent/Dockerfile");
-    assertEquals(LabContract.TORRENTS_MOUNT, valueIn(read(DOCKER.resolve("tracker/opentracker.conf")), "^access\\.whitelist (\\S+)/whitelist$"),
+    assertEquals(
+        LabContract.TORRENTS_MOUNT,
+        valueIn(
+            read(DOCKER.resolve("tracker/opentracker.conf")),
+            "^access\\.whitelist (\\S+)/whitelist$"),
         "docker/tracker/opentracker.conf");
     String rc = read(DOCKER.resolve("rtorrent/rtorrent.rc"));
-    assertEquals(LabContract.TORRENTS_MOUNT, valueIn(rc, "load\\.start, \"(\\S+)/\\*\\.torrent\""), "docker/rtorrent/rtorrent.rc");
-    assertEquals(LabContract.SESSION_DIR, valueIn(rc, "^session\\.path\\.set = (\\S+)$"), "docker/rtorrent/rtorrent.rc");
-    assertEquals(LabContract.TORRENTS_MOUNT, valueIn(read(DOCKER.resolve("rtorrent/health.sh")), "^torrents=\\((\\S+)/\\*\\.torrent\\)$"),
+    assertEquals(
+        LabContract.TORRENTS_MOUNT,
+        valueIn(rc, "load\\.start, \"(\\S+)/\\*\\.torrent\""),
+        "docker/rtorrent/rtorrent.rc");
+    assertEquals(
+        LabContract.SESSION_DIR,
+        valueIn(rc, "^session\\.path\\.set = (\\S+)$"),
+        "docker/rtorrent/rtorrent.rc");
+    assertEquals(
+        LabContract.TORRENTS_MOUNT,
+        valueIn(
+            read(DOCKER.resolve("rtorrent/health.sh")), "^torrents=\\((\\S+)/\\*\\.torrent\\)$"),
         "docker/rtorrent/health.sh");
     String dockerfile = read(DOCKER.resolve("rtorrent/Dockerfile"));
-    assertEquals(LabContract.TORRENTS_MOUNT + " " + LabContract.CONTROL_MOUNT, valueIn(dockerfile, "mkdir -p (\\S+ \\S+)"),
+    assertEquals(
+        LabContract.TORRENTS_MOUNT + " " + LabContract.CONTROL_MOUNT,
+        valueIn(dockerfile, "mkdir -p (\\S+ \\S+)"),
         "docker/rtorrent/Dockerfile");
-    assertEquals(LabContract.SESSION_DIR + " " + LabContract.DOWNLOADS_DIR, valueIn(dockerfile, "mkdir -m 1777 (\\S+ \\S+)$"),
+    assertEquals(
+        LabContract.SESSION_DIR + " " + LabContract.DOWNLOADS_DIR,
+        valueIn(dockerfile, "mkdir -m 1777 (\\S+ \\S+)$"),
         "docker/rtorrent/Dockerfile");
-    assertEquals(LabContract.DOWNLOADS_DIR, valueIn(dockerfile, "^ENV .*\\bSWARMLAB_DIRECTORY=(\\S+)"), "docker/rtorrent/Dockerfile");
+    assertEquals(
+        LabContract.DOWNLOADS_DIR,
+        valueIn(dockerfile, "^ENV .*\\bSWARMLAB_DIRECTORY=(\\S+)"),
+        "docker/rtorrent/Dockerfile");
 
-    assertEquals(LabContract.PAYLOAD_MOUNT, LAB.service(LabContract.SEEDER).environment().get("SWARMLAB_DIRECTORY"));
-    assertEquals(LabContract.DOWNLOADS_DIR, LAB.service(LabContract.LEECHER).environment().get("SWARMLAB_DIRECTORY"));
+    assertEquals(
+        LabContract.PAYLOAD_MOUNT,
+        LAB.service(LabContract.SEEDER).environment().get("SWARMLAB_DIRECTORY"));
+    assertEquals(
+        LabContract.DOWNLOADS_DIR,
+        LAB.service(LabContract.LEECHER).environment().get("SWARMLAB_DIRECTORY"));
     for (String service : List.of(LabContract.MKTORRENT, LabContract.SEEDER)) {
-      assertTrue(LAB.service(service).mounts().stream().anyMatch(m -> m.target().equals(LabContract.PAYLOAD_MOUNT)),
-          service + " mounts the payload at " + LabContract.PAYLOAD_MOUNT + ": " + LAB.service(service).mounts());
+      assertTrue(
+          LAB.service(service).mounts().stream()
+              .anyMatch(m -> m.target().equals(LabContract.PAYLOAD_MOUNT)),
+          service
+              + " mounts the payload at "
+              + LabContract.PAYLOAD_MOUNT
+              + ": "
+              + LAB.service(service).mounts());
     }
   }
 
@@ -226,8 +361,12 @@ class LabContractTest {
   void theSeedersHealthCheckIsTheOneTheImageInstalls() {
     ServiceSpec.Health health = LAB.service(LabContract.SEEDER).healthcheck();
     assertEquals(List.of("CMD", LabContract.HEALTH_COMMAND), health.test());
-    assertEquals(LabContract.HEALTH_COMMAND,
-        valueIn(read(DOCKER.resolve("rtorrent/Dockerfile")), "^COPY health\\.sh /usr/local/bin/(\\S+)$"), "docker/rtorrent/Dockerfile");
+    assertEquals(
+        LabContract.HEALTH_COMMAND,
+        valueIn(
+            read(DOCKER.resolve("rtorrent/Dockerfile")),
+            "^COPY health\\.sh /usr/local/bin/(\\S+)$"),
+        "docker/rtorrent/Dockerfile");
   }
 
   @Test
@@ -235,9 +374,14 @@ class LabContractTest {
     for (String image : LabContract.IMAGES) {
       String dockerfile = read(DOCKER.resolve(image).resolve("Dockerfile"));
       String where = "docker/" + image + "/Dockerfile";
-      assertEquals(LabContract.IMAGE_UID + ":" + LabContract.IMAGE_GID, valueIn(dockerfile, "^USER (\\S+)$"), where);
-      assertEquals("--uid " + LabContract.IMAGE_UID + " --gid " + LabContract.IMAGE_GID,
-          valueIn(dockerfile, "useradd (--uid \\d+ --gid \\d+)"), where);
+      assertEquals(
+          LabContract.IMAGE_UID + ":" + LabContract.IMAGE_GID,
+          valueIn(dockerfile, "^USER (\\S+)$"),
+          where);
+      assertEquals(
+          "--uid " + LabContract.IMAGE_UID + " --gid " + LabContract.IMAGE_GID,
+          valueIn(dockerfile, "useradd (--uid \\d+ --gid \\d+)"),
+          where);
     }
   }
 
@@ -245,9 +389,13 @@ class LabContractTest {
   void everyVariableATemplateSetsIsReadByItsImage() {
     for (ServiceSpec s : LAB.services()) {
       String image = imageOf(s);
-      String files = String.join("\n", filesOf(DOCKER.resolve(image)).stream().map(LabContractTest::read).toList());
+      String files =
+          String.join(
+              "\n", filesOf(DOCKER.resolve(image)).stream().map(LabContractTest::read).toList());
       for (String variable : s.environment().keySet()) {
-        assertTrue(files.contains(variable), s.name() + " sets " + variable + ", which nothing in docker/" + image + "/ reads");
+        assertTrue(
+            files.contains(variable),
+            s.name() + " sets " + variable + ", which nothing in docker/" + image + "/ reads");
       }
     }
   }
@@ -275,7 +423,8 @@ class LabContractTest {
   /** The names in {@code dir} that end with {@code suffix}, the suffix kept. */
   private static Set<String> names(Path dir, String suffix) {
     try (Stream<Path> list = Files.list(dir)) {
-      return list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix))
+      return list.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(suffix))
           .collect(Collectors.toCollection(TreeSet::new));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

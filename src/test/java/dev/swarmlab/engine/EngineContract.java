@@ -52,8 +52,10 @@ public abstract class EngineContract {
   }
 
   private String newProject() {
-    String p = "contract-" + HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt()})
-        + Long.toString(System.nanoTime() % 100000);
+    String p =
+        "contract-"
+            + HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt()})
+            + Long.toString(System.nanoTime() % 100000);
     projects.add(p);
     return p;
   }
@@ -76,13 +78,16 @@ public abstract class EngineContract {
     return service("sleep infinity");
   }
 
-  private static Map<String, Object> dependsOn(Map<String, Object> service, String on, String condition) {
+  private static Map<String, Object> dependsOn(
+      Map<String, Object> service, String on, String condition) {
     service.put("depends_on", Map.of(on, Map.of("condition", condition)));
     return service;
   }
 
   private static Map<String, Object> health(Map<String, Object> service, String test) {
-    service.put("healthcheck", Map.of("test", List.of("CMD", test), "interval", "1s", "timeout", "5s", "retries", 1));
+    service.put(
+        "healthcheck",
+        Map.of("test", List.of("CMD", test), "interval", "1s", "timeout", "5s", "retries", 1));
     return service;
   }
 
@@ -100,12 +105,15 @@ public abstract class EngineContract {
     String p = newProject();
     Map<String, Object> services = new LinkedHashMap<>();
     services.put("web", replicas(dependsOn(running(), "app", "service_healthy"), 2));
-    services.put("app", health(dependsOn(running(), "job", "service_completed_successfully"), "true"));
+    services.put(
+        "app", health(dependsOn(running(), "job", "service_completed_successfully"), "true"));
     services.put("job", service("sleep 1.5; exit 0"));
     engine().up(project(p, services), Set.of(), FILE, run("r1"), m -> {});
 
     List<ContainerInfo> c = engine().list(p);
-    assertEquals(List.of("app-1", "job-1", "web-1", "web-2"), c.stream().map(i -> i.service() + "-" + i.number()).toList());
+    assertEquals(
+        List.of("app-1", "job-1", "web-1", "web-2"),
+        c.stream().map(i -> i.service() + "-" + i.number()).toList());
     ContainerInfo app = c.get(0), job = c.get(1), web = c.get(2);
     assertFalse(job.running(), "the job ran to completion");
     assertTrue(app.running() && web.running() && c.get(3).running());
@@ -119,7 +127,8 @@ public abstract class EngineContract {
   void reportsExactlyTheProjectsContainersByLabel() {
     String a = newProject();
     String b = newProject();
-    engine().up(project(a, Map.of("one", replicas(running(), 2))), Set.of(), FILE, run("ra"), m -> {});
+    engine()
+        .up(project(a, Map.of("one", replicas(running(), 2))), Set.of(), FILE, run("ra"), m -> {});
     engine().up(project(b, Map.of("two", running())), Set.of(), FILE, run("rb"), m -> {});
 
     List<ContainerInfo> inA = engine().list(a);
@@ -146,8 +155,10 @@ public abstract class EngineContract {
     second.put("beside", replicas(running(), 2));
     List<String> progress = new ArrayList<>();
 
-    LabFailedException e = assertThrows(LabFailedException.class,
-        () -> engine().up(project(p, second), Set.of(), FILE, run("second"), progress::add));
+    LabFailedException e =
+        assertThrows(
+            LabFailedException.class,
+            () -> engine().up(project(p, second), Set.of(), FILE, run("second"), progress::add));
 
     assertTrue(e.getMessage().contains("service job exited with code 3"), e.getMessage());
     assertTrue(progress.contains("up failed; removing what it created"), progress.toString());
@@ -165,8 +176,10 @@ public abstract class EngineContract {
     services.put("sick", health(running(), "false"));
     services.put("after", dependsOn(running(), "sick", "service_healthy"));
 
-    LabFailedException e = assertThrows(LabFailedException.class,
-        () -> engine().up(project(p, services), Set.of(), FILE, run("r"), m -> {}));
+    LabFailedException e =
+        assertThrows(
+            LabFailedException.class,
+            () -> engine().up(project(p, services), Set.of(), FILE, run("r"), m -> {}));
 
     assertTrue(e.getMessage().contains("service sick is unhealthy"), e.getMessage());
     assertTrue(engine().down(p, true).nothing(), "nothing left after a failed apply");
@@ -175,7 +188,8 @@ public abstract class EngineContract {
   @Test
   void downRemovesEverythingAndIsIdempotent() {
     String p = newProject();
-    engine().up(project(p, Map.of("one", replicas(running(), 3))), Set.of(), FILE, run("r"), m -> {});
+    engine()
+        .up(project(p, Map.of("one", replicas(running(), 3))), Set.of(), FILE, run("r"), m -> {});
 
     assertEquals(new Engine.DownResult(3, 1, 0), engine().down(p, true));
     assertTrue(engine().down(p, true).nothing());
@@ -188,8 +202,16 @@ public abstract class EngineContract {
     String p = newProject();
     slowStarts();
     Run run = new Run("cancelled", OptionalInt.of(1), new Cancellation());
-    CompletableFuture<Void> up = CompletableFuture.runAsync(
-        () -> engine().up(project(p, Map.of("many", replicas(running(), 20))), Set.of(), FILE, run, m -> {}));
+    CompletableFuture<Void> up =
+        CompletableFuture.runAsync(
+            () ->
+                engine()
+                    .up(
+                        project(p, Map.of("many", replicas(running(), 20))),
+                        Set.of(),
+                        FILE,
+                        run,
+                        m -> {}));
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (engine().list(p).isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(20);
@@ -199,7 +221,8 @@ public abstract class EngineContract {
     run.cancellation().cancel(); // returns once what the run created is gone
 
     assertEquals(List.of(), engine().list(p));
-    ExecutionException failed = assertThrows(ExecutionException.class, () -> up.get(2, TimeUnit.MINUTES));
+    ExecutionException failed =
+        assertThrows(ExecutionException.class, () -> up.get(2, TimeUnit.MINUTES));
     assertTrue(failed.getCause() instanceof LabFailedException, String.valueOf(failed.getCause()));
     assertTrue(engine().down(p, true).nothing(), "nothing was created after the cancellation");
   }
@@ -210,7 +233,8 @@ public abstract class EngineContract {
     Run run = run("early");
     run.cancellation().cancel();
 
-    assertThrows(LabFailedException.class,
+    assertThrows(
+        LabFailedException.class,
         () -> engine().up(project(p, Map.of("one", running())), Set.of(), FILE, run, m -> {}));
     assertTrue(engine().down(p, true).nothing());
   }

@@ -21,14 +21,15 @@ import java.util.regex.Pattern;
  * An {@link Engine} in memory: the shared {@link ProjectApplier} over a {@link ContainerRuntime}
  * that keeps containers, networks and volumes in maps. Containers "run" their command in a small
  * vocabulary: {@code sleep infinity} runs until removed; {@code sleep S; exit N} exits with N, S
- * seconds of the fake's clock after it started; a health check whose test contains {@code false}
- * is unhealthy, any other is healthy one interval after start. The clock moves only when someone
+ * seconds of the fake's clock after it started; a health check whose test contains {@code false} is
+ * unhealthy, any other is healthy one interval after start. The clock moves only when someone
  * waits, so tests run in milliseconds.
  */
 public final class FakeEngine implements Engine {
   private static final Pattern EXIT = Pattern.compile("(?:sleep ([0-9.]+); )?exit (\\d+)");
 
   final Runtime runtime = new Runtime();
+
   /** How long each start takes, to give a cancellation something to interrupt. */
   public volatile Duration startDelay = Duration.ZERO;
 
@@ -42,8 +43,16 @@ public final class FakeEngine implements Engine {
   }
 
   private record Container(
-      String id, String name, String service, int number, Map<String, String> labels, long createdAt,
-      OptionalInt exitCode, double runsFor, Duration healthInterval, boolean healthy) {}
+      String id,
+      String name,
+      String service,
+      int number,
+      Map<String, String> labels,
+      long createdAt,
+      OptionalInt exitCode,
+      double runsFor,
+      Duration healthInterval,
+      boolean healthy) {}
 
   private record Labelled(String name, Map<String, String> labels) {}
 
@@ -65,7 +74,8 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
-    public String start(String project, ServiceSpec service, int number, Path configFile, String runId) {
+    public String start(
+        String project, ServiceSpec service, int number, Path configFile, String runId) {
       try {
         Thread.sleep(startDelay.toMillis());
       } catch (InterruptedException e) {
@@ -94,9 +104,19 @@ public final class FakeEngine implements Engine {
         }
         ServiceSpec.Health h = service.healthcheck();
         String id = "fake" + (++ids);
-        containers.put(id, new Container(
-            id, project + "-" + service.name() + "-" + number, service.name(), number, labels, clock, exit, runsFor,
-            h == null ? null : h.interval(), h != null && !String.join(" ", h.test()).contains("false")));
+        containers.put(
+            id,
+            new Container(
+                id,
+                project + "-" + service.name() + "-" + number,
+                service.name(),
+                number,
+                labels,
+                clock,
+                exit,
+                runsFor,
+                h == null ? null : h.interval(),
+                h != null && !String.join(" ", h.test()).contains("false")));
         return id;
       }
     }
@@ -150,12 +170,22 @@ public final class FakeEngine implements Engine {
       List<ContainerInfo> out = new ArrayList<>();
       for (Container c : containers.values()) {
         if (c.labels().entrySet().containsAll(labels.entrySet())) {
-          out.add(new ContainerInfo(
-              c.id(), c.name(), c.service(), c.number(), exited(c) ? "exited" : "running", c.labels(), Map.of(),
-              Map.of(), exited(c) ? null : "10.0.0." + c.id().substring(4), c.createdAt()));
+          out.add(
+              new ContainerInfo(
+                  c.id(),
+                  c.name(),
+                  c.service(),
+                  c.number(),
+                  exited(c) ? "exited" : "running",
+                  c.labels(),
+                  Map.of(),
+                  Map.of(),
+                  exited(c) ? null : "10.0.0." + c.id().substring(4),
+                  c.createdAt()));
         }
       }
-      out.sort(Comparator.comparing(ContainerInfo::service).thenComparingInt(ContainerInfo::number));
+      out.sort(
+          Comparator.comparing(ContainerInfo::service).thenComparingInt(ContainerInfo::number));
       return out;
     }
 
@@ -167,7 +197,9 @@ public final class FakeEngine implements Engine {
       return new DownResult(c, n, v);
     }
 
-    private <T> int removeMatching(Map<String, T> from, Map<String, String> labels,
+    private <T> int removeMatching(
+        Map<String, T> from,
+        Map<String, String> labels,
         java.util.function.Function<T, Map<String, String>> labelsOf) {
       int before = from.size();
       from.values().removeIf(t -> labelsOf.apply(t).entrySet().containsAll(labels.entrySet()));
@@ -180,7 +212,8 @@ public final class FakeEngine implements Engine {
   }
 
   @Override
-  public void prepareImages(List<ImageSource> images, BuildOptions options, Consumer<String> progress) {}
+  public void prepareImages(
+      List<ImageSource> images, BuildOptions options, Consumer<String> progress) {}
 
   @Override
   public boolean onThisMachine() {
@@ -193,7 +226,12 @@ public final class FakeEngine implements Engine {
   }
 
   @Override
-  public void up(ComposeProject project, Set<String> profiles, Path configFile, Run run, Consumer<String> progress) {
+  public void up(
+      ComposeProject project,
+      Set<String> profiles,
+      Path configFile,
+      Run run,
+      Consumer<String> progress) {
     new ProjectApplier(runtime).up(project, profiles, configFile, run, progress);
   }
 

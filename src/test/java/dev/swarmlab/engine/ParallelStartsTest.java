@@ -18,7 +18,9 @@ class ParallelStartsTest {
   @Test
   void whatTheUserAsksForWithinTheLimits() {
     assertEquals(5, new Run("r", OptionalInt.of(5), new Cancellation()).starts());
-    assertEquals(Engine.MAX_PARALLEL_STARTS, new Run("r", OptionalInt.of(1000), new Cancellation()).starts());
+    assertEquals(
+        Engine.MAX_PARALLEL_STARTS,
+        new Run("r", OptionalInt.of(1000), new Cancellation()).starts());
     assertEquals(1, new Run("r", OptionalInt.of(0), new Cancellation()).starts());
   }
 }

@@ -54,15 +54,20 @@ class ComposeInteropIT {
       }
       Thread.sleep(1000);
     }
-    assertTrue(summary != null && summary.get("leechersComplete").asInt() == 2,
+    assertTrue(
+        summary != null && summary.get("leechersComplete").asInt() == 2,
         "status of the docker-compose lab: " + summary + "\n" + composeUp);
 
     List<Container> started = byComposeLabel();
-    assertEquals(6, started.size(), "the finished torrent job, tracker, 2 seeders, 2 leechers (no Flood: a profile)");
+    assertEquals(
+        6,
+        started.size(),
+        "the finished torrent job, tracker, 2 seeders, 2 leechers (no Flood: a profile)");
     for (Container c : started) {
       for (ContainerPort p : c.getPorts()) {
         if (p.getPublicPort() != null) {
-          assertEquals("127.0.0.1", p.getIp(), c.getNames()[0] + " publishes " + p.getPrivatePort());
+          assertEquals(
+              "127.0.0.1", p.getIp(), c.getNames()[0] + " publishes " + p.getPrivatePort());
         }
       }
     }
@@ -70,25 +75,41 @@ class ComposeInteropIT {
     Cli down = Cli.run("down", "-p", project, "--volumes", "--purge");
     assertEquals(0, down.code(), down::toString);
     assertEquals(0, byComposeLabel().size(), "containers left");
-    assertEquals(0, Docker.client().listNetworksCmd()
-        .withFilter("label", List.of(Labels.PROJECT + "=" + project)).exec().size(), "networks left");
-    var volumes = Docker.client().listVolumesCmd()
-        .withFilter("label", List.of(Labels.PROJECT + "=" + project)).exec().getVolumes();
+    assertEquals(
+        0,
+        Docker.client()
+            .listNetworksCmd()
+            .withFilter("label", List.of(Labels.PROJECT + "=" + project))
+            .exec()
+            .size(),
+        "networks left");
+    var volumes =
+        Docker.client()
+            .listVolumesCmd()
+            .withFilter("label", List.of(Labels.PROJECT + "=" + project))
+            .exec()
+            .getVolumes();
     assertEquals(0, volumes == null ? 0 : volumes.size(), "volumes left");
   }
 
   /** Everything docker compose counts as the project's, whoever labelled it. */
   private List<Container> byComposeLabel() {
-    return Docker.client().listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(Labels.PROJECT, project)).exec();
+    return Docker.client()
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(Map.of(Labels.PROJECT, project))
+        .exec();
   }
 
   private String compose(Path dir, String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of("docker-compose", "-p", project));
     command.addAll(List.of(args));
     Path log = java.nio.file.Files.createTempFile("docker-compose", ".log");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     pb.environment().put("COMPOSE_HTTP_TIMEOUT", "300");
     Process p = pb.start();
     boolean finished = p.waitFor(5, TimeUnit.MINUTES);

@@ -38,12 +38,16 @@ class ConcurrencyIT {
     int codeB = b.exitCode(LIMIT);
     assertEquals(Set.of(0, 2), Set.of(codeA, codeB), a + "\n" + b);
     Swarmlab loser = codeA == 2 ? a : b;
-    assertTrue(loser.err().contains("is being started by another swarmlab (pid ") || loser.err().contains("is already up"),
+    assertTrue(
+        loser.err().contains("is being started by another swarmlab (pid ")
+            || loser.err().contains("is already up"),
         loser::toString);
     List<Container> lab = Docker.containers(project);
-    assertEquals(6, lab.size(), "mktorrent, tracker, 2 seeders, 2 leechers: " + names(lab).toString());
+    assertEquals(
+        6, lab.size(), "mktorrent, tracker, 2 seeders, 2 leechers: " + names(lab).toString());
     assertEquals(1, Docker.networks(project));
-    assertEquals(5, lab.stream().filter(c -> "running".equals(c.getState())).count(), names(lab).toString());
+    assertEquals(
+        5, lab.stream().filter(c -> "running".equals(c.getState())).count(), names(lab).toString());
   }
 
   @Test
@@ -54,7 +58,14 @@ class ConcurrencyIT {
       assertTrue(up.awaitErr("starting 1 × tracker", LIMIT), up::toString);
       Cli down = Cli.run("down", "-p", other);
       assertEquals(2, down.code(), down::toString);
-      assertTrue(down.err().contains("lab '" + other + "' is being started by another swarmlab (pid " + up.pid() + ")"),
+      assertTrue(
+          down.err()
+              .contains(
+                  "lab '"
+                      + other
+                      + "' is being started by another swarmlab (pid "
+                      + up.pid()
+                      + ")"),
           down::toString);
       assertEquals(0, up.exitCode(LIMIT), up::toString);
       assertEquals(7, Docker.containers(other).size(), names(Docker.containers(other)).toString());
@@ -67,24 +78,46 @@ class ConcurrencyIT {
   @Test
   @Order(3)
   void ctrlCAtAnyMomentOfUpLeavesNothingAndAnotherLabUntouched() throws Exception {
-    Set<String> before = Docker.containers(project).stream().map(Container::getId).collect(Collectors.toSet());
+    Set<String> before =
+        Docker.containers(project).stream().map(Container::getId).collect(Collectors.toSet());
     assertEquals(6, before.size(), "the lab of the first test is up");
-    String[] moments = {"starting 1 × mktorrent", "starting 1 × tracker", "starting 2 × seeder", "starting 4 × leecher"};
+    String[] moments = {
+      "starting 1 × mktorrent",
+      "starting 1 × tracker",
+      "starting 2 × seeder",
+      "starting 4 × leecher"
+    };
     for (int i = 0; i < moments.length; i++) {
       String interrupted = "it-int-" + id + "-" + i;
-      Swarmlab up = Swarmlab.start("up", "-p", interrupted, "--leechers", "4", "--payload-size", "1MiB", "--parallel", "2");
+      Swarmlab up =
+          Swarmlab.start(
+              "up",
+              "-p",
+              interrupted,
+              "--leechers",
+              "4",
+              "--payload-size",
+              "1MiB",
+              "--parallel",
+              "2");
       try {
         assertTrue(up.awaitErr(moments[i], LIMIT), up::toString);
         up.interrupt();
         int code = up.exitCode(LIMIT);
         assertTrue(code != 0 && code != -1, "exit " + code + ": " + up);
-        assertEquals(List.of(), names(Docker.containers(interrupted)), "after Ctrl-C at '" + moments[i] + "': " + up);
-        assertEquals(0, Docker.networks(interrupted), "network left after Ctrl-C at '" + moments[i] + "'");
-        assertEquals(0, Docker.volumes(interrupted), "volume left after Ctrl-C at '" + moments[i] + "'");
+        assertEquals(
+            List.of(),
+            names(Docker.containers(interrupted)),
+            "after Ctrl-C at '" + moments[i] + "': " + up);
+        assertEquals(
+            0, Docker.networks(interrupted), "network left after Ctrl-C at '" + moments[i] + "'");
+        assertEquals(
+            0, Docker.volumes(interrupted), "volume left after Ctrl-C at '" + moments[i] + "'");
       } finally {
         Cli.run("down", "-p", interrupted, "--volumes", "--purge");
       }
-      Set<String> now = Docker.containers(project).stream().map(Container::getId).collect(Collectors.toSet());
+      Set<String> now =
+          Docker.containers(project).stream().map(Container::getId).collect(Collectors.toSet());
       assertEquals(before, now, "the other lab after Ctrl-C at '" + moments[i] + "'");
     }
     Cli status = Cli.run("status", "-p", project);

@@ -20,33 +20,47 @@ final class Docker {
   }
 
   static List<com.github.dockerjava.api.model.Container> containers(String project) {
-    return client().listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(Labels.SWARMLAB_PROJECT, project)).exec();
+    return client()
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(Map.of(Labels.SWARMLAB_PROJECT, project))
+        .exec();
   }
 
   static long networks(String project) {
-    return client().listNetworksCmd()
-        .withFilter("label", List.of(Labels.SWARMLAB_PROJECT + "=" + project)).exec().size();
+    return client()
+        .listNetworksCmd()
+        .withFilter("label", List.of(Labels.SWARMLAB_PROJECT + "=" + project))
+        .exec()
+        .size();
   }
 
   static long volumes(String project) {
-    var v = client().listVolumesCmd()
-        .withFilter("label", List.of(Labels.SWARMLAB_PROJECT + "=" + project)).exec().getVolumes();
+    var v =
+        client()
+            .listVolumesCmd()
+            .withFilter("label", List.of(Labels.SWARMLAB_PROJECT + "=" + project))
+            .exec()
+            .getVolumes();
     return v == null ? 0 : v.size();
   }
 
   /** What a container wrote to its standard output and error so far. */
   static String logs(String containerId) throws InterruptedException {
     StringBuilder out = new StringBuilder();
-    client().logContainerCmd(containerId).withStdOut(true).withStdErr(true)
-        .exec(new ResultCallback.Adapter<Frame>() {
-          @Override
-          public void onNext(Frame frame) {
-            synchronized (out) {
-              out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-            }
-          }
-        })
+    client()
+        .logContainerCmd(containerId)
+        .withStdOut(true)
+        .withStdErr(true)
+        .exec(
+            new ResultCallback.Adapter<Frame>() {
+              @Override
+              public void onNext(Frame frame) {
+                synchronized (out) {
+                  out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                }
+              }
+            })
         .awaitCompletion(1, TimeUnit.MINUTES);
     return out.toString();
   }
@@ -54,19 +68,26 @@ final class Docker {
   /** Runs {@code cmd} in a container and returns its standard output. */
   static String exec(String containerId, String... cmd) throws InterruptedException {
     DockerClient c = client();
-    String exec = c.execCreateCmd(containerId).withCmd(cmd).withAttachStdout(true).withAttachStderr(true).exec().getId();
+    String exec =
+        c.execCreateCmd(containerId)
+            .withCmd(cmd)
+            .withAttachStdout(true)
+            .withAttachStderr(true)
+            .exec()
+            .getId();
     StringBuilder out = new StringBuilder();
     c.execStartCmd(exec)
-        .exec(new ResultCallback.Adapter<Frame>() {
-          @Override
-          public void onNext(Frame frame) {
-            if (frame.getStreamType() == com.github.dockerjava.api.model.StreamType.STDOUT) {
-              synchronized (out) {
-                out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+        .exec(
+            new ResultCallback.Adapter<Frame>() {
+              @Override
+              public void onNext(Frame frame) {
+                if (frame.getStreamType() == com.github.dockerjava.api.model.StreamType.STDOUT) {
+                  synchronized (out) {
+                    out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                  }
+                }
               }
-            }
-          }
-        })
+            })
         .awaitCompletion(2, TimeUnit.MINUTES);
     return out.toString();
   }

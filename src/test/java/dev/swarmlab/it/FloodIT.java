@@ -25,19 +25,42 @@ class FloodIT {
   void debugProfileServesFloodOnLoopbackWatchingALeecher() throws Exception {
     String project = "it-flood-" + UUID.randomUUID().toString().substring(0, 8);
     try {
-      Cli up = Cli.run("up", "-p", project, "--leechers", "1", "--seeders", "1", "--payload-size", "1MiB", "--debug", "--wait", "--timeout", "5m");
+      Cli up =
+          Cli.run(
+              "up",
+              "-p",
+              project,
+              "--leechers",
+              "1",
+              "--seeders",
+              "1",
+              "--payload-size",
+              "1MiB",
+              "--debug",
+              "--wait",
+              "--timeout",
+              "5m");
       assertEquals(0, up.code(), up::toString);
 
-      Container flood = Docker.containers(project).stream()
-          .filter(c -> "flood".equals(c.getLabels().get("com.docker.compose.service"))).findFirst().orElseThrow();
+      Container flood =
+          Docker.containers(project).stream()
+              .filter(c -> "flood".equals(c.getLabels().get("com.docker.compose.service")))
+              .findFirst()
+              .orElseThrow();
       ContainerPort port = flood.getPorts()[0];
       assertEquals("127.0.0.1", port.getIp());
       assertEquals(3000, port.getPublicPort());
 
-      var printed = java.util.regex.Pattern.compile("Flood: +http://127\\.0\\.0\\.1:3000 +user swarmlab +password (\\S+)").matcher(up.out());
+      var printed =
+          java.util.regex.Pattern.compile(
+                  "Flood: +http://127\\.0\\.0\\.1:3000 +user swarmlab +password (\\S+)")
+              .matcher(up.out());
       assertTrue(printed.find(), up::toString);
       String password = printed.group(1);
-      assertEquals(password, java.nio.file.Files.readString(Cli.stateDir().resolve(project).resolve("flood-password")).strip());
+      assertEquals(
+          password,
+          java.nio.file.Files.readString(Cli.stateDir().resolve(project).resolve("flood-password"))
+              .strip());
 
       HttpClient stranger = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       String refused = "";
@@ -50,13 +73,29 @@ class FloodIT {
         }
       }
       assertTrue(refused.startsWith("401"), "without a login: " + refused);
-      String register = post(stranger, "/api/auth/register",
-          "{\"username\":\"intruder\",\"password\":\"intruder-pw\",\"client\":{\"client\":\"rTorrent\",\"type\":\"socket\",\"version\":1,\"socket\":\"/run/swarmlab/x.sock\"},\"level\":10}");
+      String register =
+          post(
+              stranger,
+              "/api/auth/register",
+              "{\"username\":\"intruder\",\"password\":\"intruder-pw\",\"client\":{\"client\":\"rTorrent\",\"type\":\"socket\",\"version\":1,\"socket\":\"/run/swarmlab/x.sock\"},\"level\":10}");
       assertTrue(register.startsWith("401"), "registering another user: " + register);
-      assertTrue(post(stranger, "/api/auth/authenticate", "{\"username\":\"swarmlab\",\"password\":\"wrong\"}").startsWith("401"));
+      assertTrue(
+          post(
+                  stranger,
+                  "/api/auth/authenticate",
+                  "{\"username\":\"swarmlab\",\"password\":\"wrong\"}")
+              .startsWith("401"));
 
-      HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
-      String login = post(http, "/api/auth/authenticate", "{\"username\":\"swarmlab\",\"password\":\"" + password + "\"}");
+      HttpClient http =
+          HttpClient.newBuilder()
+              .cookieHandler(new CookieManager())
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
+      String login =
+          post(
+              http,
+              "/api/auth/authenticate",
+              "{\"username\":\"swarmlab\",\"password\":\"" + password + "\"}");
       assertTrue(login.startsWith("200"), login);
       String torrents = "";
       for (int i = 0; i < 60 && !torrents.contains("disk.img"); i++) {
@@ -73,17 +112,24 @@ class FloodIT {
   }
 
   private static String post(HttpClient http, String path, String json) throws Exception {
-    HttpResponse<String> r = http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:3000" + path)).timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:3000" + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     return r.statusCode() + " " + r.body();
   }
 
   private static String get(HttpClient http, String path) throws Exception {
-    HttpResponse<String> r = http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:3000" + path)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:3000" + path))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     return r.statusCode() + " " + r.body();
   }
 }

@@ -43,8 +43,20 @@ class LabIT {
   @Test
   @Order(1)
   void upWaitsUntilEveryLeecherHasThePayload() {
-    Cli up = Cli.run(
-        "up", "-p", project, "--leechers", "3", "--payload-size", "16MiB", "--parallel", "1", "--wait", "--timeout", "5m");
+    Cli up =
+        Cli.run(
+            "up",
+            "-p",
+            project,
+            "--leechers",
+            "3",
+            "--payload-size",
+            "16MiB",
+            "--parallel",
+            "1",
+            "--wait",
+            "--timeout",
+            "5m");
     assertEquals(0, up.code(), up::toString);
     assertTrue(up.out().contains("leechers complete 3/3"), up::toString);
   }
@@ -52,16 +64,23 @@ class LabIT {
   @Test
   @Order(2)
   void withParallel1EachLeecherIsCreatedOnlyOnceThePreviousOneHasStarted() {
-    List<InspectContainerResponse> leechers = Docker.containers(project).stream()
-        .filter(c -> "leecher".equals(c.getLabels().get("com.docker.compose.service")))
-        .map(c -> Docker.client().inspectContainerCmd(c.getId()).exec())
-        .sorted(Comparator.comparing(i -> Instant.parse(i.getCreated())))
-        .toList();
+    List<InspectContainerResponse> leechers =
+        Docker.containers(project).stream()
+            .filter(c -> "leecher".equals(c.getLabels().get("com.docker.compose.service")))
+            .map(c -> Docker.client().inspectContainerCmd(c.getId()).exec())
+            .sorted(Comparator.comparing(i -> Instant.parse(i.getCreated())))
+            .toList();
     assertEquals(3, leechers.size());
     for (int i = 1; i < leechers.size(); i++) {
       Instant started = Instant.parse(leechers.get(i - 1).getState().getStartedAt());
       Instant created = Instant.parse(leechers.get(i).getCreated());
-      assertFalse(created.isBefore(started), leechers.get(i).getName() + " created " + created + " before the previous leecher started " + started);
+      assertFalse(
+          created.isBefore(started),
+          leechers.get(i).getName()
+              + " created "
+              + created
+              + " before the previous leecher started "
+              + started);
     }
   }
 
@@ -70,16 +89,24 @@ class LabIT {
   void everyLeechersFilesHashLikeTheSource() throws Exception {
     Map<String, String> source = sha256Tree(Cli.stateDir().resolve(project).resolve("payload"));
     assertEquals(4, source.size(), "generated payload: one big file and three small ones");
-    List<Container> leechers = Docker.containers(project).stream()
-        .filter(c -> "leecher".equals(c.getLabels().get("com.docker.compose.service"))).toList();
+    List<Container> leechers =
+        Docker.containers(project).stream()
+            .filter(c -> "leecher".equals(c.getLabels().get("com.docker.compose.service")))
+            .toList();
     assertEquals(3, leechers.size());
     for (Container c : leechers) {
-      String listing = Docker.exec(c.getId(), "sh", "-c", "cd /downloads && find . -type f | sort | xargs sha256sum");
+      String listing =
+          Docker.exec(
+              c.getId(), "sh", "-c", "cd /downloads && find . -type f | sort | xargs sha256sum");
       Map<String, String> got = new TreeMap<>();
-      listing.lines().filter(l -> !l.isBlank()).forEach(l -> {
-        String[] parts = l.trim().split("\\s+", 2);
-        got.put(parts[1].replaceFirst("^\\./", ""), parts[0]);
-      });
+      listing
+          .lines()
+          .filter(l -> !l.isBlank())
+          .forEach(
+              l -> {
+                String[] parts = l.trim().split("\\s+", 2);
+                got.put(parts[1].replaceFirst("^\\./", ""), parts[0]);
+              });
       assertEquals(source, got, "files of " + c.getNames()[0]);
     }
   }
@@ -116,10 +143,13 @@ class LabIT {
       assertEquals(project, labels.get("com.docker.compose.project"));
       assertEquals("False", labels.get("com.docker.compose.oneoff"));
       String service = labels.get("com.docker.compose.service");
-      assertEquals("/" + project + "-" + service + "-" + labels.get("com.docker.compose.container-number"), c.getNames()[0]);
+      assertEquals(
+          "/" + project + "-" + service + "-" + labels.get("com.docker.compose.container-number"),
+          c.getNames()[0]);
       for (ContainerPort p : c.getPorts()) {
         if (p.getPublicPort() != null) {
-          assertEquals("127.0.0.1", p.getIp(), c.getNames()[0] + " publishes " + p.getPrivatePort());
+          assertEquals(
+              "127.0.0.1", p.getIp(), c.getNames()[0] + " publishes " + p.getPrivatePort());
         }
       }
     }
@@ -143,8 +173,14 @@ class LabIT {
     assertEquals(0, Docker.networks(project));
     assertEquals(0, Docker.volumes(project));
     Path labDir = Cli.stateDir().resolve(project);
-    Path shown = Path.of("").toAbsolutePath().relativize(labDir); // below the working directory: shown relative to it
-    assertTrue(down.out().contains("the generated payload stays in " + shown.resolve("payload") + " (16.6 MiB)"), down::toString);
+    Path shown =
+        Path.of("")
+            .toAbsolutePath()
+            .relativize(labDir); // below the working directory: shown relative to it
+    assertTrue(
+        down.out()
+            .contains("the generated payload stays in " + shown.resolve("payload") + " (16.6 MiB)"),
+        down::toString);
     assertTrue(Files.exists(labDir.resolve("payload").resolve("disk.img")));
     Cli again = Cli.run("down", "-p", project, "--purge");
     assertEquals(0, again.code(), again::toString);

@@ -35,8 +35,10 @@ class MonitoringIT {
         assertTrue(p.get("progress").isDouble() || p.get("progress").isInt(), p::toString);
         assertTrue(p.get("bytesDone").asLong() <= p.get("bytesTotal").asLong(), p::toString);
         assertTrue(p.get("downRate").asLong() >= 0 && p.get("upRate").asLong() >= 0, p::toString);
-        if (p.get("role").asText().equals("leecher") && p.get("downRate").asLong() > 0
-            && p.get("progress").asDouble() > 0 && p.get("progress").asDouble() < 1) {
+        if (p.get("role").asText().equals("leecher")
+            && p.get("downRate").asLong() > 0
+            && p.get("progress").asDouble() > 0
+            && p.get("progress").asDouble() < 1) {
           moving = p;
         }
       }
@@ -70,14 +72,19 @@ class MonitoringIT {
         assertTrue(has >= 0 && has <= 100, conn::toString);
       }
     }
-    assertTrue(remotes.contains("seeder-1") || remotes.contains("seeder-2"), "connected to a seeder by name: " + remotes);
-    assertTrue(remotes.stream().allMatch(r -> r.matches("(seeder|leecher)-\\d+")), "every remote is a lab peer: " + remotes);
+    assertTrue(
+        remotes.contains("seeder-1") || remotes.contains("seeder-2"),
+        "connected to a seeder by name: " + remotes);
+    assertTrue(
+        remotes.stream().allMatch(r -> r.matches("(seeder|leecher)-\\d+")),
+        "every remote is a lab peer: " + remotes);
   }
 
   @Test
   @Order(3)
   void completionTimesAreReported() throws Exception {
-    Cli wait = Cli.run("up", "-p", project); // refused: the lab is up; waiting is done by polling below
+    Cli wait =
+        Cli.run("up", "-p", project); // refused: the lab is up; waiting is done by polling below
     assertEquals(2, wait.code(), wait::toString);
     assertTrue(wait.err().contains("lab '" + project + "' is already up"), wait::toString);
     JsonNode root = null;
@@ -89,7 +96,11 @@ class MonitoringIT {
       Thread.sleep(500);
     }
     JsonNode spread = root.get("summary").get("timeToComplete");
-    assertTrue(spread != null && spread.get("min").asLong() >= 0 && spread.get("min").asLong() <= spread.get("max").asLong(), root::toString);
+    assertTrue(
+        spread != null
+            && spread.get("min").asLong() >= 0
+            && spread.get("min").asLong() <= spread.get("max").asLong(),
+        root::toString);
     for (JsonNode p : root.get("peers")) {
       if (p.get("role").asText().equals("leecher")) {
         assertTrue(p.get("secondsToComplete").asLong() <= spread.get("max").asLong(), p::toString);
@@ -101,7 +112,9 @@ class MonitoringIT {
   @Order(4)
   void theTrackerCountsEveryPeerAsASeederOnceAllAreComplete() throws Exception {
     JsonNode torrents = null;
-    for (int i = 0; i < 60; i++) { // the last leechers' completed announces may still be on their way
+    for (int i = 0;
+        i < 60;
+        i++) { // the last leechers' completed announces may still be on their way
       torrents = JSON.readTree(status("--tracker", "--json"));
       boolean settled = torrents.size() == 2;
       for (JsonNode t : torrents) {

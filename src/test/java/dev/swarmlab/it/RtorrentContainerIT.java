@@ -43,7 +43,10 @@ class RtorrentContainerIT {
       engine.prepareImages(List.of(image), build, m -> {});
     }
     LabUser user = LabUser.current();
-    control = Files.createTempDirectory("swarmlab-it-control", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    control =
+        Files.createTempDirectory(
+            "swarmlab-it-control",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     if (user.asRoot()) {
       Files.setAttribute(control, "unix:uid", user.uid());
       Files.setAttribute(control, "unix:gid", user.gid());
@@ -51,10 +54,16 @@ class RtorrentContainerIT {
     rtorrent =
         new GenericContainer<>(DockerImageName.parse(image.tag(build)))
             .withLabel("swarmlab.project", "it-rtorrent")
-            .withCreateContainerCmdModifier(cmd -> {
-              cmd.withUser(user.compose());
-              cmd.getHostConfig().withBinds(new Bind(control.toString(), new Volume(LabContract.CONTROL_MOUNT), AccessMode.rw));
-            });
+            .withCreateContainerCmdModifier(
+                cmd -> {
+                  cmd.withUser(user.compose());
+                  cmd.getHostConfig()
+                      .withBinds(
+                          new Bind(
+                              control.toString(),
+                              new Volume(LabContract.CONTROL_MOUNT),
+                              AccessMode.rw));
+                });
     rtorrent.start();
     String address = rtorrent.getContainerInfo().getNetworkSettings().getIpAddress();
     Path socket = control.resolve(LabContract.socketName(address));
@@ -62,7 +71,8 @@ class RtorrentContainerIT {
     while (!Files.exists(socket) && Instant.now().isBefore(deadline)) {
       Thread.sleep(100);
     }
-    assertTrue(Files.exists(socket), "rtorrent opened no socket at " + socket + ": " + rtorrent.getLogs());
+    assertTrue(
+        Files.exists(socket), "rtorrent opened no socket at " + socket + ": " + rtorrent.getLogs());
     client = new RtorrentClient(socket, Duration.ofSeconds(5));
   }
 

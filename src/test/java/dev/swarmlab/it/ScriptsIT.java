@@ -27,10 +27,13 @@ class ScriptsIT {
 
   @TempDir Path dir;
 
-  /** A copy of the launcher with the built jar, its sources older than the jar unless {@code stale}. */
+  /**
+   * A copy of the launcher with the built jar, its sources older than the jar unless {@code stale}.
+   */
   private Path launcherCopy(boolean stale) throws IOException {
     Path copy = Files.createDirectories(dir.resolve("swarmlab"));
-    Files.copy(ROOT.resolve("swarmlab"), copy.resolve("swarmlab"), StandardCopyOption.COPY_ATTRIBUTES);
+    Files.copy(
+        ROOT.resolve("swarmlab"), copy.resolve("swarmlab"), StandardCopyOption.COPY_ATTRIBUTES);
     Files.createDirectories(copy.resolve("target"));
     Files.createDirectories(copy.resolve("src/main"));
     Files.createDirectories(copy.resolve("docker"));
@@ -39,9 +42,11 @@ class ScriptsIT {
     Path jar = Files.copy(ROOT.resolve("target/swarmlab.jar"), copy.resolve("target/swarmlab.jar"));
     long now = System.currentTimeMillis();
     for (String p : List.of("pom.xml", "src/main", "docker", "compose-templates")) {
-      Files.setLastModifiedTime(copy.resolve(p), java.nio.file.attribute.FileTime.fromMillis(now - 60_000));
+      Files.setLastModifiedTime(
+          copy.resolve(p), java.nio.file.attribute.FileTime.fromMillis(now - 60_000));
     }
-    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(stale ? now - 120_000 : now));
+    Files.setLastModifiedTime(
+        jar, java.nio.file.attribute.FileTime.fromMillis(stale ? now - 120_000 : now));
     return copy;
   }
 
@@ -67,8 +72,12 @@ class ScriptsIT {
     }
     for (Map.Entry<String, String> s : scripts.entrySet()) {
       Path f = bin.resolve(s.getKey());
-      Files.writeString(f, "#!/bin/bash\n" + s.getValue() + "\n", StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      Files.writeString(
+          f,
+          "#!/bin/bash\n" + s.getValue() + "\n",
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE_NEW,
+          java.nio.file.LinkOption.NOFOLLOW_LINKS);
       Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
     return bin;
@@ -76,9 +85,28 @@ class ScriptsIT {
 
   private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
-  private static final List<String> BASICS = List.of(
-      "bash", "sh", "env", "readlink", "dirname", "find", "mkdir", "flock", "mv", "rm", "cat", "id", "sleep", "date", "cp",
-      "touch", "seq", "grep", "tail", "sed");
+  private static final List<String> BASICS =
+      List.of(
+          "bash",
+          "sh",
+          "env",
+          "readlink",
+          "dirname",
+          "find",
+          "mkdir",
+          "flock",
+          "mv",
+          "rm",
+          "cat",
+          "id",
+          "sleep",
+          "date",
+          "cp",
+          "touch",
+          "seq",
+          "grep",
+          "tail",
+          "sed");
 
   private record Run(int code, String out, String err) {}
 
@@ -89,7 +117,11 @@ class ScriptsIT {
     pb.environment().putAll(env);
     Path out = Files.createTempFile("out", ".txt");
     Path err = Files.createTempFile("err", ".txt");
-    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    Process p =
+        pb.redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
     assertTrue(p.waitFor(3, TimeUnit.MINUTES), String.join(" ", command));
     Run r = new Run(p.exitValue(), Files.readString(out), Files.readString(err));
     Files.delete(out);
@@ -100,7 +132,10 @@ class ScriptsIT {
   @Test
   void theLauncherWorksThroughALink() throws Exception {
     Path copy = launcherCopy(false);
-    Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("home/bin")).resolve("swarmlab"), copy.resolve("swarmlab"));
+    Path link =
+        Files.createSymbolicLink(
+            Files.createDirectories(dir.resolve("home/bin")).resolve("swarmlab"),
+            copy.resolve("swarmlab"));
     Run r = run(bin(BASICS, Map.of()), List.of(link.toString(), "--version"), Map.of());
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().startsWith("swarmlab "), r.toString());
@@ -112,32 +147,53 @@ class ScriptsIT {
     Path archive = copy.resolve("target/swarmlab.jsa");
     Path record = dir.resolve("java-runs");
     // a stand-in for java: records each command line, then runs the real one
-    Path bin = bin(BASICS, Map.of("java", "echo \"$*\" >> '" + record + "'; exec '" + JAVA + "' \"$@\""));
-    String cdsFlags = ".*(-Xshare|-Xlog:cds|SharedArchiveFile|SharedClassListFile|DumpLoadedClassList|ArchiveRelocationMode).*";
+    Path bin =
+        bin(BASICS, Map.of("java", "echo \"$*\" >> '" + record + "'; exec '" + JAVA + "' \"$@\""));
+    String cdsFlags =
+        ".*(-Xshare|-Xlog:cds|SharedArchiveFile|SharedClassListFile|DumpLoadedClassList|ArchiveRelocationMode).*";
 
-    Run off = run(bin, List.of(copy.resolve("swarmlab").toString(), "--version"), Map.of("SWARMLAB_CDS", "0"));
+    Run off =
+        run(
+            bin,
+            List.of(copy.resolve("swarmlab").toString(), "--version"),
+            Map.of("SWARMLAB_CDS", "0"));
     assertEquals(0, off.code(), off.toString());
     assertTrue(off.out().startsWith("swarmlab "), off.toString());
     List<String> offRuns = Files.readAllLines(record);
     assertEquals(1, offRuns.size(), "no training run, no archive made: " + offRuns);
     assertFalse(offRuns.get(0).matches(cdsFlags), offRuns.get(0));
     try (var files = Files.list(copy.resolve("target"))) {
-      assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith("swarmlab.jsa")).toList());
+      assertEquals(
+          List.of(),
+          files.filter(f -> f.getFileName().toString().startsWith("swarmlab.jsa")).toList());
     }
     Files.delete(record);
 
     // unset and empty alike: on
-    Run on = run(bin, List.of(copy.resolve("swarmlab").toString(), "--version"), Map.of("SWARMLAB_CDS", ""));
+    Run on =
+        run(
+            bin,
+            List.of(copy.resolve("swarmlab").toString(), "--version"),
+            Map.of("SWARMLAB_CDS", ""));
     assertEquals(0, on.code(), on.toString());
     assertTrue(on.out().startsWith("swarmlab "), on.toString());
     assertTrue(Files.isRegularFile(archive), "the archive is made on first use");
     List<String> onRuns = Files.readAllLines(record);
     assertEquals(3, onRuns.size(), "a training run, the dump, the command: " + onRuns);
-    assertTrue(onRuns.get(0).contains("cds-warm-up") && onRuns.get(1).contains("-Xshare:dump"), onRuns.toString());
-    assertTrue(onRuns.get(2).contains("-XX:SharedArchiveFile=") && onRuns.get(2).contains("-XX:ArchiveRelocationMode=0"), onRuns.get(2));
+    assertTrue(
+        onRuns.get(0).contains("cds-warm-up") && onRuns.get(1).contains("-Xshare:dump"),
+        onRuns.toString());
+    assertTrue(
+        onRuns.get(2).contains("-XX:SharedArchiveFile=")
+            && onRuns.get(2).contains("-XX:ArchiveRelocationMode=0"),
+        onRuns.get(2));
     Files.delete(record);
 
-    Run again = run(bin, List.of(copy.resolve("swarmlab").toString(), "--version"), Map.of("SWARMLAB_CDS", ""));
+    Run again =
+        run(
+            bin,
+            List.of(copy.resolve("swarmlab").toString(), "--version"),
+            Map.of("SWARMLAB_CDS", ""));
     assertEquals(0, again.code(), again.toString());
     List<String> againRuns = Files.readAllLines(record);
     assertEquals(1, againRuns.size(), "the archive is made once per build: " + againRuns);
@@ -147,10 +203,17 @@ class ScriptsIT {
   @Test
   void withoutMavenAStaleJarStillRunsWithAWarning() throws Exception {
     Path copy = launcherCopy(true);
-    Run r = run(bin(BASICS, Map.of()), List.of(copy.resolve("swarmlab").toString(), "--version"), Map.of());
+    Run r =
+        run(
+            bin(BASICS, Map.of()),
+            List.of(copy.resolve("swarmlab").toString(), "--version"),
+            Map.of());
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().startsWith("swarmlab "), r.toString());
-    assertTrue(r.err().contains("warning: the sources are newer than") && r.err().contains("Maven (mvn) is not installed"), r.toString());
+    assertTrue(
+        r.err().contains("warning: the sources are newer than")
+            && r.err().contains("Maven (mvn) is not installed"),
+        r.toString());
   }
 
   @Test
@@ -158,11 +221,21 @@ class ScriptsIT {
     Path copy = launcherCopy(true);
     Path record = dir.resolve("builds.txt");
     // a stand-in for Maven: records when it ran, takes a second, then makes the jar anew
-    Path bin = bin(BASICS, Map.of("mvn",
-        "echo \"start $(date +%s%N)\" >> '" + record + "'; sleep 1; touch target/swarmlab.jar; echo \"end $(date +%s%N)\" >> '" + record + "'"));
+    Path bin =
+        bin(
+            BASICS,
+            Map.of(
+                "mvn",
+                "echo \"start $(date +%s%N)\" >> '"
+                    + record
+                    + "'; sleep 1; touch target/swarmlab.jar; echo \"end $(date +%s%N)\" >> '"
+                    + record
+                    + "'"));
     List<Process> launchers = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      ProcessBuilder pb = new ProcessBuilder(copy.resolve("swarmlab").toString(), "--version").redirectErrorStream(true);
+      ProcessBuilder pb =
+          new ProcessBuilder(copy.resolve("swarmlab").toString(), "--version")
+              .redirectErrorStream(true);
       pb.environment().put("PATH", bin.toString());
       launchers.add(pb.start());
     }
@@ -172,7 +245,10 @@ class ScriptsIT {
       assertEquals(0, p.exitValue(), out);
     }
     List<String> lines = Files.readAllLines(record);
-    assertEquals(List.of("start", "end"), lines.stream().map(l -> l.split(" ")[0]).toList(), "one build, not three: " + lines);
+    assertEquals(
+        List.of("start", "end"),
+        lines.stream().map(l -> l.split(" ")[0]).toList(),
+        "one build, not three: " + lines);
   }
 
   @Test
@@ -190,15 +266,24 @@ class ScriptsIT {
   void upWithNoEngineAndNoOneToAskSaysInOneLineHowToSetOneUp() throws Exception {
     Path copy = launcherCopy(false);
     // not root, no terminal: the launcher cannot run the set-up itself, and says how
-    Path bin = bin(BASICS, Map.of("id", "if [ \"$1\" = -u ]; then echo 1000; else exec /usr/bin/id \"$@\"; fi"));
+    Path bin =
+        bin(
+            BASICS,
+            Map.of("id", "if [ \"$1\" = -u ]; then echo 1000; else exec /usr/bin/id \"$@\"; fi"));
     Files.createDirectories(copy.resolve("scripts"));
-    Files.writeString(copy.resolve("scripts/setup-engine.sh"), "touch '" + dir.resolve("setup-ran") + "'\n");
+    Files.writeString(
+        copy.resolve("scripts/setup-engine.sh"), "touch '" + dir.resolve("setup-ran") + "'\n");
     // DOCKER_HOST stays unset (a user's own choice of engine is never replaced); the engine is
     // looked for at a socket that does not exist
-    Run r = run(bin, List.of(copy.resolve("swarmlab").toString(), "up", "-p", "it-noengine"),
-        Map.of("JAVA_TOOL_OPTIONS", "-DDOCKER_HOST=unix:///nonexistent/docker.sock"));
+    Run r =
+        run(
+            bin,
+            List.of(copy.resolve("swarmlab").toString(), "up", "-p", "it-noengine"),
+            Map.of("JAVA_TOOL_OPTIONS", "-DDOCKER_HOST=unix:///nonexistent/docker.sock"));
     assertEquals(3, r.code(), r.toString());
-    assertTrue(r.err().contains("set one up with 'sudo " + copy.resolve("scripts/setup-engine.sh")), r.toString());
+    assertTrue(
+        r.err().contains("set one up with 'sudo " + copy.resolve("scripts/setup-engine.sh")),
+        r.toString());
     assertFalse(Files.exists(dir.resolve("setup-ran")), "nothing run without asking");
   }
 
@@ -208,28 +293,58 @@ class ScriptsIT {
     Files.copy(ROOT.resolve("scripts/test.sh"), copy.resolve("test.sh"));
     Path record = dir.resolve("record.txt");
     Files.writeString(copy.resolve("setup-engine.sh"), "echo setup-engine >> '" + record + "'\n");
-    // a bare machine: no JDK compiler, no Maven, no tmux, no docker-compose; apt-get records what it is asked
-    Path bin = bin(List.of("bash", "env", "readlink", "dirname", "grep", "sed", "id", "cat"), Map.of(
-        "apt-get", "echo \"apt-get $*\" >> '" + record + "'",
-        "sudo", "\"$@\"",
-        "mvn", "echo \"mvn $*\" >> '" + record + "'"));
-    Files.delete(bin.resolve("mvn")); // not installed until apt-get has run: the stand-in is added by name below
-    Run r = run(bin, List.of("bash", copy.resolve("test.sh").toString(), "-Dit.test=LabIT"), Map.of());
+    // a bare machine: no JDK compiler, no Maven, no tmux, no docker-compose; apt-get records what
+    // it is asked
+    Path bin =
+        bin(
+            List.of("bash", "env", "readlink", "dirname", "grep", "sed", "id", "cat"),
+            Map.of(
+                "apt-get", "echo \"apt-get $*\" >> '" + record + "'",
+                "sudo", "\"$@\"",
+                "mvn", "echo \"mvn $*\" >> '" + record + "'"));
+    Files.delete(
+        bin.resolve(
+            "mvn")); // not installed until apt-get has run: the stand-in is added by name below
+    Run r =
+        run(bin, List.of("bash", copy.resolve("test.sh").toString(), "-Dit.test=LabIT"), Map.of());
     assertEquals(127, r.code(), "mvn is missing until installed: " + r);
     List<String> lines = Files.readAllLines(record);
-    assertTrue(lines.stream().anyMatch(l -> l.startsWith("apt-get install") && l.contains("openjdk-17-jdk-headless")
-        && l.contains("maven") && l.contains("tmux") && l.contains("docker-compose")), lines.toString());
+    assertTrue(
+        lines.stream()
+            .anyMatch(
+                l ->
+                    l.startsWith("apt-get install")
+                        && l.contains("openjdk-17-jdk-headless")
+                        && l.contains("maven")
+                        && l.contains("tmux")
+                        && l.contains("docker-compose")),
+        lines.toString());
     assertTrue(lines.contains("setup-engine"), lines.toString());
 
     // with everything installed: set-up, then Maven with the arguments given
     Files.delete(record);
-    Path full = bin(List.of("bash", "env", "readlink", "dirname", "grep", "sed", "id", "cat", "tmux", "docker-compose"), Map.of(
-        "apt-get", "echo \"apt-get $*\" >> '" + record + "'",
-        "mvn", "echo \"mvn $*\" >> '" + record + "'"));
-    Files.createSymbolicLink(full.resolve("javac"), Path.of(System.getProperty("java.home"), "bin", "javac"));
+    Path full =
+        bin(
+            List.of(
+                "bash",
+                "env",
+                "readlink",
+                "dirname",
+                "grep",
+                "sed",
+                "id",
+                "cat",
+                "tmux",
+                "docker-compose"),
+            Map.of(
+                "apt-get", "echo \"apt-get $*\" >> '" + record + "'",
+                "mvn", "echo \"mvn $*\" >> '" + record + "'"));
+    Files.createSymbolicLink(
+        full.resolve("javac"), Path.of(System.getProperty("java.home"), "bin", "javac"));
     r = run(full, List.of("bash", copy.resolve("test.sh").toString(), "-Dit.test=LabIT"), Map.of());
     assertEquals(0, r.code(), r.toString());
-    assertEquals(List.of("setup-engine", "mvn -B verify -Dit.test=LabIT"), Files.readAllLines(record));
+    assertEquals(
+        List.of("setup-engine", "mvn -B verify -Dit.test=LabIT"), Files.readAllLines(record));
   }
 
   @Test
@@ -238,15 +353,30 @@ class ScriptsIT {
     assertFalse(Files.exists(marker));
     Path state = dir.resolve("engine-up");
     // stand-ins: docker answers once dockerd has "started"; dockerd only records that it ran
-    Path bin = bin(List.of("bash", "sh", "seq", "sleep", "tail", "grep", "id", "sysctl", "nohup", "mktemp", "rm", "cat", "touch"), Map.of(
-        "docker", "if [ \"$1\" = info ]; then [ -e '" + state + "' ]; else exit 0; fi",
-        "dockerd", "touch '" + state + "'",
-        "systemctl", "exit 1",
-        "sudo", "\"$@\""));
+    Path bin =
+        bin(
+            List.of(
+                "bash", "sh", "seq", "sleep", "tail", "grep", "id", "sysctl", "nohup", "mktemp",
+                "rm", "cat", "touch"),
+            Map.of(
+                "docker",
+                "if [ \"$1\" = info ]; then [ -e '" + state + "' ]; else exit 0; fi",
+                "dockerd",
+                "touch '" + state + "'",
+                "systemctl",
+                "exit 1",
+                "sudo",
+                "\"$@\""));
     // were the value pasted into `sh -c "...'$LOG'..."`, the shell would run `touch pwned` in dir
     String log = dir + "/log'; touch pwned; echo '";
-    Run r = run(bin, List.of("bash", "-c", "cd '" + dir + "' && exec bash '" + ROOT.resolve("scripts/setup-engine.sh") + "'"),
-        Map.of("SWARMLAB_DOCKERD_LOG", log));
+    Run r =
+        run(
+            bin,
+            List.of(
+                "bash",
+                "-c",
+                "cd '" + dir + "' && exec bash '" + ROOT.resolve("scripts/setup-engine.sh") + "'"),
+            Map.of("SWARMLAB_DOCKERD_LOG", log));
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().contains("Docker engine is up"), r.toString());
     assertFalse(Files.exists(marker), "a value from the environment ran as a command: " + r);

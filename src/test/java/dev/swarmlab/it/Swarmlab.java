@@ -25,7 +25,8 @@ final class Swarmlab {
   private Swarmlab(Process process) {
     this.process = process;
     Thread errReader = new Thread(() -> drain(process.getErrorStream(), line -> err.add(line)));
-    Thread outReader = new Thread(() -> drain(process.getInputStream(), line -> out.append(line).append('\n')));
+    Thread outReader =
+        new Thread(() -> drain(process.getInputStream(), line -> out.append(line).append('\n')));
     errReader.setDaemon(true);
     outReader.setDaemon(true);
     errReader.start();
@@ -41,8 +42,12 @@ final class Swarmlab {
     if (!Files.exists(jar)) {
       throw new IllegalStateException("no " + jar + ": integration tests run after mvn package");
     }
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString()));
     command.addAll(List.of(args));
     return new Swarmlab(new ProcessBuilder(command).directory(Cli.workDir().toFile()).start());
   }

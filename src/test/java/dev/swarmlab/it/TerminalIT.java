@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@code status --watch} in a real terminal (tmux): bars move, q quits. */
 class TerminalIT {
-  private static final String SOCKET = "swarmlab-it-" + UUID.randomUUID().toString().substring(0, 6);
+  private static final String SOCKET =
+      "swarmlab-it-" + UUID.randomUUID().toString().substring(0, 6);
 
   @Test
   void watchRedrawsInPlaceAndQuitsOnQ() throws Exception {
@@ -24,22 +25,50 @@ class TerminalIT {
       Cli up = Cli.run("up", "-p", project, "--leechers", "2", "--payload-size", "768MiB");
       assertEquals(0, up.code(), up::toString);
       String jar = Path.of("target", "swarmlab.jar").toAbsolutePath().toString();
-      tmux("new-session", "-d", "-s", "w", "-x", "140", "-y", "30",
-          "java -jar " + jar + " status -p " + project + " --watch --interval 300ms; echo EXIT=$?; sleep 60");
+      tmux(
+          "new-session",
+          "-d",
+          "-s",
+          "w",
+          "-x",
+          "140",
+          "-y",
+          "30",
+          "java -jar "
+              + jar
+              + " status -p "
+              + project
+              + " --watch --interval 300ms; echo EXIT=$?; sleep 60");
       String first = waitFor("leecher-2", 30);
       assertTrue(first.contains("[#") || first.contains("[-"), "bars drawn:\n" + first);
       assertTrue(first.contains("q quits"), first);
       Thread.sleep(1500);
       String second = capture();
-      assertNotEquals(leecherLines(first), leecherLines(second), "the bars moved:\n" + first + "\n---\n" + second);
-      assertEquals(1, count(second, "swarmlab: " + project), "redrawn in place, not scrolled:\n" + second);
+      assertNotEquals(
+          leecherLines(first),
+          leecherLines(second),
+          "the bars moved:\n" + first + "\n---\n" + second);
+      assertEquals(
+          1, count(second, "swarmlab: " + project), "redrawn in place, not scrolled:\n" + second);
       tmux("send-keys", "-t", "w", "q");
       String after = waitFor("EXIT=", 10);
       assertTrue(after.contains("EXIT=0"), after);
 
       // --count stops a live view on a terminal too (a second session of the same server)
-      tmux("new-session", "-d", "-s", "c", "-x", "140", "-y", "30",
-          "java -jar " + jar + " status -p " + project + " --watch --interval 200ms --count 3; echo COUNTED=$?; sleep 60");
+      tmux(
+          "new-session",
+          "-d",
+          "-s",
+          "c",
+          "-x",
+          "140",
+          "-y",
+          "30",
+          "java -jar "
+              + jar
+              + " status -p "
+              + project
+              + " --watch --interval 200ms --count 3; echo COUNTED=$?; sleep 60");
       String counted = waitFor("c", "COUNTED=", 30);
       assertTrue(counted.contains("COUNTED=0") && counted.contains("leecher-2"), counted);
     } finally {

@@ -24,7 +24,20 @@ class UserDataIT {
     Files.write(file, bytes);
     String before = LabIT.sha256(file);
     try {
-      Cli up = Cli.run("up", "-p", project, "--seeders", "1", "--leechers", "2", "--data", file.toString(), "--wait", "--timeout", "3m");
+      Cli up =
+          Cli.run(
+              "up",
+              "-p",
+              project,
+              "--seeders",
+              "1",
+              "--leechers",
+              "2",
+              "--data",
+              file.toString(),
+              "--wait",
+              "--timeout",
+              "3m");
       assertEquals(0, up.code(), up::toString);
       for (Container c : Docker.containers(project)) {
         if ("leecher".equals(c.getLabels().get("com.docker.compose.service"))) {
@@ -43,11 +56,27 @@ class UserDataIT {
   void aWaitThatTimesOutPrintsTheTableAndExits1() {
     String project = "it-timeout-" + UUID.randomUUID().toString().substring(0, 8);
     try {
-      Cli up = Cli.run("up", "-p", project, "--seeders", "1", "--leechers", "1", "--payload-size", "256MiB", "--wait", "--timeout", "1ms");
+      Cli up =
+          Cli.run(
+              "up",
+              "-p",
+              project,
+              "--seeders",
+              "1",
+              "--leechers",
+              "1",
+              "--payload-size",
+              "256MiB",
+              "--wait",
+              "--timeout",
+              "1ms");
       assertEquals(1, up.code(), up::toString);
-      assertTrue(up.out().contains("PEER") && up.out().contains("leecher-1"), "status table printed: " + up);
+      assertTrue(
+          up.out().contains("PEER") && up.out().contains("leecher-1"),
+          "status table printed: " + up);
       assertTrue(up.err().contains("--wait timed out"), up::toString);
-      assertEquals(4, Docker.containers(project).size(), "a timed-out wait leaves the lab up to inspect");
+      assertEquals(
+          4, Docker.containers(project).size(), "a timed-out wait leaves the lab up to inspect");
     } finally {
       Cli.run("down", "-p", project, "--volumes", "--purge");
     }

@@ -20,8 +20,10 @@ class DiskSpaceTest {
   void eachLeecherWritesACopyOfThePayload() {
     assertEquals(250 * 64 * MIB, DiskSpace.needed(250, 64 * MIB));
     assertEquals(0, DiskSpace.needed(0, 64 * MIB));
-    assertEquals(Long.MAX_VALUE, DiskSpace.needed(1_000_000, Long.MAX_VALUE / 2), "overflow is 'too much'");
-    assertEquals(Long.MAX_VALUE, DiskSpace.needed(2, 1L << 62), "a product between 2^63 and 2^64 too");
+    assertEquals(
+        Long.MAX_VALUE, DiskSpace.needed(1_000_000, Long.MAX_VALUE / 2), "overflow is 'too much'");
+    assertEquals(
+        Long.MAX_VALUE, DiskSpace.needed(2, 1L << 62), "a product between 2^63 and 2^64 too");
   }
 
   @Test
@@ -34,7 +36,8 @@ class DiskSpaceTest {
     String message =
         assertThrows(
                 BadInputException.class,
-                () -> DiskSpace.check(250, 256 * MIB, Path.of("/var/lib/docker"), 61 * GIB + GIB / 2))
+                () ->
+                    DiskSpace.check(250, 256 * MIB, Path.of("/var/lib/docker"), 61 * GIB + GIB / 2))
             .getMessage();
     assertEquals(
         "250 leechers × 256.0 MiB write 62.5 GiB under the engine's data root /var/lib/docker, whose"

@@ -14,7 +14,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The files swarmlab keeps for a lab: never written through a link, the control directory private. */
+/**
+ * The files swarmlab keeps for a lab: never written through a link, the control directory private.
+ */
 class LabFilesTest {
   @TempDir Path dir;
 
@@ -23,7 +25,8 @@ class LabFilesTest {
     Path victim = Files.writeString(dir.resolve("victim.txt"), "the user's own file\n");
     Path payload = Files.createDirectories(dir.resolve("lab/payload"));
     Files.createSymbolicLink(payload.resolve(PayloadLayout.BIG_FILE), victim);
-    BadInputException e = assertThrows(BadInputException.class, () -> PayloadLayout.generate(payload, 4096));
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> PayloadLayout.generate(payload, 4096));
     assertTrue(e.getMessage().contains("is a symbolic link"), e.getMessage());
     assertEquals("the user's own file\n", Files.readString(victim));
   }
@@ -33,7 +36,8 @@ class LabFilesTest {
     Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
     Path lab = Files.createDirectories(dir.resolve("lab"));
     Files.createSymbolicLink(lab.resolve("payload"), elsewhere);
-    assertThrows(BadInputException.class, () -> PayloadLayout.generate(lab.resolve("payload"), 4096));
+    assertThrows(
+        BadInputException.class, () -> PayloadLayout.generate(lab.resolve("payload"), 4096));
     try (var files = Files.list(elsewhere)) {
       assertEquals(0, files.count(), "nothing written where the link leads");
     }
@@ -49,7 +53,8 @@ class LabFilesTest {
   @Test
   void aLinkInPlaceOfTheControlDirectoryIsRefused() throws Exception {
     Path lab = Files.createDirectories(dir.resolve("lab"));
-    Files.createSymbolicLink(lab.resolve(LabContract.CONTROL_DIR), Files.createDirectories(dir.resolve("other")));
+    Files.createSymbolicLink(
+        lab.resolve(LabContract.CONTROL_DIR), Files.createDirectories(dir.resolve("other")));
     assertThrows(BadInputException.class, () -> LabFiles.controlDir(lab, LabUser.current()));
   }
 
@@ -61,8 +66,10 @@ class LabFilesTest {
     Path stale = Files.createFile(control.resolve("10.0.0.9.sock"));
     LabUser user = LabUser.current();
     assertEquals(control, LabFiles.controlDir(lab, user));
-    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(control)));
-    assertEquals(user.uid(), (Integer) Files.getAttribute(control, "unix:uid", LinkOption.NOFOLLOW_LINKS));
+    assertEquals(
+        "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(control)));
+    assertEquals(
+        user.uid(), (Integer) Files.getAttribute(control, "unix:uid", LinkOption.NOFOLLOW_LINKS));
     assertFalse(Files.exists(stale));
   }
 
@@ -70,8 +77,12 @@ class LabFilesTest {
   void aDirectoryOtherUsersCanChangeIsRefused() throws Exception {
     Path payload = Files.createDirectories(dir.resolve("shared/payload"));
     Files.setPosixFilePermissions(payload, PosixFilePermissions.fromString("rwxrwxrwx"));
-    BadInputException e = assertThrows(BadInputException.class, () -> PayloadLayout.generate(payload, 4096));
-    assertTrue(e.getMessage().contains("can be changed by other users") && e.getMessage().contains("chmod go-w"), e.getMessage());
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> PayloadLayout.generate(payload, 4096));
+    assertTrue(
+        e.getMessage().contains("can be changed by other users")
+            && e.getMessage().contains("chmod go-w"),
+        e.getMessage());
     try (var files = Files.list(payload)) {
       assertEquals(0, files.count(), "nothing written there");
     }
@@ -79,9 +90,13 @@ class LabFilesTest {
 
   @Test
   void asRootTheLabRunsAsTheImagesUserUnlessThisMachineHasThatId() throws Exception {
-    assertEquals(10001, LabUser.freeId(10001, java.util.Set.of(0, 1000), java.util.Set.of(0, 1000)));
+    assertEquals(
+        10001, LabUser.freeId(10001, java.util.Set.of(0, 1000), java.util.Set.of(0, 1000)));
     assertEquals(10003, LabUser.freeId(10001, java.util.Set.of(10001), java.util.Set.of(10002)));
-    Path passwd = Files.writeString(dir.resolve("passwd"), "root:x:0:0::/root:/bin/sh\nlab:x:10001:10001::/home/lab:/bin/sh\n#:x:y\n");
+    Path passwd =
+        Files.writeString(
+            dir.resolve("passwd"),
+            "root:x:0:0::/root:/bin/sh\nlab:x:10001:10001::/home/lab:/bin/sh\n#:x:y\n");
     assertEquals(java.util.Set.of(0, 10001), LabUser.ids(passwd, 2));
     assertEquals(java.util.Set.of(), LabUser.ids(dir.resolve("none"), 2));
   }

@@ -34,8 +34,11 @@ class LabOnFakeEngineTest {
   private final FakeEngine engine = new FakeEngine().exitsWith("mktorrent", 0);
 
   private Lab lab() {
-    return new Lab(dir.resolve(".swarmlab"), TemplateSource.packaged(),
-        new BuildOptions(BuildOptions.DEFAULT_BASE_IMAGE, new byte[0]), LabUser.current());
+    return new Lab(
+        dir.resolve(".swarmlab"),
+        TemplateSource.packaged(),
+        new BuildOptions(BuildOptions.DEFAULT_BASE_IMAGE, new byte[0]),
+        LabUser.current());
   }
 
   private static LabSpec spec(int leechers) {
@@ -58,10 +61,12 @@ class LabOnFakeEngineTest {
     Lab.Started started = up(lab, spec(3), run());
 
     List<ContainerInfo> c = engine.list("fake");
-    assertEquals(List.of("leecher", "leecher", "leecher", "mktorrent", "seeder", "tracker"),
+    assertEquals(
+        List.of("leecher", "leecher", "leecher", "mktorrent", "seeder", "tracker"),
         c.stream().map(ContainerInfo::service).toList());
     long job = c.get(3).createdAt();
-    assertTrue(c.stream().filter(i -> !i.service().equals("mktorrent")).allMatch(i -> i.createdAt() > job),
+    assertTrue(
+        c.stream().filter(i -> !i.service().equals("mktorrent")).allMatch(i -> i.createdAt() > job),
         "nothing starts before the torrents are made: " + c);
     assertTrue(Files.isRegularFile(started.rendered().composeFile()));
 
@@ -88,7 +93,8 @@ class LabOnFakeEngineTest {
     Run run = new Run(Lab.newRunId(), OptionalInt.of(1), new Cancellation());
     Lab lab = lab();
     CompletableFuture<Lab.Started> up = CompletableFuture.supplyAsync(() -> up(lab, spec(40), run));
-    while (engine.list("fake").stream().noneMatch(c -> c.service().equals("leecher")) && !up.isDone()) {
+    while (engine.list("fake").stream().noneMatch(c -> c.service().equals("leecher"))
+        && !up.isDone()) {
       Thread.sleep(5);
     }
     assertFalse(up.isDone(), "still starting leechers");
@@ -96,7 +102,8 @@ class LabOnFakeEngineTest {
     run.cancellation().cancel();
 
     assertEquals(List.of(), engine.list("fake"));
-    ExecutionException e = assertThrows(ExecutionException.class, () -> up.get(1, TimeUnit.MINUTES));
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> up.get(1, TimeUnit.MINUTES));
     assertTrue(e.getCause() instanceof LabFailedException, String.valueOf(e.getCause()));
     assertTrue(engine.down("fake", true).nothing());
   }

@@ -26,7 +26,8 @@ class NeighbourTableTest {
         assertThrows(BadInputException.class, () -> NeighbourTable.check(100, 1024)).getMessage();
     assertTrue(message.contains("100 peers needs up to 10300 neighbour (ARP) entries"), message);
     assertTrue(message.contains("at most 1024 (net.ipv4.neigh.default.gc_thresh3)"), message);
-    assertTrue(message.contains("sudo sysctl -w net.ipv4.neigh.default.gc_thresh3=131072"), message);
+    assertTrue(
+        message.contains("sudo sysctl -w net.ipv4.neigh.default.gc_thresh3=131072"), message);
     assertFalse(message.contains("\n"), message);
   }
 

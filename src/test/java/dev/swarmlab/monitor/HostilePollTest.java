@@ -20,8 +20,16 @@ class HostilePollTest {
   @Test
   void aPollOf250HostilePeersFitsASmallHeapAndEndsInBoundedTime() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-        HostilePeers.class.getName()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                HostilePeers.class.getName())
+            .redirectErrorStream(true)
+            .start();
     // 250 peers, 16 at a time, none past its timeout: at most 16 rounds, and some slack
     long bound = 16 * HostilePeers.PEER_TIMEOUT.toMillis() + 30_000;
     boolean ended = p.waitFor(bound, TimeUnit.MILLISECONDS);
@@ -31,12 +39,18 @@ class HostilePollTest {
     }
     assertTrue(ended, "the poll did not end within " + bound + " ms:\n" + out);
     assertEquals(0, p.exitValue(), out);
-    Matcher m = Pattern.compile("unreachable (\\d+)/250 in (\\d+) ms; longest error (\\d+) chars; out of memory (\\d+)").matcher(out);
+    Matcher m =
+        Pattern.compile(
+                "unreachable (\\d+)/250 in (\\d+) ms; longest error (\\d+) chars; out of memory (\\d+)")
+            .matcher(out);
     assertTrue(m.find(), out);
     assertEquals(250, Integer.parseInt(m.group(1)), out);
     assertTrue(Integer.parseInt(m.group(3)) <= 303, "errors quoted from peers are cut: " + out);
     assertEquals(0, Integer.parseInt(m.group(4)), "no poll ran out of memory: " + out);
-    assertTrue(out.contains("125 x a reply larger than N bytes"), "every huge reply is refused at the cap: " + out);
-    assertTrue(List.of(out.split("\n")).stream().noneMatch(l -> l.contains("OutOfMemoryError")), out);
+    assertTrue(
+        out.contains("125 x a reply larger than N bytes"),
+        "every huge reply is refused at the cap: " + out);
+    assertTrue(
+        List.of(out.split("\n")).stream().noneMatch(l -> l.contains("OutOfMemoryError")), out);
   }
 }

@@ -44,22 +44,33 @@ class PeerDetailBoundTest {
     server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(dir.resolve(LabContract.socketName(address))), 50);
     ServerSocketChannel listening = server;
-    Thread accept = new Thread(() -> {
-      while (listening.isOpen()) {
-        try {
-          SocketChannel s = listening.accept();
-          Thread t = new Thread(() -> answer(s, slowMs));
-          t.setDaemon(true);
-          t.start();
-        } catch (IOException closed) {
-          return;
-        }
-      }
-    });
+    Thread accept =
+        new Thread(
+            () -> {
+              while (listening.isOpen()) {
+                try {
+                  SocketChannel s = listening.accept();
+                  Thread t = new Thread(() -> answer(s, slowMs));
+                  t.setDaemon(true);
+                  t.start();
+                } catch (IOException closed) {
+                  return;
+                }
+              }
+            });
     accept.setDaemon(true);
     accept.start();
-    return new ContainerInfo("id", "lab-leecher-1", "leecher", 1, "running", Map.of("swarmlab.torrents", "5"), Map.of(),
-        Map.of(LabContract.CONTROL_MOUNT, dir.toString()), address, 1);
+    return new ContainerInfo(
+        "id",
+        "lab-leecher-1",
+        "leecher",
+        1,
+        "running",
+        Map.of("swarmlab.torrents", "5"),
+        Map.of(),
+        Map.of(LabContract.CONTROL_MOUNT, dir.toString()),
+        address,
+        1);
   }
 
   private static void answer(SocketChannel s, long slowMs) {
@@ -71,9 +82,14 @@ class PeerDetailBoundTest {
       if (call.contains("d.multicall2")) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 5; i++) {
-          sb.append("<value><array><data><value><string>H").append(i).append("</string></value><value><string>t").append(i)
-              .append("</string></value><value><i8>100</i8></value><value><i8>50</i8></value><value><i8>0</i8></value>")
-              .append("<value><i8>0</i8></value><value><i8>1</i8></value><value><i8>0</i8></value><value><i8>0</i8></value>")
+          sb.append("<value><array><data><value><string>H")
+              .append(i)
+              .append("</string></value><value><string>t")
+              .append(i)
+              .append(
+                  "</string></value><value><i8>100</i8></value><value><i8>50</i8></value><value><i8>0</i8></value>")
+              .append(
+                  "<value><i8>0</i8></value><value><i8>1</i8></value><value><i8>0</i8></value><value><i8>0</i8></value>")
               .append("</data></array></value>");
         }
         rows = sb.toString();
@@ -81,8 +97,10 @@ class PeerDetailBoundTest {
         Thread.sleep(slowMs);
         rows = "";
       }
-      String reply = "Status: 200 OK\r\n\r\n<methodResponse><params><param><value><array><data>" + rows
-          + "</data></array></value></param></params></methodResponse>";
+      String reply =
+          "Status: 200 OK\r\n\r\n<methodResponse><params><param><value><array><data>"
+              + rows
+              + "</data></array></value></param></params></methodResponse>";
       Channels.newOutputStream(s).write(reply.getBytes(StandardCharsets.UTF_8));
     } catch (IOException | InterruptedException e) {
       // the client gave up
@@ -93,7 +111,9 @@ class PeerDetailBoundTest {
   void everyTorrentsConnectionsAreAskedForAtOnce() throws Exception {
     ContainerInfo c = peer(600); // one after another, five would take 3 s
     try (SwarmMonitor monitor = new SwarmMonitor(new StubEngine(), PEER_TIMEOUT)) {
-      PeerDetail d = assertTimeoutPreemptively(Duration.ofMillis(1500), () -> monitor.detail(List.of(c), "leecher-1").orElseThrow());
+      PeerDetail d =
+          assertTimeoutPreemptively(
+              Duration.ofMillis(1500), () -> monitor.detail(List.of(c), "leecher-1").orElseThrow());
       assertEquals(5, d.torrents().size());
     }
   }
@@ -103,7 +123,8 @@ class PeerDetailBoundTest {
     ContainerInfo c = peer(5000);
     try (SwarmMonitor monitor = new SwarmMonitor(new StubEngine(), PEER_TIMEOUT)) {
       long t0 = System.nanoTime();
-      RtorrentException e = assertThrows(RtorrentException.class, () -> monitor.detail(List.of(c), "leecher-1"));
+      RtorrentException e =
+          assertThrows(RtorrentException.class, () -> monitor.detail(List.of(c), "leecher-1"));
       long ms = (System.nanoTime() - t0) / 1_000_000;
       assertTrue(ms < PEER_TIMEOUT.toMillis() + 500, ms + " ms: " + e.getMessage());
       assertTrue(e.getMessage().startsWith("no complete reply within "), e.getMessage());
@@ -114,14 +135,27 @@ class PeerDetailBoundTest {
   void aLabWhoseEngineIsNotOnThisMachineIsRefusedInOneLine() throws Exception {
     ContainerInfo c = peer(0);
     try (SwarmMonitor monitor = new SwarmMonitor(new StubEngine(false), PEER_TIMEOUT)) {
-      BadInputException e = assertThrows(BadInputException.class, () -> monitor.controlDir(List.of(c)));
+      BadInputException e =
+          assertThrows(BadInputException.class, () -> monitor.controlDir(List.of(c)));
       assertTrue(e.getMessage().contains("not on this machine"), e.getMessage());
     }
-    ContainerInfo elsewhere = new ContainerInfo("id", "lab-leecher-1", "leecher", 1, "running", Map.of(), Map.of(),
-        Map.of(LabContract.CONTROL_MOUNT, "/nonexistent/peers"), "10.1.2.3", 1);
+    ContainerInfo elsewhere =
+        new ContainerInfo(
+            "id",
+            "lab-leecher-1",
+            "leecher",
+            1,
+            "running",
+            Map.of(),
+            Map.of(),
+            Map.of(LabContract.CONTROL_MOUNT, "/nonexistent/peers"),
+            "10.1.2.3",
+            1);
     try (SwarmMonitor monitor = new SwarmMonitor(new StubEngine(), PEER_TIMEOUT)) {
-      BadInputException e = assertThrows(BadInputException.class, () -> monitor.controlDir(List.of(elsewhere)));
-      assertTrue(e.getMessage().contains("/nonexistent/peers is not on this machine"), e.getMessage());
+      BadInputException e =
+          assertThrows(BadInputException.class, () -> monitor.controlDir(List.of(elsewhere)));
+      assertTrue(
+          e.getMessage().contains("/nonexistent/peers is not on this machine"), e.getMessage());
     }
   }
 }

@@ -25,7 +25,8 @@ final class StubEngine implements Engine {
   }
 
   @Override
-  public void prepareImages(List<ImageSource> images, BuildOptions options, Consumer<String> progress) {
+  public void prepareImages(
+      List<ImageSource> images, BuildOptions options, Consumer<String> progress) {
     throw new UnsupportedOperationException();
   }
 
@@ -40,7 +41,12 @@ final class StubEngine implements Engine {
   }
 
   @Override
-  public void up(ComposeProject project, Set<String> profiles, Path configFile, Run run, Consumer<String> progress) {
+  public void up(
+      ComposeProject project,
+      Set<String> profiles,
+      Path configFile,
+      Run run,
+      Consumer<String> progress) {
     throw new UnsupportedOperationException();
   }
 

@@ -15,16 +15,25 @@ class SwarmMonitorTest {
   private static final long START = 1_800_000_000L;
 
   private static ContainerInfo container(String service, int n, long created) {
-    return new ContainerInfo("id" + service + n, "lab-" + service + "-" + n, service, n, "running",
-        Map.of("swarmlab.torrents", "2", "swarmlab.payload-bytes", "1000"), Map.of(), Map.of("/run/swarmlab", "/labs/lab/peers"),
-        "172.20.0." + (10 + n), created);
+    return new ContainerInfo(
+        "id" + service + n,
+        "lab-" + service + "-" + n,
+        service,
+        n,
+        "running",
+        Map.of("swarmlab.torrents", "2", "swarmlab.payload-bytes", "1000"),
+        Map.of(),
+        Map.of("/run/swarmlab", "/labs/lab/peers"),
+        "172.20.0." + (10 + n),
+        created);
   }
 
   private static ContainerInfo leecher(int n) {
     return container("leecher", n, START + 5);
   }
 
-  private static TorrentStatus torrent(String name, long size, long done, boolean complete, long finishedAt) {
+  private static TorrentStatus torrent(
+      String name, long size, long done, boolean complete, long finishedAt) {
     return new TorrentStatus("H" + name, name, size, done, 5, 7, 2, complete, finishedAt);
   }
 
@@ -44,47 +53,78 @@ class SwarmMonitorTest {
 
   @Test
   void completeMeansEveryTorrentLoadedAndComplete() {
-    PeerStatus done = peer(leecher(2), List.of(torrent("disk.img", 900, 900, true, START + 40), torrent("photos", 100, 100, true, START + 12)));
+    PeerStatus done =
+        peer(
+            leecher(2),
+            List.of(
+                torrent("disk.img", 900, 900, true, START + 40),
+                torrent("photos", 100, 100, true, START + 12)));
     assertTrue(done.complete());
     assertEquals(1.0, done.progress());
     assertEquals(10, done.downRate());
     assertEquals(14, done.upRate());
     assertEquals(4, done.peersConnected());
-    assertEquals(40L, done.secondsToComplete(), "its last torrent's completion, from the lab's start");
+    assertEquals(
+        40L, done.secondsToComplete(), "its last torrent's completion, from the lab's start");
     assertNull(done.torrents(), "torrents only when asked for");
 
-    PeerStatus half = peer(leecher(3), List.of(torrent("disk.img", 900, 900, true, START + 40), torrent("photos", 100, 50, false, 0)));
+    PeerStatus half =
+        peer(
+            leecher(3),
+            List.of(
+                torrent("disk.img", 900, 900, true, START + 40),
+                torrent("photos", 100, 50, false, 0)));
     assertFalse(half.complete());
     assertEquals(0.95, half.progress(), 1e-9);
   }
 
   @Test
   void seedersHaveNoTimeToComplete() {
-    PeerStatus s = peer(container("seeder", 1, START), List.of(torrent("a", 500, 500, true, START + 1), torrent("b", 500, 500, true, START + 1)));
+    PeerStatus s =
+        peer(
+            container("seeder", 1, START),
+            List.of(
+                torrent("a", 500, 500, true, START + 1), torrent("b", 500, 500, true, START + 1)));
     assertTrue(s.complete());
     assertNull(s.secondsToComplete());
   }
 
   @Test
   void theLabStartsWithItsFirstContainer() {
-    assertEquals(START, SwarmMonitor.labStart(List.of(leecher(1), container("mktorrent", 1, START), container("seeder", 1, START + 2))));
+    assertEquals(
+        START,
+        SwarmMonitor.labStart(
+            List.of(
+                leecher(1), container("mktorrent", 1, START), container("seeder", 1, START + 2))));
   }
 
   @Test
   void peersAreSeedersFirstThenLeechersByNumber() {
-    List<ContainerInfo> all = List.of(leecher(10), container("tracker", 1, START), leecher(2), container("seeder", 1, START));
-    assertEquals(List.of("seeder-1", "leecher-2", "leecher-10"), SwarmMonitor.peers(all).stream().map(SwarmMonitor::peerName).toList());
+    List<ContainerInfo> all =
+        List.of(
+            leecher(10), container("tracker", 1, START), leecher(2), container("seeder", 1, START));
+    assertEquals(
+        List.of("seeder-1", "leecher-2", "leecher-10"),
+        SwarmMonitor.peers(all).stream().map(SwarmMonitor::peerName).toList());
   }
 
   @Test
   void summaryCountsLeechersOnlyAndSpreadsCompletionTimes() {
-    PeerStatus s = peer(container("seeder", 1, START), List.of(torrent("all", 1000, 1000, true, START)));
+    PeerStatus s =
+        peer(container("seeder", 1, START), List.of(torrent("all", 1000, 1000, true, START)));
     List<PeerStatus> peers = new java.util.ArrayList<>(List.of(s));
     long[] finished = {30, 10, 20, 50, 40};
     for (int i = 0; i < finished.length; i++) {
-      peers.add(peer(leecher(i + 1), List.of(torrent("disk.img", 900, 900, true, START + finished[i]), torrent("photos", 100, 100, true, START + 1))));
+      peers.add(
+          peer(
+              leecher(i + 1),
+              List.of(
+                  torrent("disk.img", 900, 900, true, START + finished[i]),
+                  torrent("photos", 100, 100, true, START + 1))));
     }
-    peers.add(SwarmMonitor.peer(leecher(9), "unreachable", List.of(), "no reply within 2000 ms", START, false));
+    peers.add(
+        SwarmMonitor.peer(
+            leecher(9), "unreachable", List.of(), "no reply within 2000 ms", START, false));
     SwarmSnapshot snap = SwarmSnapshot.of("lab", peers);
     assertEquals(6, snap.summary().leechers());
     assertEquals(5, snap.summary().leechersComplete());

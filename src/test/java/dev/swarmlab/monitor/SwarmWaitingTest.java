@@ -26,27 +26,41 @@ class SwarmWaitingTest {
 
   /** A leecher whose control socket does not answer: every poll reports it unreachable. */
   private ContainerInfo leecher() {
-    return new ContainerInfo("id", "lab-leecher-1", "leecher", 1, "running", Map.of(), Map.of(),
-        Map.of(LabContract.CONTROL_MOUNT, control.toString()), "172.20.0.11", 1);
+    return new ContainerInfo(
+        "id",
+        "lab-leecher-1",
+        "leecher",
+        1,
+        "running",
+        Map.of(),
+        Map.of(),
+        Map.of(LabContract.CONTROL_MOUNT, control.toString()),
+        "172.20.0.11",
+        1);
   }
 
   /** An engine that lists each of {@code lists} in turn, then the last one forever. */
   private static Engine listing(List<List<ContainerInfo>> lists) {
     Deque<List<ContainerInfo>> left = new ArrayDeque<>(lists);
-    return (Engine) Proxy.newProxyInstance(Engine.class.getClassLoader(), new Class<?>[] {Engine.class},
-        (proxy, method, args) -> switch (method.getName()) {
-          case "list" -> left.size() > 1 ? left.poll() : left.peek();
-          case "onThisMachine" -> true;
-          case "close" -> null;
-          case "toString" -> "listing engine";
-          default -> throw new UnsupportedOperationException(method.getName());
-        });
+    return (Engine)
+        Proxy.newProxyInstance(
+            Engine.class.getClassLoader(),
+            new Class<?>[] {Engine.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "list" -> left.size() > 1 ? left.poll() : left.peek();
+                  case "onThisMachine" -> true;
+                  case "close" -> null;
+                  case "toString" -> "listing engine";
+                  default -> throw new UnsupportedOperationException(method.getName());
+                });
   }
 
   @Test
   void aWatchStopsAfterItsCount() {
     List<SwarmSnapshot> seen = new ArrayList<>();
-    try (SwarmMonitor monitor = new SwarmMonitor(listing(List.of(List.of(leecher()))), PEER_TIMEOUT)) {
+    try (SwarmMonitor monitor =
+        new SwarmMonitor(listing(List.of(List.of(leecher()))), PEER_TIMEOUT)) {
       int polls = new SwarmWatch(monitor, Duration.ofMillis(10), 3).run("lab", false, seen::add);
       assertEquals(3, polls);
     }
@@ -59,7 +73,8 @@ class SwarmWaitingTest {
     List<SwarmSnapshot> seen = new ArrayList<>();
     List<List<ContainerInfo>> lists = List.of(List.of(leecher()), List.of(leecher()), List.of());
     try (SwarmMonitor monitor = new SwarmMonitor(listing(lists), PEER_TIMEOUT)) {
-      assertEquals(2, new SwarmWatch(monitor, Duration.ofMillis(10), 0).run("lab", false, seen::add));
+      assertEquals(
+          2, new SwarmWatch(monitor, Duration.ofMillis(10), 0).run("lab", false, seen::add));
     }
     assertEquals(2, seen.size());
   }
@@ -68,7 +83,8 @@ class SwarmWaitingTest {
   void aWaitThatTimesOutGivesTheLastSnapshotAndReportedTheFirst() {
     List<SwarmSnapshot> reported = new ArrayList<>();
     SwarmWait.Outcome o;
-    try (SwarmMonitor monitor = new SwarmMonitor(listing(List.of(List.of(leecher()))), PEER_TIMEOUT)) {
+    try (SwarmMonitor monitor =
+        new SwarmMonitor(listing(List.of(List.of(leecher()))), PEER_TIMEOUT)) {
       o = new SwarmWait(monitor, Duration.ofMillis(50)).await("lab", reported::add);
     }
     assertFalse(o.complete());

@@ -29,9 +29,11 @@ class QuantitiesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "lots", "12XB", "-5MiB", "5 MiB of data", "MiB", "64i", "64ib", "64Bi"})
+  @ValueSource(
+      strings = {"", "lots", "12XB", "-5MiB", "5 MiB of data", "MiB", "64i", "64ib", "64Bi"})
   void badSizesNameTheOptionOnOneLine(String text) {
-    BadInputException e = assertThrows(BadInputException.class, () -> Quantities.parseSize(text, "--payload-size"));
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> Quantities.parseSize(text, "--payload-size"));
     assertTrue(e.getMessage().startsWith("--payload-size: "), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
   }
@@ -43,20 +45,44 @@ class QuantitiesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "soon", "10", "10x", "m10", "1h 30m", "P", "-5s", "PT-5S", "P-1D", "99999999999999999999d"})
+  @ValueSource(
+      strings = {
+        "",
+        "soon",
+        "10",
+        "10x",
+        "m10",
+        "1h 30m",
+        "P",
+        "-5s",
+        "PT-5S",
+        "P-1D",
+        "99999999999999999999d"
+      })
   void badDurations(String text) {
-    BadInputException e = assertThrows(BadInputException.class, () -> Quantities.parseDuration(text, "--timeout"));
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> Quantities.parseDuration(text, "--timeout"));
     assertTrue(e.getMessage().startsWith("--timeout: "), e.getMessage());
   }
 
   @ParameterizedTest
-  @CsvSource({"25d, --peer-timeout must be between 10ms and 5m (got '25d')", "5ms, --peer-timeout must be between 10ms and 5m (got '5ms')",
-      "0s, --peer-timeout must be between 10ms and 5m (got '0s')"})
+  @CsvSource({
+    "25d, --peer-timeout must be between 10ms and 5m (got '25d')",
+    "5ms, --peer-timeout must be between 10ms and 5m (got '5ms')",
+    "0s, --peer-timeout must be between 10ms and 5m (got '0s')"
+  })
   void durationsOutOfTheirRangeNameTheRange(String text, String message) {
-    BadInputException e = assertThrows(BadInputException.class,
-        () -> Quantities.parseDuration(text, "--peer-timeout", Duration.ofMillis(10), Duration.ofMinutes(5)));
+    BadInputException e =
+        assertThrows(
+            BadInputException.class,
+            () ->
+                Quantities.parseDuration(
+                    text, "--peer-timeout", Duration.ofMillis(10), Duration.ofMinutes(5)));
     assertEquals(message, e.getMessage());
-    assertEquals(Duration.ofSeconds(2), Quantities.parseDuration("2s", "--peer-timeout", Duration.ofMillis(10), Duration.ofMinutes(5)));
+    assertEquals(
+        Duration.ofSeconds(2),
+        Quantities.parseDuration(
+            "2s", "--peer-timeout", Duration.ofMillis(10), Duration.ofMinutes(5)));
   }
 
   @ParameterizedTest
@@ -68,9 +94,16 @@ class QuantitiesTest {
   @ParameterizedTest
   @ValueSource(strings = {"0", "65", "lots", "", "1.5"})
   void wholeNumbersOutOfRangeNameTheOptionTheValueAndWhereItCameFrom(String text) {
-    BadInputException e = assertThrows(BadInputException.class,
-        () -> Quantities.parseWholeNumber(text, "--parallel", 1, 64, " from SWARMLAB_PARALLEL_LIMIT"));
-    assertEquals("--parallel must be a whole number between 1 and 64 (got '" + text + "' from SWARMLAB_PARALLEL_LIMIT)",
+    BadInputException e =
+        assertThrows(
+            BadInputException.class,
+            () ->
+                Quantities.parseWholeNumber(
+                    text, "--parallel", 1, 64, " from SWARMLAB_PARALLEL_LIMIT"));
+    assertEquals(
+        "--parallel must be a whole number between 1 and 64 (got '"
+            + text
+            + "' from SWARMLAB_PARALLEL_LIMIT)",
         e.getMessage());
   }
 }

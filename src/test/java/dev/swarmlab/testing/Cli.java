@@ -32,8 +32,8 @@ public record Cli(int code, String out, String err) {
   }
 
   /**
-   * The working directory a swarmlab started as a process runs in, so that its {@code .swarmlab}
-   * is {@link #stateDir()}: made once per test run under {@code target/}, deleted at its end.
+   * The working directory a swarmlab started as a process runs in, so that its {@code .swarmlab} is
+   * {@link #stateDir()}: made once per test run under {@code target/}, deleted at its end.
    */
   public static Path workDir() {
     return WorkDir.PATH;
@@ -54,7 +54,9 @@ public record Cli(int code, String out, String err) {
 
     private static Path make() {
       try {
-        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "test-labs-");
+        Path dir =
+            Files.createTempDirectory(
+                Files.createDirectories(Path.of("target").toAbsolutePath()), "test-labs-");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
         return dir.toRealPath();
       } catch (IOException e) {

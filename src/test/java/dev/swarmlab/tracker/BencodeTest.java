@@ -2,12 +2,12 @@ package dev.swarmlab.tracker;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -33,16 +33,41 @@ class BencodeTest {
 
   @Test
   void malformedInputIsRejected() {
-    for (String bad : List.of("", "i42", "ie", "iabce", "5:abc", "l", "d3:cow", "x", "i1ei2e", "99999999999999999999999:x", "-1:x")) {
+    for (String bad :
+        List.of(
+            "",
+            "i42",
+            "ie",
+            "iabce",
+            "5:abc",
+            "l",
+            "d3:cow",
+            "x",
+            "i1ei2e",
+            "99999999999999999999999:x",
+            "-1:x")) {
       assertThrows(Bencode.BencodeException.class, () -> Bencode.decode(b(bad)), bad);
     }
-    assertThrows(Bencode.BencodeException.class, () -> Bencode.decode(b("l".repeat(100) + "e".repeat(100))));
+    assertThrows(
+        Bencode.BencodeException.class, () -> Bencode.decode(b("l".repeat(100) + "e".repeat(100))));
   }
 
   @Test
   void onlyTheCanonicalFormIsAccepted() {
-    for (String bad : List.of("i-0e", "i03e", "i-03e", "i+3e", "i--3e", "i-e", "03:abc", "00:", "d1:b1:x1:a1:ye", "d1:a1:x1:a1:ye",
-        "di1e1:xe", "i 3e")) {
+    for (String bad :
+        List.of(
+            "i-0e",
+            "i03e",
+            "i-03e",
+            "i+3e",
+            "i--3e",
+            "i-e",
+            "03:abc",
+            "00:",
+            "d1:b1:x1:a1:ye",
+            "d1:a1:x1:a1:ye",
+            "di1e1:xe",
+            "i 3e")) {
       assertThrows(Bencode.BencodeException.class, () -> Bencode.decode(b(bad)), bad);
     }
     assertDoesNotThrow(() -> Bencode.decode(b("i0e")));
@@ -62,14 +87,17 @@ class BencodeTest {
       many[i + 1] = 'e';
     }
     many[many.length - 1] = 'e';
-    Bencode.BencodeException e = assertThrows(Bencode.BencodeException.class, () -> Bencode.decode(many));
-    assertTrue(e.getMessage().contains("more than " + Bencode.MAX_VALUES + " values"), e.getMessage());
+    Bencode.BencodeException e =
+        assertThrows(Bencode.BencodeException.class, () -> Bencode.decode(many));
+    assertTrue(
+        e.getMessage().contains("more than " + Bencode.MAX_VALUES + " values"), e.getMessage());
   }
 
   @Test
   void randomBytesNeverThrowAnythingElse() {
     Random r = new Random(7);
-    byte[] good = b("d5:filesd20:" + "A".repeat(20) + "d8:completei2e10:downloadedi1e10:incompletei0eeee");
+    byte[] good =
+        b("d5:filesd20:" + "A".repeat(20) + "d8:completei2e10:downloadedi1e10:incompletei0eeee");
     for (int i = 0; i < 5000; i++) {
       byte[] x = Arrays.copyOf(good, r.nextInt(good.length + 1));
       if (x.length > 0) {
@@ -94,7 +122,9 @@ class BencodeTest {
     out.writeBytes(hash);
     out.writeBytes(b("d8:completei2e10:downloadedi3e10:incompletei4eeee"));
     List<TrackerClient.Swarm> swarms = TrackerClient.parse(out.toByteArray());
-    assertEquals(List.of(new TrackerClient.Swarm("f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff" + "f0f1f2f3", 2, 4, 3)), swarms);
+    assertEquals(
+        List.of(new TrackerClient.Swarm("f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff" + "f0f1f2f3", 2, 4, 3)),
+        swarms);
     assertThrows(IOException.class, () -> TrackerClient.parse(b("d5:filesi1ee")));
     assertThrows(IOException.class, () -> TrackerClient.parse(b("<html>Access Denied</html>")));
   }

@@ -8,7 +8,10 @@ final class BuildFailures {
 
   private BuildFailures() {}
 
-  /** Whether {@code reason} says a TLS certificate was not trusted (npm, apt, curl and Node's words for it). */
+  /**
+   * Whether {@code reason} says a TLS certificate was not trusted (npm, apt, curl and Node's words
+   * for it).
+   */
   static boolean isCertificateProblem(String reason) {
     String r = reason.toLowerCase(Locale.ROOT);
     return r.contains("self_signed_cert")

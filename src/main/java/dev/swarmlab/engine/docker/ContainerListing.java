@@ -28,7 +28,9 @@ final class ContainerListing {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    JsonNode containers = api.get("/containers/json?all=1&filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8));
+    JsonNode containers =
+        api.get(
+            "/containers/json?all=1&filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8));
     List<ContainerInfo> out = new ArrayList<>();
     containers.forEach(c -> out.add(info(c)));
     out.sort(Comparator.comparing(ContainerInfo::service).thenComparingInt(ContainerInfo::number));
@@ -45,7 +47,9 @@ final class ContainerListing {
     c.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
     Map<Integer, Integer> published = new HashMap<>();
     for (JsonNode p : c.path("Ports")) {
-      if (p.hasNonNull("PublicPort") && p.hasNonNull("PrivatePort") && "tcp".equals(p.path("Type").asText())) {
+      if (p.hasNonNull("PublicPort")
+          && p.hasNonNull("PrivatePort")
+          && "tcp".equals(p.path("Type").asText())) {
         published.putIfAbsent(p.get("PrivatePort").asInt(), p.get("PublicPort").asInt());
       }
     }
@@ -60,7 +64,9 @@ final class ContainerListing {
     }
     Map<String, String> mounts = new HashMap<>();
     for (JsonNode m : c.path("Mounts")) {
-      if ("bind".equals(m.path("Type").asText()) && m.hasNonNull("Destination") && m.hasNonNull("Source")) {
+      if ("bind".equals(m.path("Type").asText())
+          && m.hasNonNull("Destination")
+          && m.hasNonNull("Source")) {
         mounts.put(m.get("Destination").asText(), m.get("Source").asText());
       }
     }
@@ -73,7 +79,15 @@ final class ContainerListing {
       }
     }
     return new ContainerInfo(
-        id, name, labels.getOrDefault(Labels.SERVICE, ""), number, c.path("State").asText(), labels, published,
-        mounts, ip, c.path("Created").asLong(0));
+        id,
+        name,
+        labels.getOrDefault(Labels.SERVICE, ""),
+        number,
+        c.path("State").asText(),
+        labels,
+        published,
+        mounts,
+        ip,
+        c.path("Created").asLong(0));
   }
 }

@@ -40,8 +40,11 @@ record ContainerRequest(
     String stopSignal,
     HealthCheck healthCheck) {
 
-  /** Replica {@code number} of {@code service} in {@code project}, labelled for run {@code runId}. */
-  static ContainerRequest of(String project, ServiceSpec service, int number, Path configFile, String runId) {
+  /**
+   * Replica {@code number} of {@code service} in {@code project}, labelled for run {@code runId}.
+   */
+  static ContainerRequest of(
+      String project, ServiceSpec service, int number, Path configFile, String runId) {
     Map<String, String> labels = new LinkedHashMap<>(service.labels());
     labels.put(Labels.PROJECT, project);
     labels.put(Labels.SERVICE, service.name());
@@ -66,7 +69,10 @@ record ContainerRequest(
     Ports bindings = new Ports();
     List<ExposedPort> exposed = new ArrayList<>();
     for (ServiceSpec.Port p : service.ports()) {
-      ExposedPort port = "udp".equals(p.protocol()) ? ExposedPort.udp(p.containerPort()) : ExposedPort.tcp(p.containerPort());
+      ExposedPort port =
+          "udp".equals(p.protocol())
+              ? ExposedPort.udp(p.containerPort())
+              : ExposedPort.tcp(p.containerPort());
       exposed.add(port);
       bindings.bind(
           port,
@@ -80,7 +86,8 @@ record ContainerRequest(
             .withNetworkMode(ProjectApplier.network(project))
             .withMounts(mounts)
             .withPortBindings(bindings)
-            .withCapDrop(privileges.capDrop().stream().map(Capability::valueOf).toArray(Capability[]::new))
+            .withCapDrop(
+                privileges.capDrop().stream().map(Capability::valueOf).toArray(Capability[]::new))
             .withSecurityOpts(privileges.securityOpt())
             .withPidsLimit(privileges.pidsLimit());
     ServiceSpec.Health h = service.healthcheck();
@@ -99,7 +106,10 @@ record ContainerRequest(
         service.name() + "-" + number,
         service.name(),
         labels,
-        service.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList(),
+        service.environment().entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .sorted()
+            .toList(),
         exposed,
         hostConfig,
         privileges.user(),

@@ -52,18 +52,28 @@ final class DockerApi implements AutoCloseable {
       // ssh:// (and npipe://): not a transport docker-java has, and not a machine whose sockets
       // swarmlab could open anyway
       throw new BadInputException(
-          "DOCKER_HOST " + host + " is not supported: swarmlab drives its peers through unix sockets on the engine's"
+          "DOCKER_HOST "
+              + host
+              + " is not supported: swarmlab drives its peers through unix sockets on the engine's"
               + " machine, so it needs an engine on this machine (unset DOCKER_HOST); labs on other machines are not"
               + " supported yet");
     }
-    DockerApi api = new DockerApi(transport(host, lookup.found().ssl(), connections), host, lookup.found().config());
+    DockerApi api =
+        new DockerApi(
+            transport(host, lookup.found().ssl(), connections), host, lookup.found().config());
     try {
       api.get("/_ping");
     } catch (RuntimeException e) {
       api.close();
       String reason = EngineErrors.rootMessage(e);
       throw new EngineUnavailableException(
-          "no Docker engine at " + host + " (" + reason + "; " + lookup.places("no engine answers") + ")"
+          "no Docker engine at "
+              + host
+              + " ("
+              + reason
+              + "; "
+              + lookup.places("no engine answers")
+              + ")"
               + "; start one with scripts/setup-engine.sh (as root), or set DOCKER_HOST",
           e);
     }
@@ -95,12 +105,20 @@ final class DockerApi implements AutoCloseable {
   /** A GET on the Engine API through the transport, its body read as JSON. */
   JsonNode get(String path) {
     DockerHttpClient.Request request =
-        DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build();
+        DockerHttpClient.Request.builder()
+            .method(DockerHttpClient.Request.Method.GET)
+            .path(path)
+            .build();
     try (DockerHttpClient.Response response = http.execute(request)) {
       String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
       if (response.getStatusCode() != 200) {
         throw new LabFailedException(
-            "the engine answered " + response.getStatusCode() + " to GET " + path + ": " + body.strip());
+            "the engine answered "
+                + response.getStatusCode()
+                + " to GET "
+                + path
+                + ": "
+                + body.strip());
       }
       return path.equals("/_ping") ? JSON.getNodeFactory().textNode(body) : JSON.readTree(body);
     } catch (IOException e) {

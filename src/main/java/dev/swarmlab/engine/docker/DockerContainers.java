@@ -30,7 +30,9 @@ final class DockerContainers implements ContainerRuntime {
   private final DockerApi api;
   private final ExecutorService pool;
 
-  /** @param pool runs removals in parallel */
+  /**
+   * @param pool runs removals in parallel
+   */
   DockerContainers(DockerApi api, ExecutorService pool) {
     this.api = api;
     this.pool = pool;
@@ -39,10 +41,17 @@ final class DockerContainers implements ContainerRuntime {
   @Override
   public boolean ensureNetwork(String name, Map<String, String> labels) {
     var client = api.client();
-    if (client.listNetworksCmd().withNameFilter(name).exec().stream().anyMatch(n -> n.getName().equals(name))) {
+    if (client.listNetworksCmd().withNameFilter(name).exec().stream()
+        .anyMatch(n -> n.getName().equals(name))) {
       return false;
     }
-    client.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true).withLabels(labels).exec();
+    client
+        .createNetworkCmd()
+        .withName(name)
+        .withDriver("bridge")
+        .withCheckDuplicate(true)
+        .withLabels(labels)
+        .exec();
     return true;
   }
 
@@ -58,33 +67,46 @@ final class DockerContainers implements ContainerRuntime {
   }
 
   @Override
-  public String start(String project, ServiceSpec service, int number, Path configFile, String runId) {
+  public String start(
+      String project, ServiceSpec service, int number, Path configFile, String runId) {
     ContainerRequest request = ContainerRequest.of(project, service, number, configFile, runId);
     try {
       String id = request.applyTo(api.client().createContainerCmd(request.image())).exec().getId();
       api.client().startContainerCmd(id).exec();
       return id;
     } catch (DockerException e) {
-      throw new LabFailedException("cannot start " + request.name() + ": " + EngineErrors.rootMessage(e), e);
+      throw new LabFailedException(
+          "cannot start " + request.name() + ": " + EngineErrors.rootMessage(e), e);
     }
   }
 
   @Override
   public State state(String id) {
-    InspectContainerResponse.ContainerState s = api.client().inspectContainerCmd(id).exec().getState();
+    InspectContainerResponse.ContainerState s =
+        api.client().inspectContainerCmd(id).exec().getState();
     Long code = s.getExitCodeLong();
     return new State(
-        Boolean.TRUE.equals(s.getRunning()), code == null ? -1 : code, s.getHealth() == null ? "none" : s.getHealth().getStatus());
+        Boolean.TRUE.equals(s.getRunning()),
+        code == null ? -1 : code,
+        s.getHealth() == null ? "none" : s.getHealth().getStatus());
   }
 
   @Override
   public OptionalInt awaitExit(String id, Duration timeout) {
     try {
-      Integer code = api.client().waitContainerCmd(id).start().awaitStatusCode(timeout.toSeconds(), TimeUnit.SECONDS);
+      Integer code =
+          api.client()
+              .waitContainerCmd(id)
+              .start()
+              .awaitStatusCode(timeout.toSeconds(), TimeUnit.SECONDS);
       return code == null ? OptionalInt.empty() : OptionalInt.of(code);
     } catch (DockerClientException e) {
-      throw new LabFailedException("container " + id.substring(0, Math.min(12, id.length())) + " did not finish: "
-          + EngineErrors.rootMessage(e), e);
+      throw new LabFailedException(
+          "container "
+              + id.substring(0, Math.min(12, id.length()))
+              + " did not finish: "
+              + EngineErrors.rootMessage(e),
+          e);
     }
   }
 
@@ -141,14 +163,20 @@ final class DockerContainers implements ContainerRuntime {
       } catch (DockerException e) {
         // e.g. "has active endpoints": the engine still counts a container on it that it failed
         // to remove cleanly. Remove the rest, then say which network is left and why.
-        left = new LabFailedException(
-            "could not remove network " + n.getName() + ": " + EngineErrors.rootMessage(e)
-                + "; run down again, or restart the Docker engine if it persists", e);
+        left =
+            new LabFailedException(
+                "could not remove network "
+                    + n.getName()
+                    + ": "
+                    + EngineErrors.rootMessage(e)
+                    + "; run down again, or restart the Docker engine if it persists",
+                e);
       }
     }
     int removedVolumes = 0;
     if (volumes) {
-      List<InspectVolumeResponse> list = api.client().listVolumesCmd().withFilter("label", filter).exec().getVolumes();
+      List<InspectVolumeResponse> list =
+          api.client().listVolumesCmd().withFilter("label", filter).exec().getVolumes();
       for (InspectVolumeResponse v : list == null ? List.<InspectVolumeResponse>of() : list) {
         try {
           api.client().removeVolumeCmd(v.getName()).exec();
@@ -156,7 +184,9 @@ final class DockerContainers implements ContainerRuntime {
         } catch (NotFoundException e) {
           // already gone
         } catch (DockerException e) {
-          left = new LabFailedException("could not remove volume " + v.getName() + ": " + EngineErrors.rootMessage(e), e);
+          left =
+              new LabFailedException(
+                  "could not remove volume " + v.getName() + ": " + EngineErrors.rootMessage(e), e);
         }
       }
     }

@@ -40,11 +40,14 @@ public final class DockerEngine implements Engine {
 
   private DockerEngine(DockerApi api) {
     this.api = api;
-    this.pool = Executors.newFixedThreadPool(BUILDS_AND_REMOVALS_AT_ONCE, r -> {
-      Thread t = new Thread(r, "swarmlab-engine");
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        Executors.newFixedThreadPool(
+            BUILDS_AND_REMOVALS_AT_ONCE,
+            r -> {
+              Thread t = new Thread(r, "swarmlab-engine");
+              t.setDaemon(true);
+              return t;
+            });
     this.images = new ImageBuilder(api, pool);
     this.containers = new DockerContainers(api, pool);
   }
@@ -57,7 +60,8 @@ public final class DockerEngine implements Engine {
    */
   public static DockerEngine connect() {
     return new DockerEngine(
-        DockerApi.connect(DockerHosts.Environment.current(), BUILDS_AND_REMOVALS_AT_ONCE + MAX_PARALLEL_STARTS));
+        DockerApi.connect(
+            DockerHosts.Environment.current(), BUILDS_AND_REMOVALS_AT_ONCE + MAX_PARALLEL_STARTS));
   }
 
   /**
@@ -73,7 +77,8 @@ public final class DockerEngine implements Engine {
     try {
       DockerApi.transport(plain, null, 1).close();
       JsonNode sample =
-          DockerApi.JSON.readTree("{\"Labels\":{},\"Ports\":[],\"Names\":[\"/x\"],\"NetworkSettings\":{\"Networks\":{}}}");
+          DockerApi.JSON.readTree(
+              "{\"Labels\":{},\"Ports\":[],\"Names\":[\"/x\"],\"NetworkSettings\":{\"Networks\":{}}}");
       ContainerListing.info(sample);
     } catch (IOException e) {
       // nothing was connected; connect() reports real problems
@@ -93,23 +98,30 @@ public final class DockerEngine implements Engine {
       for (JsonNode option : info.path("SecurityOptions")) {
         rootless |= option.asText().contains("name=rootless");
       }
-      host = new EngineHost(
-          api.host().toString(),
-          onThisMachine(),
-          rootless,
-          info.path("OperatingSystem").asText("").contains("Docker Desktop"),
-          info.path("DockerRootDir").asText(""));
+      host =
+          new EngineHost(
+              api.host().toString(),
+              onThisMachine(),
+              rootless,
+              info.path("OperatingSystem").asText("").contains("Docker Desktop"),
+              info.path("DockerRootDir").asText(""));
     }
     return host;
   }
 
   @Override
-  public void prepareImages(List<ImageSource> sources, BuildOptions options, Consumer<String> progress) {
+  public void prepareImages(
+      List<ImageSource> sources, BuildOptions options, Consumer<String> progress) {
     images.prepare(sources, options, progress);
   }
 
   @Override
-  public void up(ComposeProject project, Set<String> profiles, Path configFile, Run run, Consumer<String> progress) {
+  public void up(
+      ComposeProject project,
+      Set<String> profiles,
+      Path configFile,
+      Run run,
+      Consumer<String> progress) {
     new ProjectApplier(containers).up(project, profiles, configFile, run, progress);
   }
 

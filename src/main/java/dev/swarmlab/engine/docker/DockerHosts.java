@@ -17,13 +17,13 @@ import java.util.function.Supplier;
 
 /**
  * Where the Docker engine is: an ordered list of strategies, each of which either names the
- * engine's address or says why it does not apply (the shape of Testcontainers'
- * {@code DockerClientProviderStrategy}). The first that applies decides, as the docker CLI does;
- * the others' reasons go into the error when nothing answers there.
+ * engine's address or says why it does not apply (the shape of Testcontainers' {@code
+ * DockerClientProviderStrategy}). The first that applies decides, as the docker CLI does; the
+ * others' reasons go into the error when nothing answers there.
  *
- * <p>docker-java's own configuration reader knows every source, but costs a noticeable part of
- * each command's start-up (it builds an object mapper to read {@code ~/.docker/config.json}), so
- * it runs only where a strategy needs it: docker-java's settings, a docker context, TCP with TLS.
+ * <p>docker-java's own configuration reader knows every source, but costs a noticeable part of each
+ * command's start-up (it builds an object mapper to read {@code ~/.docker/config.json}), so it runs
+ * only where a strategy needs it: docker-java's settings, a docker context, TCP with TLS.
  */
 final class DockerHosts {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,7 +34,8 @@ final class DockerHosts {
    *
    * @param byReader whether docker-java's configuration reader had to run to find it
    */
-  record Found(String via, URI host, SSLConfig ssl, Supplier<DockerClientConfig> config, boolean byReader) {}
+  record Found(
+      String via, URI host, SSLConfig ssl, Supplier<DockerClientConfig> config, boolean byReader) {}
 
   /** Where a strategy looked, and why it did not apply there. */
   record Skipped(String place, String why) {
@@ -66,7 +67,8 @@ final class DockerHosts {
   /** What the strategies read: environment, system properties, the user's home. */
   record Environment(Function<String, String> env, Function<String, String> properties, Path home) {
     static Environment current() {
-      return new Environment(System::getenv, System::getProperty, Path.of(System.getProperty("user.home", "/")));
+      return new Environment(
+          System::getenv, System::getProperty, Path.of(System.getProperty("user.home", "/")));
     }
 
     static Environment of(Map<String, String> env, Map<String, String> properties, Path home) {
@@ -75,13 +77,18 @@ final class DockerHosts {
   }
 
   static final List<Strategy> STRATEGIES =
-      List.of(new DockerJavaSettings(), new DockerHostVariable(), new DockerContext(), new DefaultSocket());
+      List.of(
+          new DockerJavaSettings(),
+          new DockerHostVariable(),
+          new DockerContext(),
+          new DefaultSocket());
 
   private DockerHosts() {}
 
   /** Runs the strategies in order; the last one always applies. */
   static Lookup lookup(Environment env) {
-    Supplier<DockerClientConfig> reader = memoize(() -> DefaultDockerClientConfig.createDefaultConfigBuilder().build());
+    Supplier<DockerClientConfig> reader =
+        memoize(() -> DefaultDockerClientConfig.createDefaultConfigBuilder().build());
     List<Skipped> skipped = new ArrayList<>();
     for (Strategy s : STRATEGIES) {
       StringBuilder why = new StringBuilder();
@@ -95,8 +102,8 @@ final class DockerHosts {
   }
 
   /**
-   * The engine's address when it is a unix socket known without docker-java's reader; null when
-   * the reader must decide. Lets start-up prepare the transport before connecting.
+   * The engine's address when it is a unix socket known without docker-java's reader; null when the
+   * reader must decide. Lets start-up prepare the transport before connecting.
    */
   static URI plainHost(Environment env) {
     Found found = lookup(env).found();
@@ -157,7 +164,8 @@ final class DockerHosts {
     @Override
     public Found find(Environment env, Supplier<DockerClientConfig> reader, StringBuilder why) {
       String dir = env.env().apply("DOCKER_CONFIG");
-      Path file = (dir != null ? Path.of(dir) : env.home().resolve(".docker")).resolve("config.json");
+      Path file =
+          (dir != null ? Path.of(dir) : env.home().resolve(".docker")).resolve("config.json");
       if (!Files.exists(file)) {
         why.append("no ").append(file);
         return null;
@@ -172,7 +180,9 @@ final class DockerHosts {
     private static boolean usesContext(Path configJson) {
       try {
         JsonNode context = JSON.readTree(configJson.toFile()).get("currentContext");
-        return context != null && !context.asText().isEmpty() && !context.asText().equals("default");
+        return context != null
+            && !context.asText().isEmpty()
+            && !context.asText().equals("default");
       } catch (IOException | RuntimeException e) {
         return true; // unreadable: let docker-java's reader have its say
       }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 
-/** Engine errors in words: the first line of the innermost cause, the engine's own message when it sent one. */
+/**
+ * Engine errors in words: the first line of the innermost cause, the engine's own message when it
+ * sent one.
+ */
 final class EngineErrors {
   private static final ObjectMapper JSON = new ObjectMapper();
 

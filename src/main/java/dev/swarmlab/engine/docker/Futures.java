@@ -20,7 +20,9 @@ final class Futures {
         first = first == null ? new LabFailedException("interrupted", e) : first;
       } catch (ExecutionException e) {
         RuntimeException r =
-            e.getCause() instanceof RuntimeException re ? re : new LabFailedException(EngineErrors.rootMessage(e), e);
+            e.getCause() instanceof RuntimeException re
+                ? re
+                : new LabFailedException(EngineErrors.rootMessage(e), e);
         first = first == null ? r : first;
       }
     }

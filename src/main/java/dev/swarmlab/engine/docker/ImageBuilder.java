@@ -47,7 +47,9 @@ final class ImageBuilder {
     }
     if (!exists(options.baseImage())) {
       throw new LabFailedException(
-          "base image " + options.baseImage() + " is missing; pull it, or build it offline with scripts/setup-engine.sh");
+          "base image "
+              + options.baseImage()
+              + " is missing; pull it, or build it offline with scripts/setup-engine.sh");
     }
     List<Future<?>> builds = new ArrayList<>();
     for (ImageSource image : missing) {
@@ -82,11 +84,16 @@ final class ImageBuilder {
       String reason = EngineErrors.rootMessage(e);
       if (BuildFailures.isCertificateProblem(reason + "\n" + recorder.tail())) {
         throw new LabFailedException(
-            "building image " + image.name() + " failed on a TLS certificate (" + BuildFailures.cut(reason)
+            "building image "
+                + image.name()
+                + " failed on a TLS certificate ("
+                + BuildFailures.cut(reason)
                 + "): HTTPS goes through a proxy the build does not trust; pass its CA certificates with"
-                + " --ca-certs FILE (or SWARMLAB_BUILD_CA_CERTS)", e);
+                + " --ca-certs FILE (or SWARMLAB_BUILD_CA_CERTS)",
+            e);
       }
-      throw new LabFailedException("building image " + image.name() + " failed: " + BuildFailures.cut(reason), e);
+      throw new LabFailedException(
+          "building image " + image.name() + " failed: " + BuildFailures.cut(reason), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

@@ -15,8 +15,8 @@ import javax.net.ssl.TrustManager;
 /**
  * The TLS context of a local socket, which never speaks TLS. Without a context of its own the HTTP
  * client loads the JDK's default trust store anyway, and even an empty context from the JDK loads
- * every security provider: a start-up cost of every command (see bench/README.md, "Start-up").
- * Any use of this context fails.
+ * every security provider: a start-up cost of every command (see bench/README.md, "Start-up"). Any
+ * use of this context fails.
  */
 final class LocalTls extends SSLContext {
   private LocalTls() {

@@ -21,14 +21,20 @@ class ContainerRequestTest {
   private static final Path FILE = Path.of("/labs/.swarmlab/demo/docker-compose.yml");
 
   private static ContainerRequest request(Map<String, Object> service, int number) {
-    ComposeProject p = ComposeProject.parse(
-        Map.of("services", Map.of("leecher", service), "volumes", Map.of("data", Map.of())), "demo", "test");
+    ComposeProject p =
+        ComposeProject.parse(
+            Map.of("services", Map.of("leecher", service), "volumes", Map.of("data", Map.of())),
+            "demo",
+            "test");
     return ContainerRequest.of("demo", p.service("leecher"), number, FILE, "run-7");
   }
 
   @Test
   void namesAndLabelsAsComposeDoesPlusTheRun() {
-    ContainerRequest r = request(Map.of("image", "swarmlab/rtorrent:1", "labels", Map.of("swarmlab.role", "leecher")), 3);
+    ContainerRequest r =
+        request(
+            Map.of("image", "swarmlab/rtorrent:1", "labels", Map.of("swarmlab.role", "leecher")),
+            3);
 
     assertEquals("demo-leecher-3", r.name());
     assertEquals("leecher-3", r.hostName());
@@ -52,13 +58,25 @@ class ContainerRequestTest {
 
   @Test
   void mountsPortsAndEnvironment() {
-    ContainerRequest r = request(Map.of(
-        "image", "i",
-        "environment", Map.of("B", "2", "A", "1"),
-        "volumes", List.of(
-            Map.of("type", "bind", "source", "/srv/payload", "target", "/payload", "read_only", true),
-            Map.of("type", "volume", "source", "data", "target", "/data")),
-        "ports", List.of("127.0.0.1::3000", "127.0.0.1:8080:80/udp")), 1);
+    ContainerRequest r =
+        request(
+            Map.of(
+                "image", "i",
+                "environment", Map.of("B", "2", "A", "1"),
+                "volumes",
+                    List.of(
+                        Map.of(
+                            "type",
+                            "bind",
+                            "source",
+                            "/srv/payload",
+                            "target",
+                            "/payload",
+                            "read_only",
+                            true),
+                        Map.of("type", "volume", "source", "data", "target", "/data")),
+                "ports", List.of("127.0.0.1::3000", "127.0.0.1:8080:80/udp")),
+            1);
 
     assertEquals(List.of("A=1", "B=2"), r.environment());
     List<Mount> mounts = r.hostConfig().getMounts();
@@ -71,23 +89,46 @@ class ContainerRequestTest {
     assertEquals(false, mounts.get(1).getReadOnly());
     assertEquals(List.of(ExposedPort.tcp(3000), ExposedPort.udp(80)), r.exposedPorts());
     Map<ExposedPort, Ports.Binding[]> bindings = r.hostConfig().getPortBindings().getBindings();
-    assertArrayEquals(new Ports.Binding[] {Ports.Binding.bindIp("127.0.0.1")}, bindings.get(ExposedPort.tcp(3000)));
     assertArrayEquals(
-        new Ports.Binding[] {Ports.Binding.bindIpAndPort("127.0.0.1", 8080)}, bindings.get(ExposedPort.udp(80)));
+        new Ports.Binding[] {Ports.Binding.bindIp("127.0.0.1")},
+        bindings.get(ExposedPort.tcp(3000)));
+    assertArrayEquals(
+        new Ports.Binding[] {Ports.Binding.bindIpAndPort("127.0.0.1", 8080)},
+        bindings.get(ExposedPort.udp(80)));
   }
 
   @Test
   void privilegesCommandAndHealthCheck() {
-    ContainerRequest r = request(Map.of(
-        "image", "i",
-        "user", "1000:1000",
-        "cap_drop", List.of("ALL"),
-        "security_opt", List.of("no-new-privileges:true"),
-        "pids_limit", 256,
-        "command", List.of("rtorrent", "-n"),
-        "stop_signal", "SIGINT",
-        "healthcheck", Map.of("test", List.of("CMD", "/health.sh"), "interval", "2s", "timeout", "3s", "retries", 4,
-            "start_period", "1s")), 1);
+    ContainerRequest r =
+        request(
+            Map.of(
+                "image",
+                "i",
+                "user",
+                "1000:1000",
+                "cap_drop",
+                List.of("ALL"),
+                "security_opt",
+                List.of("no-new-privileges:true"),
+                "pids_limit",
+                256,
+                "command",
+                List.of("rtorrent", "-n"),
+                "stop_signal",
+                "SIGINT",
+                "healthcheck",
+                Map.of(
+                    "test",
+                    List.of("CMD", "/health.sh"),
+                    "interval",
+                    "2s",
+                    "timeout",
+                    "3s",
+                    "retries",
+                    4,
+                    "start_period",
+                    "1s")),
+            1);
 
     assertEquals("1000:1000", r.user());
     assertArrayEquals(new Capability[] {Capability.ALL}, r.hostConfig().getCapDrop());

@@ -31,7 +31,9 @@ class DockerHostsTest {
     assertFalse(l.found().byReader(), "no configuration reader needed");
     assertEquals(
         "looked at docker-java settings (no DOCKER_CONTEXT, -DDOCKER_HOST or ~/.docker-java.properties),"
-            + " DOCKER_HOST (not set), the docker context (no " + home.resolve(".docker/config.json") + "),"
+            + " DOCKER_HOST (not set), the docker context (no "
+            + home.resolve(".docker/config.json")
+            + "),"
             + " the default socket (no engine answers)",
         l.places("no engine answers"));
   }
@@ -45,31 +47,45 @@ class DockerHostsTest {
 
     assertEquals("DOCKER_HOST", l.found().via());
     assertEquals(URI.create("unix:///run/user/docker.sock"), l.found().host());
-    assertEquals(URI.create("unix:///run/user/docker.sock"),
-        DockerHosts.plainHost(DockerHosts.Environment.of(Map.of("DOCKER_HOST", "unix:///run/user/docker.sock"), Map.of(), home)));
+    assertEquals(
+        URI.create("unix:///run/user/docker.sock"),
+        DockerHosts.plainHost(
+            DockerHosts.Environment.of(
+                Map.of("DOCKER_HOST", "unix:///run/user/docker.sock"), Map.of(), home)));
   }
 
   @Test
   void aContextInUseIsLeftToDockerJavasReader() throws IOException {
     Files.createDirectories(home.resolve(".docker"));
     Files.writeString(home.resolve(".docker/config.json"), "{\"currentContext\":\"default\"}");
-    assertEquals("the default socket", lookup(Map.of()).found().via(), "the default context is the default socket");
+    assertEquals(
+        "the default socket",
+        lookup(Map.of()).found().via(),
+        "the default context is the default socket");
     assertTrue(lookup(Map.of()).places("x").contains("the docker context (none in use)"));
 
     Files.writeString(home.resolve(".docker/config.json"), "{\"currentContext\":\"remote\"}");
-    assertNull(DockerHosts.plainHost(DockerHosts.Environment.of(Map.of(), Map.of(), home)),
+    assertNull(
+        DockerHosts.plainHost(DockerHosts.Environment.of(Map.of(), Map.of(), home)),
         "a context needs docker-java's reader");
   }
 
   @Test
   void noEngineNamesEveryPlaceItLooked() {
     Path missing = home.resolve("docker.sock");
-    EngineUnavailableException e = assertThrows(EngineUnavailableException.class,
-        () -> DockerApi.connect(DockerHosts.Environment.of(Map.of("DOCKER_HOST", "unix://" + missing), Map.of(), home), 2));
+    EngineUnavailableException e =
+        assertThrows(
+            EngineUnavailableException.class,
+            () ->
+                DockerApi.connect(
+                    DockerHosts.Environment.of(
+                        Map.of("DOCKER_HOST", "unix://" + missing), Map.of(), home),
+                    2));
     String m = e.getMessage();
     assertTrue(m.startsWith("no Docker engine at unix://" + missing + " ("), m);
     assertTrue(m.contains("docker-java settings (no DOCKER_CONTEXT"), m);
     assertTrue(m.contains("DOCKER_HOST (no engine answers)"), m);
-    assertTrue(m.endsWith("start one with scripts/setup-engine.sh (as root), or set DOCKER_HOST"), m);
+    assertTrue(
+        m.endsWith("start one with scripts/setup-engine.sh (as root), or set DOCKER_HOST"), m);
   }
 }
