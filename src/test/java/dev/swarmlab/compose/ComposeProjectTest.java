@@ -17,16 +17,16 @@ class ComposeProjectTest {
   void shortPortSyntax() {
     assertEquals(
         new ServiceSpec.Port("127.0.0.1", null, 5000, "tcp"),
-        ComposeReader.port("127.0.0.1::5000", ""));
+        ComposeValues.port("127.0.0.1::5000", ""));
     assertEquals(
         new ServiceSpec.Port("127.0.0.1", 3000, 3000, "tcp"),
-        ComposeReader.port("127.0.0.1:3000:3000", ""));
+        ComposeValues.port("127.0.0.1:3000:3000", ""));
     assertEquals(
         new ServiceSpec.Port("0.0.0.0", 6969, 6969, "udp"),
-        ComposeReader.port("6969:6969/udp", ""));
-    ServiceSpec.Port bare = ComposeReader.port("5000", "");
+        ComposeValues.port("6969:6969/udp", ""));
+    ServiceSpec.Port bare = ComposeValues.port("5000", "");
     assertNull(bare.hostPort());
-    assertThrows(TemplateException.class, () -> ComposeReader.port("localhost:x:5000", ""));
+    assertThrows(TemplateException.class, () -> ComposeValues.port("localhost:x:5000", ""));
   }
 
   @Test
