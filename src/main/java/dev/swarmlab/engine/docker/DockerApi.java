@@ -71,9 +71,8 @@ final class DockerApi implements AutoCloseable {
               + host
               + " ("
               + reason
-              + "; "
+              + "); "
               + lookup.places("no engine answers")
-              + ")"
               + "; start one with scripts/setup-engine.sh (as root), or set DOCKER_HOST",
           e);
     }

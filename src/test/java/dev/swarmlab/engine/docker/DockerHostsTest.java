@@ -82,7 +82,10 @@ class DockerHostsTest {
                         Map.of("DOCKER_HOST", "unix://" + missing), Map.of(), home),
                     2));
     String m = e.getMessage();
-    assertTrue(m.startsWith("no Docker engine at unix://" + missing + " ("), m);
+    assertTrue(
+        m.startsWith(
+            "no Docker engine at unix://" + missing + " (No such file or directory); looked at "),
+        m);
     assertTrue(m.contains("docker-java settings (no DOCKER_CONTEXT"), m);
     assertTrue(m.contains("DOCKER_HOST (no engine answers)"), m);
     assertTrue(
