@@ -1,5 +1,7 @@
 package dev.swarmlab.monitor;
 
+import dev.swarmlab.engine.ContainerInfo;
+import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.rtorrent.TorrentStatus;
 import java.util.List;
 
@@ -40,5 +42,72 @@ public record PeerStatus(
 
   public PeerStatus {
     torrents = torrents == null ? null : List.copyOf(torrents);
+  }
+
+  /**
+   * Peer {@code c} as {@code state}, from its torrents: the lab's payload size and torrent count
+   * come from the container's labels, its time to complete from {@code labStart}.
+   */
+  static PeerStatus of(
+      ContainerInfo c,
+      String state,
+      List<TorrentStatus> torrents,
+      String error,
+      long labStart,
+      boolean withTorrents) {
+    int expectedTorrents = intLabel(c, LabContract.TORRENTS_LABEL, torrents.size());
+    long done = 0;
+    long loadedTotal = 0;
+    long down = 0;
+    long up = 0;
+    int peers = 0;
+    int complete = 0;
+    long finished = 0;
+    for (TorrentStatus t : torrents) {
+      done += t.completedBytes();
+      loadedTotal += t.sizeBytes();
+      down += t.downRate();
+      up += t.upRate();
+      peers += t.peersConnected();
+      complete += t.complete() ? 1 : 0;
+      finished = Math.max(finished, t.finishedAt());
+    }
+    long total = Math.max(loadedTotal, longLabel(c, LabContract.PAYLOAD_BYTES_LABEL, 0));
+    boolean allComplete =
+        !torrents.isEmpty() && complete == torrents.size() && torrents.size() >= expectedTorrents;
+    double progress = total == 0 ? 0.0 : Math.min(1.0, (double) done / total);
+    Long seconds =
+        allComplete
+                && c.service().equals(LabContract.LEECHER)
+                && labStart > 0
+                && finished >= labStart
+            ? finished - labStart
+            : null;
+    return new PeerStatus(
+        SwarmMonitor.peerName(c),
+        c.service(),
+        state,
+        progress,
+        done,
+        total,
+        down,
+        up,
+        peers,
+        allComplete,
+        seconds,
+        error,
+        withTorrents ? torrents : null);
+  }
+
+  private static int intLabel(ContainerInfo c, String label, int fallback) {
+    return (int) longLabel(c, label, fallback);
+  }
+
+  private static long longLabel(ContainerInfo c, String label, long fallback) {
+    try {
+      return Long.parseLong(c.labels().getOrDefault(label, Long.toString(fallback)));
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
   }
 }

@@ -112,7 +112,7 @@ public final class SwarmMonitor implements AutoCloseable {
     }
     long deadline = System.nanoTime() + peerTimeout.toNanos();
     List<TorrentStatus> loaded = client(c, deadline).torrents();
-    PeerStatus status = peer(c, "running", loaded, null, labStart(containers), false);
+    PeerStatus status = PeerStatus.of(c, "running", loaded, null, labStart(containers), false);
     Map<String, String> names = new HashMap<>();
     for (ContainerInfo other : containers) {
       if (other.ipAddress() != null) {
@@ -237,80 +237,17 @@ public final class SwarmMonitor implements AutoCloseable {
 
   private PeerStatus status(ContainerInfo c, long labStart, boolean withTorrents) {
     if (!c.running()) {
-      return peer(c, c.state(), List.of(), null, labStart, withTorrents);
+      return PeerStatus.of(c, c.state(), List.of(), null, labStart, withTorrents);
     }
     try {
-      return peer(c, "running", client(c).torrents(), null, labStart, withTorrents);
+      return PeerStatus.of(c, "running", client(c).torrents(), null, labStart, withTorrents);
     } catch (RtorrentException e) {
       return unreachable(c, e.getMessage());
     }
   }
 
   private static PeerStatus unreachable(ContainerInfo c, String reason) {
-    return peer(c, "unreachable", List.of(), reason, 0, false);
-  }
-
-  static PeerStatus peer(
-      ContainerInfo c,
-      String state,
-      List<TorrentStatus> torrents,
-      String error,
-      long labStart,
-      boolean withTorrents) {
-    int expectedTorrents = intLabel(c, LabContract.TORRENTS_LABEL, torrents.size());
-    long done = 0;
-    long loadedTotal = 0;
-    long down = 0;
-    long up = 0;
-    int peers = 0;
-    int complete = 0;
-    long finished = 0;
-    for (TorrentStatus t : torrents) {
-      done += t.completedBytes();
-      loadedTotal += t.sizeBytes();
-      down += t.downRate();
-      up += t.upRate();
-      peers += t.peersConnected();
-      complete += t.complete() ? 1 : 0;
-      finished = Math.max(finished, t.finishedAt());
-    }
-    long total = Math.max(loadedTotal, longLabel(c, LabContract.PAYLOAD_BYTES_LABEL, 0));
-    boolean allComplete =
-        !torrents.isEmpty() && complete == torrents.size() && torrents.size() >= expectedTorrents;
-    double progress = total == 0 ? 0.0 : Math.min(1.0, (double) done / total);
-    Long seconds =
-        allComplete
-                && c.service().equals(LabContract.LEECHER)
-                && labStart > 0
-                && finished >= labStart
-            ? finished - labStart
-            : null;
-    return new PeerStatus(
-        peerName(c),
-        c.service(),
-        state,
-        progress,
-        done,
-        total,
-        down,
-        up,
-        peers,
-        allComplete,
-        seconds,
-        error,
-        withTorrents ? torrents : null);
-  }
-
-  private static int intLabel(ContainerInfo c, String label, int fallback) {
-    return (int) longLabel(c, label, fallback);
-  }
-
-  private static long longLabel(ContainerInfo c, String label, long fallback) {
-    try {
-      return Long.parseLong(c.labels().getOrDefault(label, Long.toString(fallback)));
-    } catch (NumberFormatException e) {
-      return fallback;
-    }
+    return PeerStatus.of(c, "unreachable", List.of(), reason, 0, false);
   }
 
   @Override

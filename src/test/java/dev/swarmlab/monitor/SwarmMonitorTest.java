@@ -38,7 +38,7 @@ class SwarmMonitorTest {
   }
 
   private static PeerStatus peer(ContainerInfo c, List<TorrentStatus> torrents) {
-    return SwarmMonitor.peer(c, "running", torrents, null, START, false);
+    return PeerStatus.of(c, "running", torrents, null, START, false);
   }
 
   @Test
@@ -123,7 +123,7 @@ class SwarmMonitorTest {
                   torrent("photos", 100, 100, true, START + 1))));
     }
     peers.add(
-        SwarmMonitor.peer(
+        PeerStatus.of(
             leecher(9), "unreachable", List.of(), "no reply within 2000 ms", START, false));
     SwarmSnapshot snap = SwarmSnapshot.of("lab", peers);
     assertEquals(6, snap.summary().leechers());
