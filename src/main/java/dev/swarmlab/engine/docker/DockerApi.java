@@ -8,6 +8,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.SSLConfig;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.swarmlab.engine.EngineHost;
 import dev.swarmlab.error.BadInputException;
 import dev.swarmlab.error.EngineUnavailableException;
 import dev.swarmlab.error.LabFailedException;
@@ -87,6 +88,42 @@ final class DockerApi implements AutoCloseable {
         .connectionTimeout(Duration.ofSeconds(5))
         .responseTimeout(Duration.ofMinutes(30))
         .build();
+  }
+
+  /**
+   * Loads and initialises what {@link #connect} needs (the HTTP transport, the JSON reader, the
+   * container list's reading) without contacting the engine. Does nothing when docker-java's
+   * configuration reader must pick the host.
+   */
+  static void preload() {
+    URI plain = DockerHosts.plainHost(DockerHosts.Environment.current());
+    if (plain == null) {
+      return;
+    }
+    try {
+      transport(plain, null, 1).close();
+      JsonNode sample =
+          JSON.readTree(
+              "{\"Labels\":{},\"Ports\":[],\"Names\":[\"/x\"],\"NetworkSettings\":{\"Networks\":{}}}");
+      ContainerListing.info(sample);
+    } catch (IOException e) {
+      // nothing was connected; connect() reports real problems
+    }
+  }
+
+  /** What the engine says about its machine (one request). */
+  EngineHost hostFacts() {
+    JsonNode info = get("/info");
+    boolean rootless = false;
+    for (JsonNode option : info.path("SecurityOptions")) {
+      rootless |= option.asText().contains("name=rootless");
+    }
+    return new EngineHost(
+        host.toString(),
+        "unix".equals(host.getScheme()),
+        rootless,
+        info.path("OperatingSystem").asText("").contains("Docker Desktop"),
+        info.path("DockerRootDir").asText(""));
   }
 
   URI host() {

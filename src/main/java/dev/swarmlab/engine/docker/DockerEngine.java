@@ -1,6 +1,5 @@
 package dev.swarmlab.engine.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarmlab.compose.ComposeProject;
 import dev.swarmlab.engine.BuildOptions;
 import dev.swarmlab.engine.ContainerInfo;
@@ -11,8 +10,6 @@ import dev.swarmlab.engine.Labels;
 import dev.swarmlab.engine.ProjectApplier;
 import dev.swarmlab.engine.Run;
 import dev.swarmlab.error.EngineUnavailableException;
-import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -65,24 +62,12 @@ public final class DockerEngine implements Engine {
   }
 
   /**
-   * Loads and initialises what {@link #connect} needs (the HTTP transport, the JSON reader) without
-   * contacting the engine, so that a command can have it done on another thread while it reads its
-   * arguments. Does nothing when docker-java's configuration reader must pick the host.
+   * Loads and initialises what {@link #connect} needs without contacting the engine, so that a
+   * command can have it done on another thread while it reads its arguments (see {@link
+   * DockerApi#preload}).
    */
   public static void preload() {
-    URI plain = DockerHosts.plainHost(DockerHosts.Environment.current());
-    if (plain == null) {
-      return;
-    }
-    try {
-      DockerApi.transport(plain, null, 1).close();
-      JsonNode sample =
-          DockerApi.JSON.readTree(
-              "{\"Labels\":{},\"Ports\":[],\"Names\":[\"/x\"],\"NetworkSettings\":{\"Networks\":{}}}");
-      ContainerListing.info(sample);
-    } catch (IOException e) {
-      // nothing was connected; connect() reports real problems
-    }
+    DockerApi.preload();
   }
 
   @Override
@@ -93,18 +78,7 @@ public final class DockerEngine implements Engine {
   @Override
   public synchronized EngineHost host() {
     if (host == null) {
-      JsonNode info = api.get("/info");
-      boolean rootless = false;
-      for (JsonNode option : info.path("SecurityOptions")) {
-        rootless |= option.asText().contains("name=rootless");
-      }
-      host =
-          new EngineHost(
-              api.host().toString(),
-              onThisMachine(),
-              rootless,
-              info.path("OperatingSystem").asText("").contains("Docker Desktop"),
-              info.path("DockerRootDir").asText(""));
+      host = api.hostFacts();
     }
     return host;
   }
