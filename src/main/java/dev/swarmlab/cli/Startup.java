@@ -21,10 +21,10 @@ import java.util.concurrent.CompletableFuture;
  *       archive, because it can hold picocli's classes, which a dynamic one skips; trained by the
  *       hidden {@link WarmUpCommand cds-warm-up} command, which loads what {@code status} loads;
  *       mapped where it was made, so that its pointers need no relocating. {@code SWARMLAB_CDS=0}
- *       turns it off (see {@link #classDataSharing}).
- *   <li><b>Lazy subcommands</b> ({@link SwarmlabCommand#commandLine(java.io.PrintWriter,
- *       java.io.PrintWriter, String...)} with {@link #subcommands}): picocli reads the annotations
- *       of every command it is given, so it is given only the one being run.
+ *       in the launcher's environment turns it off: no archive made or used, none of its flags.
+ *   <li><b>Lazy subcommands</b> ({@link SwarmlabCommand#commandLine(LabContext,
+ *       java.io.PrintWriter, java.io.PrintWriter, String...)} with {@link #subcommands}): picocli
+ *       reads the annotations of every command it is given, so it is given only the one being run.
  *   <li><b>Preloading</b> ({@link #begin}, {@link #awaitEngine}, {@link #awaitCodec}): while
  *       picocli parses, a second thread loads the engine's transport ({@link DockerEngine#preload})
  *       and then the XML-RPC codec ({@link XmlRpc#preload}).
@@ -38,9 +38,6 @@ import java.util.concurrent.CompletableFuture;
  * </ol>
  */
 final class Startup {
-  /** The launcher's opt-out: {@code SWARMLAB_CDS=0} makes and uses no class-data archive. */
-  static final String CDS_VARIABLE = "SWARMLAB_CDS";
-
   /** The subcommands that talk to the engine and to rtorrent: their classes are preloaded. */
   private static final Set<String> ENGINE_COMMANDS = Set.of("up", "status", "down", "cds-warm-up");
 
@@ -85,20 +82,6 @@ final class Startup {
   /** Waits until the XML-RPC codec is loaded (at once if preloading never started). */
   static void awaitCodec() {
     Preload.await(Preload.codec());
-  }
-
-  /**
-   * Whether the launcher makes and uses its class-data archive, given the value of {@value
-   * #CDS_VARIABLE} (null when unset): unless it is {@code 0}. The launcher decides the same way;
-   * with the archive off the JVM gets none of its flags and maps only the JDK's own archive.
-   */
-  static boolean classDataSharing(String value) {
-    return !"0".equals(value);
-  }
-
-  /** Whether the launcher that started this JVM gave it swarmlab's class-data archive. */
-  static boolean classDataSharing() {
-    return classDataSharing(System.getenv(CDS_VARIABLE));
   }
 
   /**

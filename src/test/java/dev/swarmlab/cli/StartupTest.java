@@ -1,8 +1,6 @@
 package dev.swarmlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
@@ -21,13 +19,5 @@ class StartupTest {
     assertEquals(Set.copyOf(ALL), Startup.subcommands(ALL, "stauts"));
     assertEquals(Set.copyOf(ALL), Startup.subcommands(ALL));
     assertEquals("up", Startup.commandNamed("--verbose", "up", "--wait"));
-  }
-
-  @Test
-  void classDataSharingIsOnUnlessTheVariableIsZero() {
-    assertTrue(Startup.classDataSharing(null));
-    assertTrue(Startup.classDataSharing(""));
-    assertTrue(Startup.classDataSharing("1"));
-    assertFalse(Startup.classDataSharing("0"));
   }
 }
