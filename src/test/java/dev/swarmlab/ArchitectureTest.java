@@ -79,7 +79,7 @@ class ArchitectureTest {
         .check(CLASSES);
   }
 
-  /** What each package's package-info says it depends on; cli may use everything. */
+  /** The packages each package may use, as README's code map and its package-info list them. */
   @ParameterizedTest
   @CsvSource({
     "error, ''",
@@ -94,7 +94,7 @@ class ArchitectureTest {
     "engine.docker, engine compose plan wait error",
     "lab, engine compose plan error",
   })
-  void eachPackageDependsOnlyOnWhatItsPackageInfoSays(String name, String allowed) {
+  void eachPackageUsesOnlyThePackagesItLists(String name, String allowed) {
     String[] packages =
         Stream.concat(Stream.of(name), Arrays.stream(allowed.split(" ")).filter(a -> !a.isEmpty()))
             .map(p -> "dev.swarmlab." + p)

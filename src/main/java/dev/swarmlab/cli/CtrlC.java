@@ -2,6 +2,8 @@ package dev.swarmlab.cli;
 
 import dev.swarmlab.engine.Cancellation;
 import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Ctrl-C while a lab starts: a shutdown hook that cancels the run, which makes the engine create
@@ -10,15 +12,24 @@ import java.io.PrintWriter;
  */
 final class CtrlC implements AutoCloseable {
   private final Thread hook;
+
+  /**
+   * Counted down when the hook has done its work: it may not even have started when removing it
+   * fails.
+   */
+  private final CountDownLatch done;
+
   private boolean closed;
   private boolean fired;
 
-  private CtrlC(Thread hook) {
+  private CtrlC(Thread hook, CountDownLatch done) {
     this.hook = hook;
+    this.done = done;
   }
 
   /** From now until {@link #close}, Ctrl-C cancels {@code cancellation}. */
   static CtrlC cancels(Cancellation cancellation, PrintWriter err) {
+    CountDownLatch done = new CountDownLatch(1);
     CtrlC c =
         new CtrlC(
             new Thread(
@@ -33,8 +44,10 @@ final class CtrlC implements AutoCloseable {
                         "swarmlab: error: could not remove what up created: " + e.getMessage());
                   }
                   err.flush();
+                  done.countDown();
                 },
-                "swarmlab-ctrl-c"));
+                "swarmlab-ctrl-c"),
+            done);
     Runtime.getRuntime().addShutdownHook(c.hook);
     return c;
   }
@@ -51,7 +64,7 @@ final class CtrlC implements AutoCloseable {
       } catch (IllegalStateException shuttingDown) {
         fired = true;
         try {
-          hook.join();
+          done.await(5, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }

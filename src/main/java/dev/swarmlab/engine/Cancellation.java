@@ -44,11 +44,8 @@ public final class Cancellation {
     }
   }
 
-  /**
-   * Runs {@code handler} when cancelled, or at once if already cancelled; closing the result
-   * unregisters it (a handler already running is not stopped).
-   */
-  public Registration onCancel(Runnable handler) {
+  /** Runs {@code handler} when cancelled, or at once if already cancelled. */
+  public void onCancel(Runnable handler) {
     boolean now;
     synchronized (this) {
       now = cancelled;
@@ -59,16 +56,5 @@ public final class Cancellation {
     if (now) {
       handler.run();
     }
-    return () -> {
-      synchronized (this) {
-        handlers.remove(handler);
-      }
-    };
-  }
-
-  /** A handler's registration; closing it unregisters the handler. */
-  public interface Registration extends AutoCloseable {
-    @Override
-    void close();
   }
 }

@@ -29,7 +29,11 @@ public interface ContainerRuntime {
   /** A container's state now. */
   State state(String id);
 
-  /** Waits up to {@code timeout} for a container to exit; its exit code, or empty on timeout. */
+  /**
+   * Waits up to {@code timeout} for a container to exit; its exit code, or empty on timeout.
+   *
+   * @throws dev.swarmlab.error.LabFailedException saying why, if the engine cannot tell
+   */
   OptionalInt awaitExit(String id, Duration timeout);
 
   /** The last line a container printed, for error messages. */

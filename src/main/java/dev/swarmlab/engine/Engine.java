@@ -30,10 +30,11 @@ public interface Engine extends AutoCloseable {
    * Creates and starts the services of {@code project} enabled by {@code profiles}, in dependency
    * order, and returns once every dependency condition has been met and every container started.
    * Everything it creates is labelled with {@code run}'s id. If anything fails, what this call
-   * created is removed before the exception propagates; if {@code run} is cancelled (from another
-   * thread), nothing more is created, the requests already sent are waited for, and what the run
-   * created is removed before {@link Cancellation#cancel} returns. Objects of other runs, of this
-   * project or any other, are left alone.
+   * created is removed before the exception propagates. If {@code run} is cancelled (from another
+   * thread, as Ctrl-C does), during this call or after it returned, nothing more is created, the
+   * requests already sent are waited for, and everything labelled with the run is removed before
+   * {@link Cancellation#cancel} returns. Objects of other runs, of this project or any other, are
+   * left alone.
    *
    * @param configFile the compose file {@code project} was read from, recorded in labels
    */

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -66,13 +65,19 @@ public final class ProjectApplier {
       Consumer<String> progress) {
     Changes changes = new Changes();
     String name = project.name();
-    try (Cancellation.Registration r =
-        run.cancellation()
-            .onCancel(
-                () -> {
-                  changes.stop();
-                  runtime.remove(runLabels(name, run.id()), true);
-                })) {
+    Object removing = new Object(); // one removal at a time: a roll back, then a cancellation's
+    // Registered for good, not only while this call runs: a cancellation that comes during the
+    // roll back waits for it, and one that comes just after the lab is up (Ctrl-C as up returns)
+    // removes the run too, before cancel() returns.
+    run.cancellation()
+        .onCancel(
+            () -> {
+              changes.stop();
+              synchronized (removing) {
+                runtime.remove(runLabels(name, run.id()), true);
+              }
+            });
+    try {
       changes.make(
           () ->
               runtime.ensureNetwork(
@@ -100,7 +105,9 @@ public final class ProjectApplier {
       if (!run.cancellation().isCancelled()) {
         progress.accept("up failed; removing what it created");
         try {
-          runtime.remove(runLabels(name, run.id()), true);
+          synchronized (removing) {
+            runtime.remove(runLabels(name, run.id()), true);
+          }
         } catch (RuntimeException ignored) {
           // the original failure is the one to report
         }
@@ -126,7 +133,7 @@ public final class ProjectApplier {
       }
       List<String> ids = new ArrayList<>();
       for (Future<String> f : futures) {
-        ids.add(await(f));
+        ids.add(Futures.await(f));
       }
       return ids;
     } catch (RuntimeException e) {
@@ -186,20 +193,6 @@ public final class ProjectApplier {
           return;
         }
       }
-    }
-  }
-
-  private static <T> T await(Future<T> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LabFailedException("interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new LabFailedException(String.valueOf(e.getCause()), e);
     }
   }
 

@@ -52,7 +52,13 @@ public interface ServiceWait {
   static ServiceWait completedSuccessfully(Duration timeout) {
     return (runtime, service, ids) -> {
       for (String id : ids) {
-        OptionalInt code = runtime.awaitExit(id, timeout);
+        OptionalInt code;
+        try {
+          code = runtime.awaitExit(id, timeout);
+        } catch (LabFailedException e) {
+          throw new LabFailedException(
+              "service " + service + " did not finish: " + e.getMessage(), e);
+        }
         if (code.isEmpty()) {
           throw new LabFailedException(
               "service " + service + " did not finish within " + describe(timeout));

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The start-up measures that are decisions: which subcommands picocli gets, whether CDS is on. */
+/** The start-up measure that is a decision: which subcommands picocli is given. */
 class StartupTest {
   private static final List<String> ALL = List.of("up", "status", "down", "render", "cds-warm-up");
 

@@ -109,4 +109,54 @@ class ComposeProjectTest {
     tree.put("volumes", Map.of("torrents", Map.of()));
     return tree;
   }
+
+  private static Map<String, Object> dependsOn(String... on) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("image", "i");
+    if (on.length > 0) {
+      s.put("depends_on", List.of(on));
+    }
+    return s;
+  }
+
+  private static List<String> order(Map<String, Object> services, java.util.Set<String> profiles) {
+    return ComposeProject.parse(Map.of("services", services), "p", "test")
+        .startOrder(profiles)
+        .stream()
+        .map(ServiceSpec::name)
+        .toList();
+  }
+
+  @Test
+  void servicesStartAfterWhatTheyDependOnAndProfilesLeaveSomeOut() {
+    Map<String, Object> services = new LinkedHashMap<>();
+    services.put("web", dependsOn("app", "db"));
+    services.put("app", dependsOn("db"));
+    services.put("db", dependsOn());
+    Map<String, Object> debug = dependsOn("web");
+    debug.put("profiles", List.of("debug"));
+    services.put("ui", debug);
+
+    assertEquals(List.of("db", "app", "web"), order(services, java.util.Set.of()));
+    assertEquals(List.of("db", "app", "web", "ui"), order(services, java.util.Set.of("debug")));
+  }
+
+  @Test
+  void aCycleOrADependencyLeftOutByProfileCannotBeOrdered() {
+    Map<String, Object> cycle = new LinkedHashMap<>();
+    cycle.put("a", dependsOn("b"));
+    cycle.put("b", dependsOn("a"));
+    var e =
+        assertThrows(
+            dev.swarmlab.error.LabFailedException.class, () -> order(cycle, java.util.Set.of()));
+    assertTrue(e.getMessage().startsWith("cannot order services [a, b]"), e.getMessage());
+
+    Map<String, Object> leftOut = new LinkedHashMap<>();
+    Map<String, Object> dbg = dependsOn();
+    dbg.put("profiles", List.of("debug"));
+    leftOut.put("tool", dbg);
+    leftOut.put("app", dependsOn("tool"));
+    assertThrows(
+        dev.swarmlab.error.LabFailedException.class, () -> order(leftOut, java.util.Set.of()));
+  }
 }

@@ -228,6 +228,20 @@ public abstract class EngineContract {
   }
 
   @Test
+  void aCancellationJustAfterTheApplyReturnedRemovesTheRunToo() {
+    // Ctrl-C as up returns: the run is removed before cancel() returns, as during the apply
+    String p = newProject();
+    Run run = run("late");
+    engine().up(project(p, Map.of("one", running())), Set.of(), FILE, run, m -> {});
+    assertEquals(1, engine().list(p).size());
+
+    run.cancellation().cancel();
+
+    assertEquals(List.of(), engine().list(p));
+    assertTrue(engine().down(p, true).nothing(), "its network went with it");
+  }
+
+  @Test
   void anApplyCancelledBeforeItStartsCreatesNothing() {
     String p = newProject();
     Run run = run("early");

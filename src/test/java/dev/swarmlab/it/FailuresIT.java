@@ -183,7 +183,8 @@ class FailuresIT {
       assertEquals(2, run.exitValue(), command + ": " + err);
       assertEquals(1, err.lines().count(), err);
       assertTrue(
-          err.contains("ssh://lab@build-box.invalid is not supported")
+          err.contains(
+                  "the Docker engine at ssh://lab@build-box.invalid (from DOCKER_HOST) is not supported")
               && err.contains("labs on other machines"),
           err);
     }

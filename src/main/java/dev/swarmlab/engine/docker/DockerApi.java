@@ -53,10 +53,12 @@ final class DockerApi implements AutoCloseable {
       // ssh:// (and npipe://): not a transport docker-java has, and not a machine whose sockets
       // swarmlab could open anyway
       throw new BadInputException(
-          "DOCKER_HOST "
+          "the Docker engine at "
               + host
-              + " is not supported: swarmlab drives its peers through unix sockets on the engine's"
-              + " machine, so it needs an engine on this machine (unset DOCKER_HOST); labs on other machines are not"
+              + " (from "
+              + lookup.found().via()
+              + ") is not supported: swarmlab drives its peers through unix sockets on the engine's"
+              + " machine, so it needs an engine on this machine; labs on other machines are not"
               + " supported yet");
     }
     DockerApi api =

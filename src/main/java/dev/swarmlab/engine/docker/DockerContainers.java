@@ -3,6 +3,7 @@ package dev.swarmlab.engine.docker;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -12,7 +13,9 @@ import dev.swarmlab.compose.ServiceSpec;
 import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.ContainerRuntime;
 import dev.swarmlab.engine.Engine.DownResult;
+import dev.swarmlab.engine.Futures;
 import dev.swarmlab.error.LabFailedException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,19 +97,18 @@ final class DockerContainers implements ContainerRuntime {
   @Override
   public OptionalInt awaitExit(String id, Duration timeout) {
     try {
-      Integer code =
-          api.client()
-              .waitContainerCmd(id)
-              .start()
-              .awaitStatusCode(timeout.toSeconds(), TimeUnit.SECONDS);
-      return code == null ? OptionalInt.empty() : OptionalInt.of(code);
-    } catch (DockerClientException e) {
-      throw new LabFailedException(
-          "container "
-              + id.substring(0, Math.min(12, id.length()))
-              + " did not finish: "
-              + EngineErrors.rootMessage(e),
-          e);
+      WaitContainerResultCallback wait =
+          api.client().waitContainerCmd(id).exec(new WaitContainerResultCallback());
+      if (!wait.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        wait.close();
+        return OptionalInt.empty();
+      }
+      return OptionalInt.of(wait.awaitStatusCode());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LabFailedException("interrupted", e);
+    } catch (IOException | DockerClientException | DockerException e) {
+      throw new LabFailedException(EngineErrors.rootMessage(e), e);
     }
   }
 

@@ -87,8 +87,11 @@ final class DockerHosts {
 
   /** Runs the strategies in order; the last one always applies. */
   static Lookup lookup(Environment env) {
-    Supplier<DockerClientConfig> reader =
-        memoize(() -> DefaultDockerClientConfig.createDefaultConfigBuilder().build());
+    return lookup(
+        env, memoize(() -> DefaultDockerClientConfig.createDefaultConfigBuilder().build()));
+  }
+
+  private static Lookup lookup(Environment env, Supplier<DockerClientConfig> reader) {
     List<Skipped> skipped = new ArrayList<>();
     for (Strategy s : STRATEGIES) {
       StringBuilder why = new StringBuilder();
@@ -106,8 +109,26 @@ final class DockerHosts {
    * reader must decide. Lets start-up prepare the transport before connecting.
    */
   static URI plainHost(Environment env) {
-    Found found = lookup(env).found();
-    return !found.byReader() && "unix".equals(found.host().getScheme()) ? found.host() : null;
+    Found found;
+    try {
+      found =
+          lookup(
+                  env,
+                  () -> {
+                    throw new ReaderNeeded();
+                  })
+              .found();
+    } catch (ReaderNeeded e) {
+      return null;
+    }
+    return "unix".equals(found.host().getScheme()) ? found.host() : null;
+  }
+
+  /** Thrown where a strategy would run docker-java's reader during {@link #plainHost}. */
+  private static final class ReaderNeeded extends RuntimeException {
+    ReaderNeeded() {
+      super(null, null, false, false);
+    }
   }
 
   private static Found viaReader(String via, Supplier<DockerClientConfig> reader) {

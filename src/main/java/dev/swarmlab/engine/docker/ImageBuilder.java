@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import dev.swarmlab.engine.BuildOptions;
+import dev.swarmlab.engine.Futures;
 import dev.swarmlab.engine.ImageSource;
 import dev.swarmlab.engine.Labels;
 import dev.swarmlab.error.LabFailedException;

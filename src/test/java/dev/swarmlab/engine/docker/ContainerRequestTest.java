@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.core.command.CreateContainerCmdImpl;
 import dev.swarmlab.compose.ComposeProject;
 import dev.swarmlab.engine.Labels;
 import java.nio.file.Path;
@@ -141,5 +143,36 @@ class ContainerRequestTest {
     assertEquals(3_000_000_000L, r.healthCheck().getTimeout());
     assertEquals(4, r.healthCheck().getRetries());
     assertEquals(1_000_000_000L, r.healthCheck().getStartPeriod());
+  }
+
+  @Test
+  void theCreateCommandCarriesEveryPartOfTheRequest() {
+    ContainerRequest r =
+        request(
+            Map.of(
+                "image", "swarmlab/rtorrent:1",
+                "user", "1000:1000",
+                "command", List.of("rtorrent"),
+                "stop_signal", "SIGINT",
+                "environment", Map.of("A", "1"),
+                "ports", List.of("127.0.0.1::3000"),
+                "healthcheck", Map.of("test", List.of("CMD", "true"))),
+            2);
+
+    CreateContainerCmd cmd =
+        r.applyTo(new CreateContainerCmdImpl(command -> null, null, r.image()));
+
+    assertEquals("swarmlab/rtorrent:1", cmd.getImage());
+    assertEquals("demo-leecher-2", cmd.getName());
+    assertEquals("leecher-2", cmd.getHostName());
+    assertEquals(List.of("leecher"), cmd.getAliases());
+    assertEquals(r.labels(), cmd.getLabels());
+    assertArrayEquals(new String[] {"A=1"}, cmd.getEnv());
+    assertArrayEquals(new ExposedPort[] {ExposedPort.tcp(3000)}, cmd.getExposedPorts());
+    assertEquals(r.hostConfig(), cmd.getHostConfig());
+    assertEquals("1000:1000", cmd.getUser());
+    assertArrayEquals(new String[] {"rtorrent"}, cmd.getCmd());
+    assertEquals("SIGINT", cmd.getStopSignal());
+    assertEquals(r.healthCheck(), cmd.getHealthcheck());
   }
 }
