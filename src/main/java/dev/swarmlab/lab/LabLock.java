@@ -96,17 +96,37 @@ public final class LabLock implements AutoCloseable {
     }
   }
 
-  /** "started by another swarmlab (pid N)", from what the holder wrote in the file. */
+  /**
+   * "started by another swarmlab (pid N)", from what the holder wrote in the file. The holder
+   * writes it just after it takes the lock, so an empty file is read again for a moment.
+   */
   private static String holder(FileChannel channel) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(64);
-    channel.read(buffer, 0);
-    String[] text =
-        new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII)
-            .strip()
-            .split(" ");
+    String[] text = {};
+    for (int attempt = 0; attempt < 25; attempt++) {
+      ByteBuffer buffer = ByteBuffer.allocate(64);
+      channel.read(buffer, 0);
+      text =
+          new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII)
+              .strip()
+              .split(" ");
+      if (text.length == 2 || !sleep(20)) {
+        break;
+      }
+    }
     String doing = text.length == 2 && text[1].matches("[a-z]+") ? text[1] : "changed";
     String pid = text.length >= 1 && text[0].matches("\\d{1,10}") ? " (pid " + text[0] + ")" : "";
     return doing + " by another swarmlab" + pid;
+  }
+
+  /** False if interrupted. */
+  private static boolean sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static void closeQuietly(FileChannel channel) {
