@@ -130,6 +130,53 @@ class ScriptsIT {
   }
 
   @Test
+  void ctrlCWhileTheArchiveIsMadeEndsTheLauncherAndRunsNothing() throws Exception {
+    Path copy = launcherCopy(false);
+    Path record = dir.resolve("java-runs");
+    // a stand-in for java that, in the training run, waits and exits 130 on SIGINT as the JVM does
+    Path bin =
+        bin(
+            BASICS,
+            Map.of(
+                "java",
+                "echo \"$*\" >> '"
+                    + record
+                    + "'; case \"$*\" in *cds-warm-up*) trap 'exit 130' INT; sleep 60 & wait; exit 130;;"
+                    + " esac; exec '"
+                    + JAVA
+                    + "' \"$@\""));
+    ProcessBuilder pb = new ProcessBuilder(copy.resolve("swarmlab").toString(), "--version");
+    pb.environment().put("PATH", bin.toString());
+    Process launcher =
+        pb.redirectErrorStream(true)
+            .redirectOutput(dir.resolve("launcher-out").toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (!(Files.exists(record) && Files.readString(record).contains("cds-warm-up"))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(200); // the stand-in has set its trap
+
+    // Ctrl-C on a terminal: SIGINT to the launcher and everything it started
+    List<String> kill =
+        new java.util.ArrayList<>(List.of("kill", "-INT", Long.toString(launcher.pid())));
+    launcher.descendants().forEach(d -> kill.add(Long.toString(d.pid())));
+    assertEquals(0, new ProcessBuilder(kill).start().waitFor());
+
+    assertTrue(launcher.waitFor(1, TimeUnit.MINUTES));
+    assertEquals(130, launcher.exitValue(), Files.readString(dir.resolve("launcher-out")));
+    assertEquals(
+        1, Files.readAllLines(record).size(), "only the training run: " + Files.readString(record));
+    try (var files = Files.list(copy.resolve("target"))) {
+      assertEquals(
+          List.of(),
+          files.filter(f -> f.getFileName().toString().startsWith("swarmlab.jsa")).toList());
+    }
+  }
+
+  @Test
   void theLauncherWorksThroughALink() throws Exception {
     Path copy = launcherCopy(false);
     Path link =
