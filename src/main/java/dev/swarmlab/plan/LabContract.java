@@ -133,4 +133,13 @@ public final class LabContract {
   public static String socketName(String address) {
     return address + ".sock";
   }
+
+  /**
+   * The name of the block log (rtorrent's {@code protocol_piece_events}) that the peer whose
+   * address is {@code address} writes beside its socket (see {@code
+   * docker/rtorrent/entrypoint.sh}).
+   */
+  public static String blockLogName(String address) {
+    return address + ".blocks.log";
+  }
 }

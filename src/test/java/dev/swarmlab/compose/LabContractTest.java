@@ -269,6 +269,10 @@ class LabContractTest {
         valueIn(entrypoint, "^export SWARMLAB_SCGI_SOCKET=\"(\\S+)\"$"),
         "docker/rtorrent/entrypoint.sh");
     assertEquals(
+        "$control/" + LabContract.blockLogName("$address"),
+        valueIn(entrypoint, "^export SWARMLAB_BLOCK_LOG=\"(\\S+)\"$"),
+        "docker/rtorrent/entrypoint.sh");
+    assertEquals(
         LabContract.CONTROL_MOUNT + "/" + LabContract.socketName("$(...)"),
         valueIn(read(DOCKER.resolve("rtorrent/health.sh")), "^socket=\"(.+)\"$")
             .replaceAll("\\$\\(.*\\)", "\\$(...)"),

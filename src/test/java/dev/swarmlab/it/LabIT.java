@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
+import dev.swarmlab.plan.Quantities;
 import dev.swarmlab.testing.Cli;
 import java.io.IOException;
 import java.io.InputStream;
@@ -166,7 +167,7 @@ class LabIT {
 
   @Test
   @Order(6)
-  void downRemovesEverythingAndIsIdempotent() {
+  void downRemovesEverythingAndIsIdempotent() throws Exception {
     Cli down = Cli.run("down", "-p", project, "--volumes");
     assertEquals(0, down.code(), down::toString);
     assertEquals(0, Docker.containers(project).size());
@@ -182,10 +183,16 @@ class LabIT {
             .contains("the generated payload stays in " + shown.resolve("payload") + " (16.6 MiB)"),
         down::toString);
     assertTrue(Files.exists(labDir.resolve("payload").resolve("disk.img")));
+    long files; // the payload, the compose file, the peers' block logs
+    try (var walk = Files.walk(labDir)) {
+      files = walk.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    }
     Cli again = Cli.run("down", "-p", project, "--purge");
     assertEquals(0, again.code(), again::toString);
     assertTrue(again.out().contains("nothing to remove"), again::toString);
-    assertTrue(again.out().contains("deleted " + shown + " (16.6 MiB)"), again::toString);
+    assertTrue(
+        again.out().contains("deleted " + shown + " (" + Quantities.formatSize(files) + ")"),
+        again::toString);
     assertFalse(Files.exists(labDir), "the lab's files are gone");
   }
 
