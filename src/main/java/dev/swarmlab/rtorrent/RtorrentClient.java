@@ -3,7 +3,10 @@ package dev.swarmlab.rtorrent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /** Typed calls to one rtorrent over SCGI, on its unix socket. */
 public final class RtorrentClient {
@@ -66,6 +69,19 @@ public final class RtorrentClient {
               peers,
               complete,
               number(f.get(8))));
+    }
+    return out;
+  }
+
+  /**
+   * This rtorrent's own peer id for each torrent it has loaded (rtorrent uses one per torrent), in
+   * lower-case hex, by info-hash in lower-case hex: the ids other peers' block logs name it by.
+   */
+  public Map<String, String> localIds() throws RtorrentException {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (List<?> f :
+        multicall("d.multicall2", "", "main", new String[] {"d.hash=", "d.local_id="})) {
+      out.put(text(f.get(0)).toLowerCase(Locale.ROOT), text(f.get(1)).toLowerCase(Locale.ROOT));
     }
     return out;
   }

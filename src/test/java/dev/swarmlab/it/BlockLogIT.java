@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.Container;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.rtorrent.BlockLog;
+import dev.swarmlab.rtorrent.RtorrentClient;
 import dev.swarmlab.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,8 +25,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every peer writes rtorrent's block log into the lab's control directory from its first second,
- * and a leecher's log accounts for every byte it downloaded, block by block.
+ * Every peer writes rtorrent's block log into the lab's control directory from its first second; a
+ * leecher's log accounts for every byte it downloaded, block by block, and names each sender by the
+ * id that sender's rtorrent reports as its own for the torrent ({@code d.local_id}).
  */
 class BlockLogIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +51,20 @@ class BlockLogIT {
     }
     assertEquals(2, sizes.size(), status.out());
     Path control = Cli.stateDir().resolve(project).resolve(LabContract.CONTROL_DIR);
+    // every peer's own id per torrent, as rtorrent reports it: the ids the logs name senders by
+    Map<String, String> names = new HashMap<>(); // info-hash + "/" + peer id -> lab peer name
+    for (Container c : Docker.containers(project)) {
+      String service = c.getLabels().get("com.docker.compose.service");
+      if (LabContract.PEERS.contains(service)) {
+        String address =
+            c.getNetworkSettings().getNetworks().values().iterator().next().getIpAddress();
+        String name = service + "-" + c.getLabels().get("com.docker.compose.container-number");
+        new RtorrentClient(control.resolve(LabContract.socketName(address)), Duration.ofSeconds(5))
+            .localIds()
+            .forEach((hash, id) -> names.put(hash + "/" + id, name));
+      }
+    }
+    assertEquals(8, names.size(), "4 peers x 2 torrents, each id its own: " + names);
 
     for (Container c : Docker.containers(project)) {
       String service = c.getLabels().get("com.docker.compose.service");
@@ -70,6 +87,7 @@ class BlockLogIT {
       assertFalse(events.isEmpty(), log.toString());
       for (Map.Entry<String, Long> torrent : sizes.entrySet()) {
         Set<String> blocks = new HashSet<>();
+        Map<String, Long> bySender = new HashMap<>();
         long bytes = 0;
         int completed = 0;
         for (BlockLog.Event e : events) {
@@ -78,11 +96,18 @@ class BlockLogIT {
             assertEquals(40, e.peerId().length(), e.toString());
             if (blocks.add(e.piece() + ":" + e.offset())) {
               bytes += e.length();
+              String sender = names.get(e.infoHash() + "/" + e.peerId());
+              assertTrue(sender != null, "a sender that is no lab peer: " + e);
+              bySender.merge(sender, (long) e.length(), Long::sum);
             }
           }
         }
         assertEquals(blocks.size(), completed, "each block completed once: " + log);
         assertEquals(torrent.getValue(), bytes, "the blocks add up to the torrent: " + log);
+        assertEquals(
+            torrent.getValue(),
+            bySender.values().stream().mapToLong(Long::longValue).sum(),
+            "what each named sender sent adds up to the torrent: " + bySender);
       }
     }
   }
