@@ -1,6 +1,5 @@
 package dev.swarmlab.engine;
 
-import dev.swarmlab.compose.ComposeProject;
 import dev.swarmlab.compose.ServiceSpec;
 import dev.swarmlab.error.LabFailedException;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +23,7 @@ import java.util.regex.Pattern;
  * unhealthy, any other is healthy one interval after start. The clock moves only when someone
  * waits, so tests run in milliseconds.
  */
-public final class FakeEngine implements Engine {
+public final class FakeEngine extends RuntimeEngine {
   private static final Pattern EXIT = Pattern.compile("(?:sleep ([0-9.]+); )?exit (\\d+)");
 
   final Runtime runtime = new Runtime();
@@ -226,23 +224,8 @@ public final class FakeEngine implements Engine {
   }
 
   @Override
-  public void up(
-      ComposeProject project,
-      Set<String> profiles,
-      Path configFile,
-      Run run,
-      Consumer<String> progress) {
-    new ProjectApplier(runtime).up(project, profiles, configFile, run, progress);
-  }
-
-  @Override
-  public List<ContainerInfo> list(String project) {
-    return runtime.list(Map.of(Labels.SWARMLAB_PROJECT, project));
-  }
-
-  @Override
-  public DownResult down(String project, boolean volumes) {
-    return runtime.remove(Map.of(Labels.SWARMLAB_PROJECT, project), volumes);
+  protected ContainerRuntime runtime() {
+    return runtime;
   }
 
   @Override

@@ -1,19 +1,13 @@
 package dev.swarmlab.engine.docker;
 
-import dev.swarmlab.compose.ComposeProject;
 import dev.swarmlab.engine.BuildOptions;
-import dev.swarmlab.engine.ContainerInfo;
+import dev.swarmlab.engine.ContainerRuntime;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.engine.EngineHost;
 import dev.swarmlab.engine.ImageSource;
-import dev.swarmlab.engine.Labels;
-import dev.swarmlab.engine.ProjectApplier;
-import dev.swarmlab.engine.Run;
+import dev.swarmlab.engine.RuntimeEngine;
 import dev.swarmlab.error.EngineUnavailableException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -22,9 +16,9 @@ import java.util.function.Consumer;
  * {@link Engine} on the Docker Engine API, through docker-java: a façade over its parts — {@link
  * DockerHosts} finds the engine, {@link DockerApi} talks to it, {@link ImageBuilder} builds images,
  * {@link DockerContainers} (with {@link ContainerRequest} and {@link ContainerListing}) handles
- * containers, and the engine-neutral {@link ProjectApplier} applies projects on them.
+ * containers; applying, listing and removing a project are {@link RuntimeEngine}'s.
  */
-public final class DockerEngine implements Engine {
+public final class DockerEngine extends RuntimeEngine {
 
   /** Images built and containers removed at once; more only queue up in the engine. */
   private static final int BUILDS_AND_REMOVALS_AT_ONCE = 8;
@@ -90,23 +84,8 @@ public final class DockerEngine implements Engine {
   }
 
   @Override
-  public void up(
-      ComposeProject project,
-      Set<String> profiles,
-      Path configFile,
-      Run run,
-      Consumer<String> progress) {
-    new ProjectApplier(containers).up(project, profiles, configFile, run, progress);
-  }
-
-  @Override
-  public List<ContainerInfo> list(String project) {
-    return containers.list(Map.of(Labels.SWARMLAB_PROJECT, project));
-  }
-
-  @Override
-  public DownResult down(String project, boolean volumes) {
-    return containers.remove(Map.of(Labels.SWARMLAB_PROJECT, project), volumes);
+  protected ContainerRuntime runtime() {
+    return containers;
   }
 
   @Override

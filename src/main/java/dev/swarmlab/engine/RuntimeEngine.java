@@ -1,0 +1,39 @@
+package dev.swarmlab.engine;
+
+import dev.swarmlab.compose.ComposeProject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * An {@link Engine} built on a {@link ContainerRuntime}: applying, listing and removing a project
+ * are the same for every such engine (by {@link ProjectApplier} and swarmlab's project label), so
+ * an implementation provides only its runtime, images and host.
+ */
+public abstract class RuntimeEngine implements Engine {
+
+  /** The containers, networks and volumes this engine works on. */
+  protected abstract ContainerRuntime runtime();
+
+  @Override
+  public final void up(
+      ComposeProject project,
+      Set<String> profiles,
+      Path configFile,
+      Run run,
+      Consumer<String> progress) {
+    new ProjectApplier(runtime()).up(project, profiles, configFile, run, progress);
+  }
+
+  @Override
+  public final List<ContainerInfo> list(String project) {
+    return runtime().list(Map.of(Labels.SWARMLAB_PROJECT, project));
+  }
+
+  @Override
+  public final DownResult down(String project, boolean volumes) {
+    return runtime().remove(Map.of(Labels.SWARMLAB_PROJECT, project), volumes);
+  }
+}
