@@ -1,7 +1,9 @@
 #!/bin/bash
 # Starts rtorrent with its SCGI on a unix socket named after the container's address on the lab's
-# network: /run/swarmlab/<address>.sock, and its block log beside it: <address>.blocks.log. swarmlab finds each peer's socket from the address the
-# engine reports, and so does anything started from the rendered compose file.
+# network: /run/swarmlab/<address>.sock. swarmlab finds each peer's socket from the address the
+# engine reports, and so does anything started from the rendered compose file. Beside it go the
+# peer's record of the run: <address>.blocks.log (every block received or sent, see rtorrent.rc)
+# and <address>.peer (who this peer is, and its own id for each torrent it loads).
 set -euo pipefail
 umask 077
 control=/run/swarmlab
@@ -21,7 +23,14 @@ if [ -z "$address" ]; then
 fi
 export SWARMLAB_SCGI_SOCKET="$control/$address.sock"
 # rtorrent's log of every block it receives or sends, and from or to which peer (see rtorrent.rc).
+# rtorrent truncates the file it opens: the log of an earlier start of this peer is kept aside.
 export SWARMLAB_BLOCK_LOG="$control/$address.blocks.log"
+if [ -e "$SWARMLAB_BLOCK_LOG" ] && [ ! -L "$SWARMLAB_BLOCK_LOG" ]; then
+  mv -f "$SWARMLAB_BLOCK_LOG" "$SWARMLAB_BLOCK_LOG.$(date +%s%N)"
+fi
+rm -f "$SWARMLAB_BLOCK_LOG"
+export SWARMLAB_PEER_FILE="$control/$address.peer"
+printf 'peer %s %s %s\n' "$(date +%s)" "$(cat /proc/sys/kernel/hostname)" "${SWARMLAB_ROLE:-leecher}" >>"$SWARMLAB_PEER_FILE"
 # A socket left by an earlier container that had this address: rtorrent cannot bind over it.
 rm -f "$SWARMLAB_SCGI_SOCKET"
 exec rtorrent -n -o import=/etc/swarmlab/rtorrent.rc

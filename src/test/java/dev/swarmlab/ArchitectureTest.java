@@ -92,7 +92,9 @@ class ArchitectureTest {
     "view, monitor rtorrent plan",
     "engine, compose plan wait error",
     "engine.docker, engine compose plan wait error",
-    "lab, engine compose plan error",
+    "lab, engine compose plan error runs",
+    "runs, plan error",
+    "report, runs rtorrent plan error",
   })
   void eachPackageUsesOnlyThePackagesItLists(String name, String allowed) {
     String[] packages =

@@ -11,6 +11,7 @@ import java.util.List;
  */
 public final class Cancellation {
   private final List<Runnable> handlers = new ArrayList<>();
+  private final List<Runnable> last = new ArrayList<>();
   private boolean cancelled;
 
   /** Whether {@link #cancel} has been called. */
@@ -28,8 +29,10 @@ public final class Cancellation {
         return;
       }
       cancelled = true;
-      run = List.copyOf(handlers);
+      run = new ArrayList<>(handlers);
+      run.addAll(last);
       handlers.clear();
+      last.clear();
     }
     RuntimeException first = null;
     for (Runnable handler : run) {
@@ -41,6 +44,23 @@ public final class Cancellation {
     }
     if (first != null) {
       throw first;
+    }
+  }
+
+  /**
+   * Runs {@code handler} when cancelled, after every {@link #onCancel} handler (whenever that was
+   * registered), or at once if already cancelled: to record what undoing left.
+   */
+  public void afterCancel(Runnable handler) {
+    boolean now;
+    synchronized (this) {
+      now = cancelled;
+      if (!now) {
+        last.add(handler);
+      }
+    }
+    if (now) {
+      handler.run();
     }
   }
 

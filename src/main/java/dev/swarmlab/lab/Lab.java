@@ -14,6 +14,9 @@ import dev.swarmlab.error.BadInputException;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
 import dev.swarmlab.plan.Payload;
+import dev.swarmlab.runs.RunPlan;
+import dev.swarmlab.runs.RunRecord;
+import dev.swarmlab.runs.RunStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +64,20 @@ public final class Lab {
    *
    * @param floodPassword the password of Flood's user when the lab has Flood; null otherwise
    */
-  public record Started(Rendered rendered, String floodPassword) {}
+  public record Started(Rendered rendered, String floodPassword, RunRecord record) {}
+
+  private static void endOnce(RunRecord record, Path controlDir, String how) {
+    synchronized (record) {
+      if (!record.ended()) {
+        record.end(controlDir, how);
+      }
+    }
+  }
+
+  /** The run records of lab {@code project}. */
+  public RunStore runs(String project) {
+    return new RunStore(LabFiles.labDir(stateDir, project), project);
+  }
 
   private synchronized Map<String, ImageSource> images() {
     if (images == null) {
@@ -180,8 +196,37 @@ public final class Lab {
             ? LabFiles.newPassword(rendered.labDir().resolve(LabContract.FLOOD_PASSWORD_FILE), user)
             : null;
     writeAtomically(rendered.composeFile(), rendered.yaml());
-    engine.up(rendered.project(), profiles, rendered.composeFile(), run, progress);
-    return new Started(rendered, floodPassword);
+    Path controlDir = rendered.labDir().resolve(LabContract.CONTROL_DIR);
+    RunStore runs = runs(spec.project());
+    runs.settle(controlDir, "found ended by the next up");
+    RunRecord record = runs.begin(run.id(), RunPlan.of(spec));
+    record.keepComposeFile(rendered.yaml());
+    run.cancellation().afterCancel(() -> endOnce(record, controlDir, "up interrupted"));
+    try {
+      engine.up(rendered.project(), profiles, rendered.composeFile(), run, progress);
+    } catch (RuntimeException e) {
+      if (!run.cancellation().isCancelled()) {
+        record.event("failed", Map.of("error", String.valueOf(e.getMessage())));
+        endOnce(record, controlDir, "up failed");
+      }
+      throw e;
+    }
+    record.event(
+        "started",
+        Map.of(
+            "containers",
+            engine.list(spec.project()).stream()
+                .map(
+                    c -> {
+                      Map<String, Object> m = new LinkedHashMap<>();
+                      m.put("name", c.service() + "-" + c.number());
+                      m.put("service", c.service());
+                      m.put("address", c.ipAddress());
+                      m.put("state", c.state());
+                      return m;
+                    })
+                .toList()));
+    return new Started(rendered, floodPassword, record);
   }
 
   /** A new id for one {@code up}: when it started, and enough randomness to tell two apart. */
@@ -214,9 +259,10 @@ public final class Lab {
     try (LabLock lock = LabLock.takeIfPresent(root, project, "removed")) {
       Engine.DownResult removed = engine.down(project, volumes);
       LabFiles.removeSockets(labDir);
+      runs(project).settle(labDir.resolve(LabContract.CONTROL_DIR), "down");
       long purged = -1;
       if (purge && java.nio.file.Files.exists(labDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        purged = LabFiles.deleteTree(labDir);
+        purged = LabFiles.deleteTreeExcept(labDir, RunStore.RUNS_DIR);
       }
       return new Removed(removed, purged);
     }

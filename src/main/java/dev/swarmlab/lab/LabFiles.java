@@ -140,10 +140,37 @@ final class LabFiles {
     }
   }
 
+  /**
+   * Deletes everything in {@code dir} but its entry {@code kept}, as {@link #deleteTree} does;
+   * deletes {@code dir} too when nothing is kept. Returns the bytes freed.
+   */
+  static long deleteTreeExcept(Path dir, String kept) {
+    refuseLink(dir);
+    try (DirectoryStream<Path> top = Files.newDirectoryStream(dir)) {
+      if (!(top instanceof SecureDirectoryStream<Path> secure)) {
+        throw new UncheckedIOException(
+            new IOException("this system cannot delete " + dir + " without following links"));
+      }
+      long freed = deleteContents(secure, kept);
+      if (!Files.exists(dir.resolve(kept), LinkOption.NOFOLLOW_LINKS)) {
+        Files.delete(dir);
+      }
+      return freed;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+
   private static long deleteContents(SecureDirectoryStream<Path> dir) throws IOException {
+    return deleteContents(dir, null);
+  }
+
+  private static long deleteContents(SecureDirectoryStream<Path> dir, String kept)
+      throws IOException {
     long freed = 0;
     List<Path> names = new ArrayList<>();
     dir.forEach(p -> names.add(p.getFileName()));
+    names.removeIf(n -> n.toString().equals(kept));
     for (Path name : names) {
       BasicFileAttributes attrs =
           dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)

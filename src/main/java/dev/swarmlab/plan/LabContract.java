@@ -142,4 +142,36 @@ public final class LabContract {
   public static String blockLogName(String address) {
     return address + ".blocks.log";
   }
+
+  /**
+   * The peer file of the peer whose address is {@code address}, beside its block log: a {@code
+   * peer} line for each start (when, its host name, its role) and a {@code torrent} line for each
+   * torrent it loads (when, info-hash, its own peer id for it, size, piece size, name); see {@code
+   * docker/rtorrent/entrypoint.sh} and {@code torrent-loaded.sh}.
+   */
+  public static String peerFileName(String address) {
+    return address + ".peer";
+  }
+
+  /**
+   * Whether {@code fileName} is a peer's block log: its current one ({@link #blockLogName}) or the
+   * log of an earlier start of it, which the entrypoint keeps as {@code NAME.NANOS}.
+   */
+  public static boolean isBlockLog(String fileName) {
+    int at = fileName.indexOf(".blocks.log");
+    if (at <= 0) {
+      return false;
+    }
+    String rest = fileName.substring(at + ".blocks.log".length());
+    return rest.isEmpty() || rest.matches("\\.\\d{1,20}");
+  }
+
+  /** The address a block log or peer file is named after: what precedes its suffix. */
+  public static String addressOf(String fileName) {
+    int at = fileName.indexOf(".blocks.log");
+    if (at < 0) {
+      at = fileName.endsWith(".peer") ? fileName.length() - ".peer".length() : -1;
+    }
+    return at < 0 ? fileName : fileName.substring(0, at);
+  }
 }

@@ -1,15 +1,12 @@
 package dev.swarmlab.rtorrent;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * rtorrent's block log: the lines its {@code protocol_piece_events} log group writes, one for each
@@ -31,10 +28,7 @@ public final class BlockLog {
   /** The longest line read; rtorrent's are about 150 bytes. */
   static final int MAX_LINE = 1024;
 
-  private static final Pattern LINE =
-      Pattern.compile(
-          "(\\d{1,12}) ([0-9A-Fa-f]{40})->piece_events: ([0-9A-Fa-f]{40})[^(]{0,16}\\((up|down)\\)"
-              + " +([a-z_]{1,32}) +(\\d{1,10}) (\\d{1,10}) (\\d{1,10})");
+  private static final byte[] MARK = "->piece_events: ".getBytes(StandardCharsets.US_ASCII);
 
   private BlockLog() {}
 
@@ -70,38 +64,213 @@ public final class BlockLog {
 
   /** {@code line} read as an event; empty when it is not one. */
   public static Optional<Event> parse(String line) {
-    if (line.length() > MAX_LINE) {
-      return Optional.empty();
-    }
-    Matcher m = LINE.matcher(line.strip());
-    if (!m.matches()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(
-          new Event(
-              Long.parseLong(m.group(1)),
-              m.group(2).toLowerCase(Locale.ROOT),
-              m.group(3).toLowerCase(Locale.ROOT),
-              m.group(4).equals("up") ? Direction.UP : Direction.DOWN,
-              m.group(5),
-              Integer.parseInt(m.group(6)),
-              Integer.parseInt(m.group(7)),
-              Integer.parseInt(m.group(8))));
-    } catch (NumberFormatException tooLarge) {
-      return Optional.empty();
+    byte[] bytes = line.getBytes(StandardCharsets.ISO_8859_1);
+    return Optional.ofNullable(new Parser().parse(bytes, 0, bytes.length));
+  }
+
+  /**
+   * Every event of the log at {@code file}, in order; other lines are passed over. A link, or
+   * anything but a regular file, is refused.
+   */
+  public static void read(Path file, Consumer<Event> events) throws IOException {
+    try (InputStream in = Lines.open(file)) {
+      read(in, events);
     }
   }
 
-  /** Every event of the log at {@code file}, in order; other lines are passed over. */
-  public static void read(Path file, Consumer<Event> events) throws IOException {
-    // Bytes as they are: rtorrent may print a stray byte after the peer id, which need not be
-    // UTF-8.
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        parse(line).ifPresent(events);
+  /** Every event of the log read from {@code in}, in order; other lines are passed over. */
+  public static void read(InputStream in, Consumer<Event> events) throws IOException {
+    Parser parser = new Parser();
+    Lines.read(
+        in,
+        MAX_LINE,
+        (buf, from, to) -> {
+          Event e = parser.parse(buf, from, to);
+          if (e != null) {
+            events.accept(e);
+          }
+        });
+  }
+
+  /**
+   * Reads lines field by field, as rtorrent prints them (a log is a line per block: a regular
+   * expression would be most of the cost); the last info-hash and peer id seen are reused.
+   */
+  private static final class Parser {
+    private final byte[] lastHash = new byte[40];
+    private String lastHashText;
+    private final byte[] lastPeer = new byte[40];
+    private String lastPeerText;
+    private int at;
+    private int end;
+    private byte[] buf;
+
+    Event parse(byte[] b, int from, int to) {
+      buf = b;
+      at = from;
+      end = to;
+      while (end > at && (buf[end - 1] == '\r' || buf[end - 1] == ' ')) {
+        end--;
       }
+      long epoch = number(12);
+      if (epoch < 0 || !skip((byte) ' ')) {
+        return null;
+      }
+      int hashAt = at;
+      if (!hex40() || !literal(MARK)) {
+        return null;
+      }
+      int peerAt = at;
+      if (!hex40()) {
+        return null;
+      }
+      int open = -1;
+      for (int i = at; i < Math.min(end, at + 17); i++) {
+        if (buf[i] == '(') {
+          open = i;
+          break;
+        }
+      }
+      if (open < 0) {
+        return null;
+      }
+      at = open + 1;
+      Direction direction;
+      if (literal(UP)) {
+        direction = Direction.UP;
+      } else if (literal(DOWN)) {
+        direction = Direction.DOWN;
+      } else {
+        return null;
+      }
+      if (!spaces()) {
+        return null;
+      }
+      int wordAt = at;
+      while (at < end
+          && at - wordAt < 32
+          && (buf[at] == '_' || (buf[at] >= 'a' && buf[at] <= 'z'))) {
+        at++;
+      }
+      if (at == wordAt) {
+        return null;
+      }
+      String event = word(wordAt, at);
+      if (!spaces()) {
+        return null;
+      }
+      long piece = number(10);
+      if (piece < 0 || !skip((byte) ' ')) {
+        return null;
+      }
+      long offset = number(10);
+      if (offset < 0 || !skip((byte) ' ')) {
+        return null;
+      }
+      long length = number(10);
+      if (length < 0
+          || at != end
+          || piece > Integer.MAX_VALUE
+          || offset > Integer.MAX_VALUE
+          || length > Integer.MAX_VALUE) {
+        return null;
+      }
+      return new Event(
+          epoch,
+          hash(hashAt),
+          peer(peerAt),
+          direction,
+          event,
+          (int) piece,
+          (int) offset,
+          (int) length);
+    }
+
+    private static final byte[] UP = "up)".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DOWN = "down)".getBytes(StandardCharsets.US_ASCII);
+
+    private long number(int maxDigits) {
+      int from = at;
+      long n = 0;
+      while (at < end && buf[at] >= '0' && buf[at] <= '9' && at - from < maxDigits) {
+        n = n * 10 + (buf[at] - '0');
+        at++;
+      }
+      return at == from || (at < end && buf[at] >= '0' && buf[at] <= '9') ? -1 : n;
+    }
+
+    private boolean skip(byte c) {
+      if (at < end && buf[at] == c) {
+        at++;
+        return true;
+      }
+      return false;
+    }
+
+    private boolean spaces() {
+      int from = at;
+      while (at < end && buf[at] == ' ') {
+        at++;
+      }
+      return at > from;
+    }
+
+    private boolean literal(byte[] text) {
+      if (end - at < text.length) {
+        return false;
+      }
+      for (int i = 0; i < text.length; i++) {
+        if (buf[at + i] != text[i]) {
+          return false;
+        }
+      }
+      at += text.length;
+      return true;
+    }
+
+    private boolean hex40() {
+      if (end - at < 40) {
+        return false;
+      }
+      for (int i = at; i < at + 40; i++) {
+        byte c = buf[i];
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+          return false;
+        }
+      }
+      at += 40;
+      return true;
+    }
+
+    private String hash(int from) {
+      if (lastHashText == null || !java.util.Arrays.equals(buf, from, from + 40, lastHash, 0, 40)) {
+        System.arraycopy(buf, from, lastHash, 0, 40);
+        lastHashText = lower(from);
+      }
+      return lastHashText;
+    }
+
+    private String peer(int from) {
+      if (lastPeerText == null || !java.util.Arrays.equals(buf, from, from + 40, lastPeer, 0, 40)) {
+        System.arraycopy(buf, from, lastPeer, 0, 40);
+        lastPeerText = lower(from);
+      }
+      return lastPeerText;
+    }
+
+    private String lower(int from) {
+      return new String(buf, from, 40, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+    }
+
+    private String word(int from, int to) {
+      String w = new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+      return switch (w) {
+        case "completed" -> "completed";
+        case "started_on" -> "started_on";
+        case "requesting" -> "requesting";
+        case "skipped" -> "skipped";
+        default -> w;
+      };
     }
   }
 }

@@ -1,0 +1,9 @@
+#!/bin/sh
+# Called by rtorrent for each torrent it loads (rtorrent.rc): notes the torrent's info-hash, this
+# peer's own id for it (rtorrent uses one per torrent; other peers' block logs name this peer by
+# it), its size, piece size and name in the peer file beside the block log, so that a run's logs
+# can be read after the fact without asking any peer anything.
+# Arguments: HASH LOCAL_ID SIZE_BYTES PIECE_BYTES NAME
+[ -n "${SWARMLAB_PEER_FILE:-}" ] || exit 0
+name=$(printf '%s' "$5" | tr -d '\000-\037')
+printf 'torrent %s %s %s %s %s %s\n' "$(date +%s)" "$1" "$2" "$3" "$4" "$name" >>"$SWARMLAB_PEER_FILE"

@@ -1,0 +1,119 @@
+package dev.swarmlab.rtorrent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A peer's own record of who it is, which the swarmlab image writes beside its block log: a line
+ * for each start of the peer and one for each torrent it loads, e.g.
+ *
+ * <pre>
+ * peer 1795654030 leecher-3 leecher
+ * torrent 1795654031 A8F8...23F2 2D6C...B1B2 33554432 65536 file-1.bin
+ * </pre>
+ *
+ * (epoch seconds; for a start, the peer's host name and role; for a torrent, its info-hash, this
+ * peer's own id for it, which is how every other peer's block log names this peer, its size, its
+ * piece size and its name). Lines of any other shape are passed over.
+ *
+ * @param starts each start of the peer, oldest first
+ * @param torrents each torrent loaded, oldest first (a peer started again loads them again, under
+ *     new ids)
+ */
+public record PeerFile(List<Start> starts, List<Torrent> torrents) {
+  static final int MAX_LINE = 1024;
+
+  public PeerFile {
+    starts = List.copyOf(starts);
+    torrents = List.copyOf(torrents);
+  }
+
+  /** One start of the peer. */
+  public record Start(long epochSecond, String hostName, String role) {}
+
+  /**
+   * One torrent as the peer loaded it.
+   *
+   * @param infoHash lower-case hex
+   * @param localId the peer's own id for this torrent, lower-case hex
+   */
+  public record Torrent(
+      long epochSecond,
+      String infoHash,
+      String localId,
+      long sizeBytes,
+      long pieceBytes,
+      String name) {}
+
+  /** The peer file at {@code file}; a link, or anything but a regular file, is refused. */
+  public static PeerFile read(Path file) throws IOException {
+    try (InputStream in = Lines.open(file)) {
+      return read(in);
+    }
+  }
+
+  /** The peer file read from {@code in}. */
+  public static PeerFile read(InputStream in) throws IOException {
+    List<Start> starts = new ArrayList<>();
+    List<Torrent> torrents = new ArrayList<>();
+    Lines.read(
+        in,
+        MAX_LINE,
+        (buf, from, to) -> {
+          String line = new String(buf, from, to - from, StandardCharsets.UTF_8);
+          parseLine(line, starts, torrents);
+        });
+    return new PeerFile(starts, torrents);
+  }
+
+  private static void parseLine(String line, List<Start> starts, List<Torrent> torrents) {
+    String[] f = line.split(" ", 7);
+    try {
+      if (f.length == 4 && f[0].equals("peer") && printable(f[2]) && printable(f[3])) {
+        starts.add(new Start(Long.parseLong(f[1]), f[2], f[3]));
+      } else if (f.length >= 6 && f[0].equals("torrent") && hex40(f[2]) && hex40(f[3])) {
+        long size = Long.parseLong(f[4]);
+        long piece = Long.parseLong(f[5]);
+        if (size < 0 || piece <= 0) {
+          return;
+        }
+        String name = f.length == 7 ? f[6] : "";
+        torrents.add(
+            new Torrent(
+                Long.parseLong(f[1]),
+                f[2].toLowerCase(Locale.ROOT),
+                f[3].toLowerCase(Locale.ROOT),
+                size,
+                piece,
+                printable(name) ? name : "?"));
+      }
+    } catch (NumberFormatException e) {
+      // not a line of ours
+    }
+  }
+
+  private static boolean hex40(String s) {
+    return s.length() == 40 && s.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+  }
+
+  private static boolean printable(String s) {
+    return !s.isEmpty()
+        && s.length() <= 255
+        && s.codePoints().noneMatch(c -> Character.isISOControl(c) || c == 0xFFFD);
+  }
+
+  /** The peer's host name when it last started; empty if it never wrote one. */
+  public String hostName() {
+    return starts.isEmpty() ? "" : starts.get(starts.size() - 1).hostName();
+  }
+
+  /** The peer's role when it last started; empty if it never wrote one. */
+  public String role() {
+    return starts.isEmpty() ? "" : starts.get(starts.size() - 1).role();
+  }
+}

@@ -1,0 +1,32 @@
+package dev.swarmlab.runs;
+
+import dev.swarmlab.plan.LabSpec;
+import dev.swarmlab.plan.Payload;
+import dev.swarmlab.plan.Quantities;
+
+/**
+ * What a run was asked for, as {@code run.json} keeps it.
+ *
+ * @param payload what the seeders shared, in words: {@code generated 64 MiB} or the user's path
+ */
+public record RunPlan(int seeders, int leechers, String payload, boolean debug) {
+
+  /** The plan of {@code spec}. */
+  public static RunPlan of(LabSpec spec) {
+    String payload =
+        spec.payload() instanceof Payload.Generated g
+            ? "generated " + Quantities.formatSize(g.sizeBytes())
+            : ((Payload.UserData) spec.payload()).path().toAbsolutePath().toString();
+    return new RunPlan(spec.seeders(), spec.leechers(), payload, spec.debug());
+  }
+
+  /** {@code 2 seeders, 10 leechers, generated 64 MiB}. */
+  public String describe() {
+    return seeders
+        + (seeders == 1 ? " seeder, " : " seeders, ")
+        + leechers
+        + (leechers == 1 ? " leecher, " : " leechers, ")
+        + payload
+        + (debug ? ", debug" : "");
+  }
+}
