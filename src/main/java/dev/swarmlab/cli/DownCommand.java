@@ -3,6 +3,8 @@ package dev.swarmlab.cli;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.lab.Lab;
 import dev.swarmlab.plan.Quantities;
+import dev.swarmlab.report.Reports;
+import dev.swarmlab.runs.RunRecord;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -30,7 +32,7 @@ final class DownCommand implements Callable<Integer> {
   @Option(
       names = "--purge",
       description =
-          "Also delete the lab's files in .swarmlab/PROJECT/: its compose file and generated payload (never your --data).")
+          "Also delete the lab's files in .swarmlab/PROJECT/: its compose file and generated payload (never your --data; its runs stay).")
   boolean purge;
 
   @Spec CommandSpec spec;
@@ -50,6 +52,17 @@ final class DownCommand implements Callable<Integer> {
         out.printf(
             "removed lab '%s': %d containers, %d networks, %d volumes%n",
             name, r.containers(), r.networks(), r.volumes());
+      }
+      for (RunRecord run : lab.runs(name).list()) {
+        if (run.ended() && run.summaryFile().isEmpty()) {
+          Reports.summary(run); // kept as summary.json
+          out.printf(
+              "run %s is kept in %s: swarmlab report%s %s%n",
+              run.id(),
+              shown(run.dir()),
+              name.equals(dev.swarmlab.plan.LabSpec.DEFAULT_PROJECT) ? "" : " -p " + name,
+              run.id());
+        }
       }
       if (removed.purgedBytes() >= 0) {
         out.printf(

@@ -46,7 +46,7 @@ public final class SwarmlabCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: up, status, down or render");
+        spec.commandLine(), "missing command: up, status, down, runs, report or render");
   }
 
   /** The subcommands, in the order help lists them. */
@@ -56,6 +56,8 @@ public final class SwarmlabCommand implements Runnable {
     SUBCOMMANDS.put("up", UpCommand::new);
     SUBCOMMANDS.put("status", StatusCommand::new);
     SUBCOMMANDS.put("down", DownCommand::new);
+    SUBCOMMANDS.put("runs", RunsCommand::new);
+    SUBCOMMANDS.put("report", ReportCommand::new);
     SUBCOMMANDS.put("render", RenderCommand::new);
     SUBCOMMANDS.put("cds-warm-up", WarmUpCommand::new);
   }

@@ -111,11 +111,13 @@ final class UpCommand implements Callable<Integer> {
       }
       Path here = Path.of("").toAbsolutePath();
       out.printf(
-          "lab '%s' is up: 1 tracker, %d seeders, %d leechers%n  compose file: %s%n  watch it:     swarmlab status%s%n",
+          "lab '%s' is up: 1 tracker, %d seeders, %d leechers%n  compose file: %s%n  watch it:     swarmlab status%s%n  run:          %s (swarmlab report%s)%n",
           lab.project(),
           lab.seeders(),
           lab.leechers(),
           shortest(here, started.rendered().composeFile()),
+          lab.project().equals(LabSpec.DEFAULT_PROJECT) ? "" : " -p " + lab.project(),
+          run.id(),
           lab.project().equals(LabSpec.DEFAULT_PROJECT) ? "" : " -p " + lab.project());
       if (started.floodPassword() != null) {
         out.printf(
@@ -150,6 +152,11 @@ final class UpCommand implements Callable<Integer> {
                   .await(lab.project(), s -> err.println("waiting: " + StatusViews.line(s)));
         }
         out.print(StatusViews.table(o.last()));
+        started
+            .record()
+            .event(
+                o.complete() ? "complete" : "timeout",
+                java.util.Map.of("summary", StatusViews.line(o.last())));
         if (!o.complete()) {
           throw new LabFailedException(
               "--wait timed out after " + timeout + ": " + StatusViews.line(o.last()));

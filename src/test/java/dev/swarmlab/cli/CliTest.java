@@ -143,7 +143,7 @@ class CliTest {
   @Test
   void helpListsEveryCommandAndACommandLineForOneCommandHoldsOnlyThatOne() {
     Cli help = Cli.run("--help");
-    for (String command : List.of("up", "status", "down", "render")) {
+    for (String command : List.of("up", "status", "down", "runs", "report", "render")) {
       assertTrue(help.out().contains("  " + command + " "), help.out());
     }
     PrintWriter sink = new PrintWriter(new StringWriter());
@@ -155,7 +155,7 @@ class CliTest {
                 .getSubcommands()
                 .keySet()));
     assertEquals(
-        List.of("up", "status", "down", "render", "cds-warm-up"),
+        List.of("up", "status", "down", "runs", "report", "render", "cds-warm-up"),
         List.copyOf(
             dev.swarmlab.cli.SwarmlabCommand.commandLine(
                     LabContext.standard(), sink, sink, "stauts")

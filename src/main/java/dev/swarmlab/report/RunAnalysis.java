@@ -1,0 +1,581 @@
+package dev.swarmlab.report;
+
+import dev.swarmlab.plan.LabContract;
+import dev.swarmlab.rtorrent.BlockLog;
+import dev.swarmlab.rtorrent.PeerFile;
+import dev.swarmlab.runs.RunRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Reads a run's record into a {@link Summary}: the peer files say who each peer is and which id it
+ * used for each torrent; each leecher's block log says which block it kept, when, and from which
+ * peer id. Nothing is asked of a peer: a run that ended long ago reads the same as one that runs.
+ */
+public final class RunAnalysis {
+  /** At most this many buckets in a timeline. */
+  static final int MAX_BUCKETS = 600;
+
+  /** At most this many time columns and piece rows in the spread chart. */
+  static final int SPREAD_COLUMNS = 100;
+
+  static final int SPREAD_ROWS = 64;
+
+  /** At most this many columns of pieces in the piece map. */
+  static final int MAP_COLUMNS = 256;
+
+  private RunAnalysis() {}
+
+  /** A peer as the record names it. */
+  record Named(String name, String role, String address, Long started) {}
+
+  /** A run's peers: by address, and by each peer id they used. */
+  record Peers(
+      Map<String, Named> byAddress,
+      Map<String, Named> byId,
+      Map<String, Summary.Torrent> torrents,
+      long epoch0) {}
+
+  /** Who the run's peers are, from their peer files and the {@code started} event's containers. */
+  static Peers peers(RunRecord record, Map<String, RunRecord.PeerFiles> files) {
+    Map<String, String> names = new HashMap<>();
+    Map<String, String> services = new HashMap<>();
+    record
+        .last("started")
+        .ifPresent(
+            e -> {
+              if (e.detail().get("containers") instanceof List<?> list) {
+                for (Object o : list) {
+                  if (o instanceof Map<?, ?> m
+                      && m.get("address") instanceof String a
+                      && m.get("name") instanceof String n) {
+                    names.put(a, n);
+                    if (m.get("service") instanceof String s) {
+                      services.put(a, s);
+                    }
+                  }
+                }
+              }
+            });
+    Map<String, Named> byAddress = new TreeMap<>();
+    Map<String, Named> byId = new HashMap<>();
+    Map<String, Summary.Torrent> torrents = new LinkedHashMap<>();
+    long epoch0 = Long.MAX_VALUE;
+    for (RunRecord.PeerFiles p : files.values()) {
+      PeerFile pf = readPeerFile(p);
+      String name =
+          names.getOrDefault(p.address(), pf.hostName().isEmpty() ? p.address() : pf.hostName());
+      String role = services.getOrDefault(p.address(), pf.role().isEmpty() ? "unknown" : pf.role());
+      Long started =
+          pf.starts().isEmpty() ? null : pf.starts().get(pf.starts().size() - 1).epochSecond();
+      for (PeerFile.Start s : pf.starts()) {
+        epoch0 = Math.min(epoch0, s.epochSecond());
+      }
+      Named n = new Named(name, role, p.address(), started);
+      byAddress.put(p.address(), n);
+      for (PeerFile.Torrent t : pf.torrents()) {
+        byId.put(t.localId(), n);
+        long pieces = (t.sizeBytes() + t.pieceBytes() - 1) / t.pieceBytes();
+        torrents.putIfAbsent(
+            t.infoHash(),
+            new Summary.Torrent(
+                t.infoHash(),
+                t.name(),
+                t.sizeBytes(),
+                t.pieceBytes(),
+                (int) Math.min(Integer.MAX_VALUE, pieces)));
+      }
+    }
+    if (epoch0 == Long.MAX_VALUE) {
+      epoch0 = record.info().startedAt().getEpochSecond();
+    }
+    return new Peers(byAddress, byId, torrents, epoch0);
+  }
+
+  private static PeerFile readPeerFile(RunRecord.PeerFiles p) {
+    if (p.peerFile() == null) {
+      return new PeerFile(List.of(), List.of());
+    }
+    try (InputStream in = RunRecord.open(p.peerFile())) {
+      return PeerFile.read(in);
+    } catch (IOException e) {
+      return new PeerFile(List.of(), List.of());
+    }
+  }
+
+  /** Every event of every block log of {@code p}, oldest log first. */
+  static void events(RunRecord.PeerFiles p, Consumer<BlockLog.Event> events) {
+    for (var log : p.blockLogs()) {
+      try (InputStream in = RunRecord.open(log)) {
+        BlockLog.read(in, events);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + log, e);
+      }
+    }
+  }
+
+  /** One block a leecher kept, or received again. */
+  record Block(
+      long epoch,
+      String torrent,
+      int piece,
+      int offset,
+      int length,
+      Named from,
+      Named to,
+      boolean duplicate) {}
+
+  /**
+   * Every block each peer received, in each peer's log order: kept ones, and duplicates (received
+   * again, or skipped in endgame).
+   */
+  static void blocks(RunRecord record, Consumer<Block> blocks) {
+    Map<String, RunRecord.PeerFiles> files = record.peerFiles();
+    Peers peers = peers(record, files);
+    blocks(files, peers, blocks);
+  }
+
+  static void blocks(Map<String, RunRecord.PeerFiles> files, Peers peers, Consumer<Block> blocks) {
+    Map<String, Named> unknown = new HashMap<>();
+    for (RunRecord.PeerFiles p : files.values()) {
+      Named to = peers.byAddress().get(p.address());
+      Map<String, Set<Long>> held = new HashMap<>();
+      events(
+          p,
+          e -> {
+            if (e.direction() != BlockLog.Direction.DOWN) {
+              return;
+            }
+            boolean completed = e.event().equals("completed");
+            if (!completed && !e.event().equals("skipped")) {
+              return;
+            }
+            Summary.Torrent t = peers.torrents().get(e.infoHash());
+            long pieceBytes = t == null ? 1L << 30 : t.pieceBytes();
+            Named from = peers.byId().get(e.peerId());
+            if (from == null) {
+              from =
+                  unknown.computeIfAbsent(
+                      e.peerId(),
+                      id -> new Named("peer " + id.substring(0, 16), "unknown", "", null));
+            }
+            boolean duplicate =
+                !completed
+                    || !held.computeIfAbsent(e.infoHash(), h -> new HashSet<>())
+                        .add(e.piece() * pieceBytes + e.offset());
+            blocks.accept(
+                new Block(
+                    e.epochSecond(),
+                    e.infoHash(),
+                    e.piece(),
+                    e.offset(),
+                    e.length(),
+                    from,
+                    to,
+                    duplicate));
+          });
+    }
+  }
+
+  /** What {@code record} came to. */
+  public static Summary summarize(RunRecord record) {
+    RunRecord.Info info = record.info();
+    boolean ended = record.ended();
+    Map<String, RunRecord.PeerFiles> files = record.peerFiles();
+    Peers peers = peers(record, files);
+    long epoch0 = peers.epoch0();
+    List<Summary.Torrent> torrents = new ArrayList<>(peers.torrents().values());
+    long payload = torrents.stream().mapToLong(Summary.Torrent::sizeBytes).sum();
+    Map<String, Long> pieceBase = new HashMap<>(); // first global piece index of each torrent
+    int allPieces = 0;
+    for (Summary.Torrent t : torrents) {
+      pieceBase.put(t.infoHash(), (long) allPieces);
+      allPieces += t.pieces();
+    }
+    List<Block> all = new ArrayList<>();
+    blocks(files, peers, all::add);
+    long last = epoch0;
+    for (Block b : all) {
+      last = Math.max(last, b.epoch());
+    }
+    long duration = last - epoch0;
+    int step = (int) Math.max(1, (duration + MAX_BUCKETS) / MAX_BUCKETS);
+    int buckets = (int) (duration / step) + 1;
+
+    List<Named> leechers =
+        peers.byAddress().values().stream()
+            .filter(n -> n.role().equals(LabContract.LEECHER))
+            .sorted(Comparator.comparing(Named::name, RunAnalysis::natural))
+            .toList();
+    Map<Named, Long> received = new HashMap<>();
+    Map<Named, Long> duplicates = new HashMap<>();
+    Map<Named, Long> sent = new HashMap<>();
+    Map<Named, Map<String, Long>> receivedFrom = new HashMap<>();
+    Map<List<Named>, long[]> flows = new LinkedHashMap<>(); // bytes, blocks, dup, first, last
+    Map<Named, long[]> leecherBuckets = new HashMap<>();
+    long[] swarm = new long[buckets];
+    long[] fromSeeders = new long[buckets];
+    long[] fromLeechers = new long[buckets];
+    long seederBytes = 0;
+    long leecherBytes = 0;
+    long unknownBytes = 0;
+    long duplicateBytes = 0;
+    // per receiver: bytes kept of the torrents known, and per piece
+    Map<Named, Long> keptOfPayload = new HashMap<>();
+    Map<Named, Map<Long, Long>> pieceBytesKept = new HashMap<>();
+    Map<Named, Long> completedAt = new HashMap<>();
+    // piece (global index) -> times at which a leecher got it whole
+    Map<Named, Map<Long, Long>> pieceDone = new HashMap<>();
+    // leecher -> column -> sender -> bytes
+    int perColumn = Math.max(1, (allPieces + MAP_COLUMNS - 1) / MAP_COLUMNS);
+    Map<Named, Map<Integer, Map<Named, Long>>> columns = new HashMap<>();
+    for (Block b : all) {
+      long[] f =
+          flows.computeIfAbsent(
+              List.of(b.from(), b.to()), k -> new long[] {0, 0, 0, Long.MAX_VALUE, 0});
+      if (b.duplicate()) {
+        duplicateBytes += b.length();
+        duplicates.merge(b.to(), (long) b.length(), Long::sum);
+        f[2] += b.length();
+        continue;
+      }
+      f[0] += b.length();
+      f[1]++;
+      f[3] = Math.min(f[3], b.epoch() - epoch0);
+      f[4] = Math.max(f[4], b.epoch() - epoch0);
+      received.merge(b.to(), (long) b.length(), Long::sum);
+      sent.merge(b.from(), (long) b.length(), Long::sum);
+      receivedFrom
+          .computeIfAbsent(b.to(), k -> new TreeMap<>())
+          .merge(b.from().name(), (long) b.length(), Long::sum);
+      int bucket = (int) Math.max(0, (b.epoch() - epoch0) / step);
+      boolean toLeecher = b.to().role().equals(LabContract.LEECHER);
+      if (toLeecher) {
+        swarm[bucket] += b.length();
+        leecherBuckets.computeIfAbsent(b.to(), k -> new long[buckets])[bucket] += b.length();
+        switch (b.from().role()) {
+          case LabContract.SEEDER -> {
+            seederBytes += b.length();
+            fromSeeders[bucket] += b.length();
+          }
+          case LabContract.LEECHER -> {
+            leecherBytes += b.length();
+            fromLeechers[bucket] += b.length();
+          }
+          default -> unknownBytes += b.length();
+        }
+      }
+      Summary.Torrent t = peers.torrents().get(b.torrent());
+      if (t == null) {
+        continue;
+      }
+      long global = pieceBase.get(b.torrent()) + b.piece();
+      long pieceLength =
+          Math.min(t.pieceBytes(), t.sizeBytes() - (long) b.piece() * t.pieceBytes());
+      long inPiece =
+          pieceBytesKept
+              .computeIfAbsent(b.to(), k -> new HashMap<>())
+              .merge(global, (long) b.length(), Long::sum);
+      if (inPiece >= pieceLength) {
+        pieceDone
+            .computeIfAbsent(b.to(), k -> new HashMap<>())
+            .putIfAbsent(global, b.epoch() - epoch0);
+      }
+      columns
+          .computeIfAbsent(b.to(), k -> new HashMap<>())
+          .computeIfAbsent((int) (global / perColumn), k -> new HashMap<>())
+          .merge(b.from(), (long) b.length(), Long::sum);
+      if (keptOfPayload.merge(b.to(), (long) b.length(), Long::sum) >= payload) {
+        completedAt.putIfAbsent(b.to(), b.epoch() - epoch0);
+      }
+    }
+
+    // peers
+    List<Summary.Peer> peerRows = new ArrayList<>();
+    List<Named> everyone = new ArrayList<>(peers.byAddress().values());
+    sent.keySet().stream().filter(n -> !everyone.contains(n)).forEach(everyone::add);
+    everyone.sort(
+        Comparator.comparing((Named n) -> roleOrder(n.role()))
+            .thenComparing(Named::name, RunAnalysis::natural));
+    for (Named n : everyone) {
+      Long done = completedAt.get(n);
+      Long started = n.started() == null ? null : n.started() - epoch0;
+      peerRows.add(
+          new Summary.Peer(
+              n.name(),
+              n.role(),
+              n.address(),
+              started,
+              received.getOrDefault(n, 0L),
+              duplicates.getOrDefault(n, 0L),
+              sent.getOrDefault(n, 0L),
+              done,
+              done == null || started == null ? null : done - started,
+              receivedFrom.getOrDefault(n, Map.of())));
+    }
+    List<Summary.Flow> flowRows = new ArrayList<>();
+    flows.forEach(
+        (k, f) -> {
+          if (f[0] > 0 || f[2] > 0) {
+            flowRows.add(
+                new Summary.Flow(
+                    k.get(0).name(),
+                    k.get(0).role(),
+                    k.get(1).name(),
+                    f[0],
+                    f[1],
+                    f[2],
+                    f[3] == Long.MAX_VALUE ? 0 : f[3],
+                    f[4]));
+          }
+        });
+    flowRows.sort(
+        Comparator.comparingLong(Summary.Flow::bytes)
+            .reversed()
+            .thenComparing(Summary.Flow::from)
+            .thenComparing(Summary.Flow::to));
+
+    // timeline
+    List<Long> times = new ArrayList<>();
+    for (int i = 0; i < buckets; i++) {
+      times.add((long) (i + 1) * step);
+    }
+    int planLeechers = info.plan().leechers();
+    long needed = payload * planLeechers;
+    List<Double> progress = new ArrayList<>();
+    long sum = 0;
+    for (long v : swarm) {
+      sum += v;
+      progress.add(needed == 0 ? 1.0 : Math.min(1.0, (double) sum / needed));
+    }
+    Map<String, List<Double>> leecherProgress = new LinkedHashMap<>();
+    for (Named n : leechers) {
+      long[] own = leecherBuckets.getOrDefault(n, new long[buckets]);
+      List<Double> series = new ArrayList<>();
+      long s = 0;
+      for (long v : own) {
+        s += v;
+        series.add(payload == 0 ? 1.0 : Math.min(1.0, (double) s / payload));
+      }
+      leecherProgress.put(n.name(), series);
+    }
+    Summary.Timeline timeline =
+        new Summary.Timeline(
+            step, times, progress, leecherProgress, boxed(fromSeeders), boxed(fromLeechers));
+
+    // spread: holders of each row of pieces over time
+    int perRow = Math.max(1, (allPieces + SPREAD_ROWS - 1) / SPREAD_ROWS);
+    int rows = allPieces == 0 ? 0 : (allPieces + perRow - 1) / perRow;
+    int cols = (int) Math.min(SPREAD_COLUMNS, duration + 1);
+    List<Long> spreadTimes = new ArrayList<>();
+    for (int c = 0; c < cols; c++) {
+      spreadTimes.add(cols == 1 ? duration : Math.round((double) duration * (c + 1) / cols));
+    }
+    List<List<Double>> holders = new ArrayList<>();
+    double[][] grid = new double[cols][rows];
+    for (Named n : leechers) {
+      for (var e : pieceDone.getOrDefault(n, Map.of()).entrySet()) {
+        int row = (int) (e.getKey() / perRow);
+        for (int c = 0; c < cols; c++) {
+          if (e.getValue() <= spreadTimes.get(c)) {
+            grid[c][row] += 1;
+          }
+        }
+      }
+    }
+    for (int c = 0; c < cols; c++) {
+      List<Double> col = new ArrayList<>();
+      for (int r = 0; r < rows; r++) {
+        int inRow = (int) Math.min(perRow, allPieces - (long) r * perRow);
+        col.add(grid[c][r] / Math.max(1, inRow));
+      }
+      holders.add(col);
+    }
+    Summary.PieceSpread spread =
+        new Summary.PieceSpread(allPieces, perRow, leechers.size(), spreadTimes, holders);
+
+    // piece map: who sent most of each column of pieces to each leecher
+    List<String> senders = new ArrayList<>();
+    Map<String, List<Integer>> mapRows = new LinkedHashMap<>();
+    int mapCols = allPieces == 0 ? 0 : (allPieces + perColumn - 1) / perColumn;
+    everyone.stream().filter(n -> sent.containsKey(n)).forEach(n -> senders.add(n.name()));
+    for (Named n : leechers) {
+      List<Integer> row = new ArrayList<>();
+      Map<Integer, Map<Named, Long>> own = columns.getOrDefault(n, Map.of());
+      for (int c = 0; c < mapCols; c++) {
+        Map<Named, Long> by = own.get(c);
+        row.add(
+            by == null
+                ? -1
+                : senders.indexOf(
+                    by.entrySet().stream()
+                        .max(
+                            Map.Entry.<Named, Long>comparingByValue()
+                                .thenComparing(e -> e.getKey().name(), Comparator.reverseOrder()))
+                        .orElseThrow()
+                        .getKey()
+                        .name()));
+      }
+      mapRows.put(n.name(), row);
+    }
+    Summary.PieceMap pieceMap = new Summary.PieceMap(allPieces, perColumn, senders, mapRows);
+
+    int seeders = (int) everyone.stream().filter(n -> n.role().equals(LabContract.SEEDER)).count();
+    int complete = (int) leechers.stream().filter(completedAt::containsKey).count();
+    long receivedByLeechers = leechers.stream().mapToLong(n -> received.getOrDefault(n, 0L)).sum();
+    Summary.Totals totals =
+        new Summary.Totals(
+            seeders,
+            planLeechers,
+            complete,
+            payload,
+            needed,
+            receivedByLeechers,
+            duplicateBytes,
+            seederBytes,
+            leecherBytes,
+            unknownBytes);
+    boolean allComplete = complete >= planLeechers && !torrents.isEmpty() || planLeechers == 0;
+    return new Summary(
+        info.id(),
+        info.project(),
+        info.started(),
+        info.plan().describe(),
+        ended ? "ended" : "running",
+        allComplete,
+        note(
+            allComplete,
+            totals,
+            leechers,
+            completedAt,
+            received,
+            payload,
+            ended,
+            torrents.isEmpty()),
+        epoch0,
+        duration,
+        torrents,
+        peerRows,
+        flowRows,
+        totals,
+        timeline,
+        spread,
+        pieceMap);
+  }
+
+  private static String note(
+      boolean complete,
+      Summary.Totals t,
+      List<Named> leechers,
+      Map<Named, Long> completedAt,
+      Map<Named, Long> received,
+      long payload,
+      boolean ended,
+      boolean noTorrents) {
+    if (noTorrents && t.leechers() > 0) {
+      return "incomplete: no peer recorded a torrent" + (ended ? "" : " yet");
+    }
+    if (!complete) {
+      List<String> behind = new ArrayList<>();
+      for (Named n : leechers) {
+        if (!completedAt.containsKey(n)) {
+          long got = received.getOrDefault(n, 0L);
+          behind.add(n.name() + " " + (payload == 0 ? 0 : got * 100 / payload) + "%");
+        }
+      }
+      int missing = t.leechers() - leechers.size();
+      return "incomplete"
+          + (ended ? "" : " so far")
+          + ": "
+          + (t.leechers() - t.leechersComplete())
+          + " of "
+          + t.leechers()
+          + " leechers did not finish"
+          + (behind.isEmpty()
+              ? ""
+              : " ("
+                  + String.join(", ", behind.subList(0, Math.min(8, behind.size())))
+                  + (behind.size() > 8 ? ", ..." : "")
+                  + ")")
+          + (missing > 0 ? "; " + missing + " left no record" : "");
+    }
+    if (t.receivedBytes() > 0 && t.fromSeeders() * 2 > t.receivedBytes()) {
+      return String.format(
+          "Seeders sent %d%% of the bytes: rtorrent tells a connected peer about a piece it has"
+              + " finished only with its next message to that peer (a keepalive every 2 minutes),"
+              + " so in a short swarm leechers learn late what the others have and fetch from the"
+              + " seeders.",
+          t.fromSeeders() * 100 / t.receivedBytes());
+    }
+    return "";
+  }
+
+  private static int roleOrder(String role) {
+    return switch (role) {
+      case LabContract.SEEDER -> 0;
+      case LabContract.LEECHER -> 1;
+      default -> 2;
+    };
+  }
+
+  /** {@code leecher-2} before {@code leecher-10}. */
+  static int natural(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      char x = a.charAt(i);
+      char y = b.charAt(j);
+      if (Character.isDigit(x) && Character.isDigit(y)) {
+        int si = i;
+        int sj = j;
+        while (i < a.length() && Character.isDigit(a.charAt(i))) {
+          i++;
+        }
+        while (j < b.length() && Character.isDigit(b.charAt(j))) {
+          j++;
+        }
+        String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
+        String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
+        int c =
+            na.length() != nb.length()
+                ? Integer.compare(na.length(), nb.length())
+                : na.compareTo(nb);
+        if (c != 0) {
+          return c;
+        }
+      } else {
+        if (x != y) {
+          return Character.compare(x, y);
+        }
+        i++;
+        j++;
+      }
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+
+  private static List<Long> boxed(long[] values) {
+    List<Long> out = new ArrayList<>(values.length);
+    for (long v : values) {
+      out.add(v);
+    }
+    return out;
+  }
+
+  /** Now, in seconds since the epoch: for a running run's clock. */
+  static long now() {
+    return Instant.now().getEpochSecond();
+  }
+}
