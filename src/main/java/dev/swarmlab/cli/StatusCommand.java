@@ -123,6 +123,9 @@ final class StatusCommand implements Callable<Integer> {
       }
       if (!watch) {
         SwarmSnapshot s = monitor.poll(name, containers, torrents);
+        if (json) {
+          s = monitor.withReceivedFrom(s, containers);
+        }
         out.print(json ? StatusViews.json(s) + System.lineSeparator() : StatusViews.table(s));
         return ExitCodes.OK;
       }

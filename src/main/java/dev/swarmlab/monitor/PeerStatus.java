@@ -4,6 +4,7 @@ import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.rtorrent.TorrentStatus;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One peer of the swarm at one poll. This record is the {@code status --json} schema for a peer:
@@ -24,6 +25,8 @@ import java.util.List;
  *     torrent's completion; null otherwise
  * @param error why the peer is unreachable; null otherwise
  * @param torrents its torrents, when asked for ({@code --torrents}); null otherwise
+ * @param receivedFrom the exact bytes it has kept from each other peer so far, by name, from its
+ *     block log (true after connections close); null when not asked for
  */
 public record PeerStatus(
     String name,
@@ -38,10 +41,63 @@ public record PeerStatus(
     boolean complete,
     Long secondsToComplete,
     String error,
-    List<TorrentStatus> torrents) {
+    List<TorrentStatus> torrents,
+    Map<String, Long> receivedFrom) {
 
   public PeerStatus {
     torrents = torrents == null ? null : List.copyOf(torrents);
+    receivedFrom = receivedFrom == null ? null : new java.util.TreeMap<>(receivedFrom);
+  }
+
+  /** A peer without {@code receivedFrom}. */
+  public PeerStatus(
+      String name,
+      String role,
+      String state,
+      double progress,
+      long bytesDone,
+      long bytesTotal,
+      long downRate,
+      long upRate,
+      int peersConnected,
+      boolean complete,
+      Long secondsToComplete,
+      String error,
+      List<TorrentStatus> torrents) {
+    this(
+        name,
+        role,
+        state,
+        progress,
+        bytesDone,
+        bytesTotal,
+        downRate,
+        upRate,
+        peersConnected,
+        complete,
+        secondsToComplete,
+        error,
+        torrents,
+        null);
+  }
+
+  /** This peer with {@code receivedFrom}. */
+  public PeerStatus withReceivedFrom(Map<String, Long> from) {
+    return new PeerStatus(
+        name,
+        role,
+        state,
+        progress,
+        bytesDone,
+        bytesTotal,
+        downRate,
+        upRate,
+        peersConnected,
+        complete,
+        secondsToComplete,
+        error,
+        torrents,
+        from);
   }
 
   /**

@@ -113,6 +113,19 @@ public final class SwarmMonitor implements AutoCloseable {
     long deadline = System.nanoTime() + peerTimeout.toNanos();
     List<TorrentStatus> loaded = client(c, deadline).torrents();
     PeerStatus status = PeerStatus.of(c, "running", loaded, null, labStart(containers), false);
+    Optional<Path> dir = controlDir(containers);
+    if (dir.isPresent()) {
+      Map<String, String> byAddress = new HashMap<>();
+      for (ContainerInfo other : peers(containers)) {
+        if (other.ipAddress() != null) {
+          byAddress.put(other.ipAddress(), peerName(other));
+        }
+      }
+      status =
+          status.withReceivedFrom(
+              BlockTally.receivedFrom(dir.get(), byAddress, List.of(c.ipAddress()))
+                  .getOrDefault(c.ipAddress(), Map.of()));
+    }
     Map<String, String> names = new HashMap<>();
     for (ContainerInfo other : containers) {
       if (other.ipAddress() != null) {
@@ -213,6 +226,33 @@ public final class SwarmMonitor implements AutoCloseable {
               + " is not on this machine (is the engine rootless, or in a VM?)");
     }
     return Optional.of(Path.of(dir.get()));
+  }
+
+  /**
+   * {@code s} with each running peer's exact bytes kept from each other peer so far ({@link
+   * PeerStatus#receivedFrom}), read from the block logs in the lab's control directory.
+   */
+  public SwarmSnapshot withReceivedFrom(SwarmSnapshot s, List<ContainerInfo> containers) {
+    Map<String, String> names = new HashMap<>(); // address -> peer name
+    Map<String, String> addresses = new HashMap<>(); // peer name -> address
+    for (ContainerInfo c : peers(containers)) {
+      if (c.ipAddress() != null) {
+        names.put(c.ipAddress(), peerName(c));
+        addresses.put(peerName(c), c.ipAddress());
+      }
+    }
+    Optional<Path> dir = controlDir(containers);
+    if (dir.isEmpty()) {
+      return s;
+    }
+    Map<String, Map<String, Long>> from =
+        BlockTally.receivedFrom(dir.get(), names, addresses.values());
+    List<PeerStatus> peers = new ArrayList<>();
+    for (PeerStatus p : s.peers()) {
+      String address = addresses.get(p.name());
+      peers.add(address == null ? p : p.withReceivedFrom(from.getOrDefault(address, Map.of())));
+    }
+    return new SwarmSnapshot(s.project(), peers, s.summary());
   }
 
   /** A client for the rtorrent of peer {@code c}, through its socket in its control directory. */

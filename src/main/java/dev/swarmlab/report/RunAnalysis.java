@@ -3,6 +3,7 @@ package dev.swarmlab.report;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.rtorrent.BlockLog;
 import dev.swarmlab.rtorrent.PeerFile;
+import dev.swarmlab.rtorrent.ReceivedBlocks;
 import dev.swarmlab.runs.RunRecord;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,11 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -151,41 +150,28 @@ public final class RunAnalysis {
     Map<String, Named> unknown = new HashMap<>();
     for (RunRecord.PeerFiles p : files.values()) {
       Named to = peers.byAddress().get(p.address());
-      Map<String, Set<Long>> held = new HashMap<>();
       events(
           p,
-          e -> {
-            if (e.direction() != BlockLog.Direction.DOWN) {
-              return;
-            }
-            boolean completed = e.event().equals("completed");
-            if (!completed && !e.event().equals("skipped")) {
-              return;
-            }
-            Summary.Torrent t = peers.torrents().get(e.infoHash());
-            long pieceBytes = t == null ? 1L << 30 : t.pieceBytes();
-            Named from = peers.byId().get(e.peerId());
-            if (from == null) {
-              from =
-                  unknown.computeIfAbsent(
-                      e.peerId(),
-                      id -> new Named("peer " + id.substring(0, 16), "unknown", "", null));
-            }
-            boolean duplicate =
-                !completed
-                    || !held.computeIfAbsent(e.infoHash(), h -> new HashSet<>())
-                        .add(e.piece() * pieceBytes + e.offset());
-            blocks.accept(
-                new Block(
-                    e.epochSecond(),
-                    e.infoHash(),
-                    e.piece(),
-                    e.offset(),
-                    e.length(),
-                    from,
-                    to,
-                    duplicate));
-          });
+          new ReceivedBlocks(
+              (e, duplicate) -> {
+                Named from = peers.byId().get(e.peerId());
+                if (from == null) {
+                  from =
+                      unknown.computeIfAbsent(
+                          e.peerId(),
+                          id -> new Named("peer " + id.substring(0, 16), "unknown", "", null));
+                }
+                blocks.accept(
+                    new Block(
+                        e.epochSecond(),
+                        e.infoHash(),
+                        e.piece(),
+                        e.offset(),
+                        e.length(),
+                        from,
+                        to,
+                        duplicate));
+              }));
     }
   }
 

@@ -14,6 +14,7 @@ import dev.swarmlab.rtorrent.TorrentStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Swarm snapshots as people and programs read them: tables, lines, or JSON. */
 public final class StatusViews {
@@ -188,6 +189,23 @@ public final class StatusViews {
                 bytes(c.upTotal()),
                 c.incoming() ? "incoming" : "outgoing"));
       }
+    }
+    if (p.receivedFrom() != null && !p.receivedFrom().isEmpty()) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%nreceived from (exact, from its block log; stays after connections close)%n"));
+      p.receivedFrom().entrySet().stream()
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .forEach(
+              e ->
+                  sb.append(
+                      String.format(
+                          Locale.ROOT,
+                          "  %-12s %10s  %d bytes%n",
+                          e.getKey(),
+                          bytes(e.getValue()),
+                          e.getValue())));
     }
     return sb.toString();
   }
