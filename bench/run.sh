@@ -13,6 +13,10 @@
 #                       all complete, memory (docker stats) and down. Prints ratios compose/swarmlab.
 #   bound-LxS           the machine's lower bound for swarm-LxS: SHA-1 hash and write L copies of the
 #                       payload with both cores (every leecher does at least that)
+#   blocklog-LxS        what the peers' block logs cost: the same lab by swarmlab as of BENCH_BEFORE
+#                       (default 070ee1a, the last without them; built in a git worktree) and by
+#                       this checkout: all complete, down, the logs' size live and packed in the
+#                       run, and how long `report` takes
 #
 # Needs: a Docker engine and the base image (scripts/setup-engine.sh is run when either is missing),
 # jq, and docker-compose for the compose half (both installed with apt-get when missing and root).
@@ -21,7 +25,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 case "${1:-}" in -h|--help) sed -n '2,19p' "$0"; exit 0 ;; esac
 root=$PWD
-results=bench/results
+results=$root/bench/results
 mkdir -p "$results"
 export COMPOSE_HTTP_TIMEOUT=900 # docker-compose's default (60 s) gives up on labs of 100 peers
 
@@ -141,6 +145,7 @@ run_lab() { # tool project leechers size
   complete=$(( $(until_complete "$project" 3600) + running ))
   mem=$(memory "$project")
   anon=$(process_memory "$project")
+  local logs; logs=$(cat .swarmlab/"$project"/peers/*.blocks.log* 2>/dev/null | wc -c)
   t0=$(now_ms)
   if [ "$tool" = swarmlab ]; then
     ./swarmlab down -p "$project" --volumes >/dev/null
@@ -149,6 +154,7 @@ run_lab() { # tool project leechers size
   fi
   down=$(( $(now_ms) - t0 ))
   read -r total max mean <<<"$mem"
+  if [ -n "${BENCH_LOG_BYTES:-}" ]; then echo "$logs" >"$BENCH_LOG_BYTES"; fi
   jq -n --argjson r "$running" --argjson c "$complete" --argjson d "$down" \
     --argjson t "$total" --argjson x "$max" --argjson m "$mean" --argjson a "$anon" \
     '{runningMs: $r, completeMs: $c, downMs: $d,
@@ -200,6 +206,38 @@ scenario_bound() { # leechers size
     '{scenario: "bound", leechers: $l, payloadMiB: $z, ms: $m}')"
 }
 
+scenario_blocklog() { # leechers size
+  local leechers=$1 size=$2 project="bench-blocklog-$1x$2" rev=${BENCH_BEFORE:-070ee1a} wt b a
+  fits "blocklog-${leechers}x${size}" $(( leechers * size )) "$(docker info -f '{{.DockerRootDir}}')" \
+    "the leechers' downloads" || return 0
+  wt=$(mktemp -d "${TMPDIR:-/var/tmp}/swarmlab-before.XXXXXX")
+  git worktree add --detach "$wt/src" "$rev" >/dev/null 2>&1
+  for dir in "$wt/src" "$root"; do # images and payload first, untimed
+    (cd "$dir" && ./swarmlab down -p "$project" --volumes >/dev/null &&
+      ./swarmlab up -p "$project" --leechers 0 --payload-size "${size}MiB" >/dev/null 2>>"$results/bench.log" &&
+      ./swarmlab down -p "$project" --volumes >/dev/null)
+  done
+  b=$(cd "$wt/src" && run_lab swarmlab "$project" "$leechers" "$size")
+  echo "bench: blocklog-${leechers}x${size} before ($rev): $(jq -c . <<<"$b")" >>"$results/bench.log"
+  a=$(BENCH_LOG_BYTES="$wt/log-bytes" run_lab swarmlab "$project" "$leechers" "$size")
+  local live packed t0 report run
+  live=$(cat "$wt/log-bytes")
+  run=$(ls -d .swarmlab/"$project"/runs/* | tail -1)
+  packed=$(du -sb "$run/peers" | cut -f1)
+  t0=$(now_ms); ./swarmlab report -p "$project" >/dev/null; report=$(( $(now_ms) - t0 ))
+  (cd "$wt/src" && ./swarmlab down -p "$project" --volumes --purge >/dev/null) || true
+  git worktree remove --force "$wt/src" >/dev/null 2>&1 || true
+  rm -rf "$wt" .swarmlab/"$project"
+  row "blocklog ${leechers}x${size}MiB all complete" "$(jq .completeMs <<<"$a") ms" "$(jq .completeMs <<<"$b") ms" "before"
+  row "blocklog ${leechers}x${size}MiB down" "$(jq .downMs <<<"$a") ms" "$(jq .downMs <<<"$b") ms" "before"
+  row "blocklog logs live / packed" "$(( live / 1048576 )) MiB" "$(( packed / 1048576 )) MiB" ""
+  row "blocklog report (html)" "$report ms" "" ""
+  write "blocklog-${leechers}x${size}" "$(jq -n --argjson l "$leechers" --argjson z "$size" --argjson a "$a" --argjson b "$b" \
+    --arg rev "$rev" --argjson live "$live" --argjson packed "$packed" --argjson report "$report" \
+    '{scenario: "blocklog", leechers: $l, payloadMiB: $z, before: ($b + {revision: $rev}), after: $a,
+      logBytesLive: $live, logBytesPacked: $packed, reportMs: $report}')"
+}
+
 scenarios=("$@")
 if [ ${#scenarios[@]} -eq 0 ]; then
   scenarios=(startup status-10 swarm-10x64 bound-10x64)
@@ -211,7 +249,7 @@ fi
 
 for s in "${scenarios[@]}"; do
   case "$s" in
-    startup|status-[0-9]*|swarm-[0-9]*x[0-9]*|bound-[0-9]*x[0-9]*) ;;
+    startup|status-[0-9]*|swarm-[0-9]*x[0-9]*|bound-[0-9]*x[0-9]*|blocklog-[0-9]*x[0-9]*) ;;
     *) echo "bench: unknown scenario: $s (see bench/run.sh --help)" >&2; exit 2 ;;
   esac
 done
@@ -227,6 +265,7 @@ for s in "${scenarios[@]}"; do
     status-[0-9]*) scenario_status "${s#status-}" ;;
     swarm-[0-9]*x[0-9]*) x=${s#swarm-}; scenario_swarm "${x%x*}" "${x#*x}" ;;
     bound-[0-9]*x[0-9]*) x=${s#bound-}; scenario_bound "${x%x*}" "${x#*x}" ;;
+    blocklog-[0-9]*x[0-9]*) x=${s#blocklog-}; scenario_blocklog "${x%x*}" "${x#*x}" ;;
     *) echo "bench: unknown scenario: $s (see bench/run.sh --help)" >&2; exit 2 ;;
   esac
 done

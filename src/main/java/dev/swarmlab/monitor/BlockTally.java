@@ -55,7 +55,7 @@ final class BlockTally {
     Map<String, Map<String, Long>> out = new HashMap<>();
     for (String address : addresses) {
       Map<String, Long> from = new TreeMap<>();
-      List<Path> own = logs.getOrDefault(address, List.of());
+      List<Path> own = new ArrayList<>(logs.getOrDefault(address, List.of()));
       // earlier starts' logs (NAME.NANOS) first, then the current one
       own.sort(
           java.util.Comparator.comparing(

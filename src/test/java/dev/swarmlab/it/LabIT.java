@@ -183,9 +183,13 @@ class LabIT {
             .contains("the generated payload stays in " + shown.resolve("payload") + " (16.6 MiB)"),
         down::toString);
     assertTrue(Files.exists(labDir.resolve("payload").resolve("disk.img")));
-    long files; // the payload, the compose file, the peers' block logs
+    long files; // the payload, the compose file: everything but the run records
+    Path runs = labDir.resolve("runs");
     try (var walk = Files.walk(labDir)) {
-      files = walk.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+      files =
+          walk.filter(f -> Files.isRegularFile(f) && !f.startsWith(runs))
+              .mapToLong(f -> f.toFile().length())
+              .sum();
     }
     Cli again = Cli.run("down", "-p", project, "--purge");
     assertEquals(0, again.code(), again::toString);
@@ -193,7 +197,12 @@ class LabIT {
     assertTrue(
         again.out().contains("deleted " + shown + " (" + Quantities.formatSize(files) + ")"),
         again::toString);
-    assertFalse(Files.exists(labDir), "the lab's files are gone");
+    try (var left = Files.list(labDir)) {
+      assertEquals(List.of(runs), left.toList(), "the lab's files are gone, its runs kept");
+    }
+    try (var recorded = Files.list(runs)) {
+      assertEquals(1, recorded.count(), "the run of this lab's up");
+    }
   }
 
   @AfterAll
