@@ -164,7 +164,7 @@ final class Html {
       th,td{padding:3px 8px;border-bottom:1px solid #eceef2;text-align:right;white-space:nowrap}
       th{font-weight:600}
       thead th{border-bottom:2px solid #d5d9e0;vertical-align:bottom}
-      th:first-child,td:first-child,table.runs th:nth-child(2){text-align:left}
+      th:first-child,td:first-child,table.runs th:nth-child(2),table.peers :is(th,td):nth-child(2){text-align:left}
       tfoot th,tfoot td,td.total{font-weight:600;background:#f6f7f9}
       .role{display:inline-block;font-size:11px;font-weight:600;color:#7a4e00;background:#fbeec8;\
       border-radius:3px;padding:0 5px;margin-left:5px}
