@@ -340,8 +340,8 @@ class ScriptsIT {
     Files.copy(ROOT.resolve("scripts/test.sh"), copy.resolve("test.sh"));
     Path record = dir.resolve("record.txt");
     Files.writeString(copy.resolve("setup-engine.sh"), "echo setup-engine >> '" + record + "'\n");
-    // a bare machine: no JDK compiler, no Maven, no tmux, no docker-compose; apt-get records what
-    // it is asked
+    // a bare machine: no JDK compiler, no Maven, no tmux, no docker-compose, no Chromium, no node,
+    // no npm; apt-get records what it is asked
     Path bin =
         bin(
             List.of("bash", "env", "readlink", "dirname", "grep", "sed", "id", "cat"),
@@ -364,7 +364,10 @@ class ScriptsIT {
                         && l.contains("openjdk-17-jdk-headless")
                         && l.contains("maven")
                         && l.contains("tmux")
-                        && l.contains("docker-compose")),
+                        && l.contains("docker-compose")
+                        && l.contains("chromium")
+                        && l.contains("nodejs")
+                        && l.contains(" npm")),
         lines.toString());
     assertTrue(lines.contains("setup-engine"), lines.toString());
 
@@ -385,7 +388,10 @@ class ScriptsIT {
                 "docker-compose"),
             Map.of(
                 "apt-get", "echo \"apt-get $*\" >> '" + record + "'",
-                "mvn", "echo \"mvn $*\" >> '" + record + "'"));
+                "mvn", "echo \"mvn $*\" >> '" + record + "'",
+                "chromium", "exit 0",
+                "node", "exit 0",
+                "npm", "exit 0"));
     Files.createSymbolicLink(
         full.resolve("javac"), Path.of(System.getProperty("java.home"), "bin", "javac"));
     r = run(full, List.of("bash", copy.resolve("test.sh").toString(), "-Dit.test=LabIT"), Map.of());
