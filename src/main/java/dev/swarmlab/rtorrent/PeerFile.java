@@ -98,7 +98,10 @@ public record PeerFile(List<Start> starts, List<Torrent> torrents) {
   }
 
   private static boolean hex40(String s) {
-    return s.length() == 40 && s.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+    return s.length() == 40
+        && s.chars()
+            .allMatch(
+                c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
   }
 
   private static boolean printable(String s) {
