@@ -103,12 +103,21 @@ class PeerFileTest {
             "peer 1 leecher-1",
             "peer x leecher-1 leecher",
             "peer 99999999999999999999 leecher-1 leecher",
+            "peer -1 leecher-1 leecher",
+            "peer -9000000000000000000 leecher-1 leecher",
+            "peer 1000000000000 leecher-1 leecher",
+            "peer +5 leecher-1 leecher",
+            "peer \u0661\u0662 leecher-1 leecher",
             "peer 1 " + "h".repeat(256) + " leecher",
             "Peer 1 leecher-1 leecher",
             " peer 1 leecher-1 leecher")) {
       assertEquals(List.of(), read(start + "\n").starts(), start);
     }
     assertEquals(1, read("peer 1 " + "h".repeat(255) + " leecher\n").starts().size());
+    assertEquals(
+        List.of(new PeerFile.Start(999_999_999_999L, "h", "r"), new PeerFile.Start(0, "h", "r")),
+        read("peer 999999999999 h r\npeer 0 h r\n").starts(),
+        "up to twelve digits of epoch, as in the block log");
   }
 
   @Test
@@ -128,6 +137,8 @@ class PeerFileTest {
             TORRENT.replace("65536", "0") + " f",
             TORRENT.replace("65536", "-65536") + " f",
             TORRENT.replace("1795654031", "soon") + " f",
+            TORRENT.replace("1795654031", "-1795654031") + " f",
+            TORRENT.replace("1795654031", "1795654031000") + " f",
             TORRENT.replace("torrent ", "torrent  ") + " f",
             "torrent 1795654031 " + HASH + " " + ID + " 33554432")) {
       assertEquals(List.of(), read(bad + "\n").torrents(), bad);
