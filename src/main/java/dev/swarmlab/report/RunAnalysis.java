@@ -86,7 +86,8 @@ public final class RunAnalysis {
       byAddress.put(p.address(), n);
       for (PeerFile.Torrent t : pf.torrents()) {
         byId.put(t.localId(), n);
-        long pieces = (t.sizeBytes() + t.pieceBytes() - 1) / t.pieceBytes();
+        long pieces =
+            t.sizeBytes() / t.pieceBytes() + (t.sizeBytes() % t.pieceBytes() == 0 ? 0 : 1);
         torrents.putIfAbsent(
             t.infoHash(),
             new Summary.Torrent(
@@ -188,7 +189,7 @@ public final class RunAnalysis {
     int allPieces = 0;
     for (Summary.Torrent t : torrents) {
       pieceBase.put(t.infoHash(), (long) allPieces);
-      allPieces += t.pieces();
+      allPieces = (int) Math.min(Integer.MAX_VALUE, (long) allPieces + t.pieces());
     }
     List<Block> all = new ArrayList<>();
     blocks(files, peers, all::add);
@@ -225,7 +226,7 @@ public final class RunAnalysis {
     // piece (global index) -> times at which a leecher got it whole
     Map<Named, Map<Long, Long>> pieceDone = new HashMap<>();
     // leecher -> column -> sender -> bytes
-    int perColumn = Math.max(1, (allPieces + MAP_COLUMNS - 1) / MAP_COLUMNS);
+    int perColumn = (int) Math.max(1, (allPieces + (long) MAP_COLUMNS - 1) / MAP_COLUMNS);
     Map<Named, Map<Integer, Map<Named, Long>>> columns = new HashMap<>();
     for (Block b : all) {
       long[] f =
@@ -264,7 +265,10 @@ public final class RunAnalysis {
         }
       }
       Summary.Torrent t = peers.torrents().get(b.torrent());
-      if (t == null) {
+      // a piece the torrent does not have (as the first peer file to name it says): bytes only
+      if (t == null
+          || b.piece() >= t.pieces()
+          || pieceBase.get(b.torrent()) + b.piece() >= allPieces) {
         continue;
       }
       long global = pieceBase.get(b.torrent()) + b.piece();
@@ -362,8 +366,8 @@ public final class RunAnalysis {
             step, times, progress, leecherProgress, boxed(fromSeeders), boxed(fromLeechers));
 
     // spread: holders of each row of pieces over time
-    int perRow = Math.max(1, (allPieces + SPREAD_ROWS - 1) / SPREAD_ROWS);
-    int rows = allPieces == 0 ? 0 : (allPieces + perRow - 1) / perRow;
+    int perRow = (int) Math.max(1, (allPieces + (long) SPREAD_ROWS - 1) / SPREAD_ROWS);
+    int rows = allPieces == 0 ? 0 : (int) ((allPieces + (long) perRow - 1) / perRow);
     int cols = (int) Math.min(SPREAD_COLUMNS, duration + 1);
     List<Long> spreadTimes = new ArrayList<>();
     for (int c = 0; c < cols; c++) {
@@ -395,7 +399,7 @@ public final class RunAnalysis {
     // piece map: who sent most of each column of pieces to each leecher
     List<String> senders = new ArrayList<>();
     Map<String, List<Integer>> mapRows = new LinkedHashMap<>();
-    int mapCols = allPieces == 0 ? 0 : (allPieces + perColumn - 1) / perColumn;
+    int mapCols = allPieces == 0 ? 0 : (int) ((allPieces + (long) perColumn - 1) / perColumn);
     everyone.stream().filter(n -> sent.containsKey(n)).forEach(n -> senders.add(n.name()));
     for (Named n : leechers) {
       List<Integer> row = new ArrayList<>();

@@ -74,9 +74,17 @@ public record PeerFile(List<Start> starts, List<Torrent> torrents) {
   private static void parseLine(String line, List<Start> starts, List<Torrent> torrents) {
     String[] f = line.split(" ", 7);
     try {
-      if (f.length == 4 && f[0].equals("peer") && printable(f[2]) && printable(f[3])) {
-        starts.add(new Start(Long.parseLong(f[1]), f[2], f[3]));
-      } else if (f.length >= 6 && f[0].equals("torrent") && hex40(f[2]) && hex40(f[3])) {
+      if (f.length == 4
+          && f[0].equals("peer")
+          && epoch(f[1]) >= 0
+          && printable(f[2])
+          && printable(f[3])) {
+        starts.add(new Start(epoch(f[1]), f[2], f[3]));
+      } else if (f.length >= 6
+          && f[0].equals("torrent")
+          && epoch(f[1]) >= 0
+          && hex40(f[2])
+          && hex40(f[3])) {
         long size = Long.parseLong(f[4]);
         long piece = Long.parseLong(f[5]);
         if (size < 0 || piece <= 0) {
@@ -85,7 +93,7 @@ public record PeerFile(List<Start> starts, List<Torrent> torrents) {
         String name = f.length == 7 ? f[6] : "";
         torrents.add(
             new Torrent(
-                Long.parseLong(f[1]),
+                epoch(f[1]),
                 f[2].toLowerCase(Locale.ROOT),
                 f[3].toLowerCase(Locale.ROOT),
                 size,
@@ -97,8 +105,18 @@ public record PeerFile(List<Start> starts, List<Torrent> torrents) {
     }
   }
 
+  /** Seconds since the epoch as {@code date +%s} writes them, up to 12 digits; -1 if not. */
+  private static long epoch(String s) {
+    return !s.isEmpty() && s.length() <= 12 && s.chars().allMatch(c -> c >= '0' && c <= '9')
+        ? Long.parseLong(s)
+        : -1;
+  }
+
   private static boolean hex40(String s) {
-    return s.length() == 40 && s.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+    return s.length() == 40
+        && s.chars()
+            .allMatch(
+                c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
   }
 
   private static boolean printable(String s) {

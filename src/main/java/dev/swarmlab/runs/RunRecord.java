@@ -181,7 +181,8 @@ public final class RunRecord {
    * has ended, from the lab's control directory while it runs.
    */
   public Map<String, PeerFiles> peerFiles() {
-    Path from = ended() ? dir.resolve(PEERS) : labDir.resolve(LabContract.CONTROL_DIR);
+    boolean packed = ended(); // only end() packs; a .gz in the control directory is no log
+    Path from = packed ? dir.resolve(PEERS) : labDir.resolve(LabContract.CONTROL_DIR);
     Map<String, PeerFiles> out = new TreeMap<>();
     if (!Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
       return out;
@@ -189,7 +190,7 @@ public final class RunRecord {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(from)) {
       for (Path f : files) {
         String name = f.getFileName().toString();
-        String plain = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+        String plain = packed && name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
         boolean log = LabContract.isBlockLog(plain);
         boolean peer = plain.endsWith(".peer");
         if ((!log && !peer) || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
@@ -215,7 +216,11 @@ public final class RunRecord {
   private static String logOrder(Path log) {
     String n = log.getFileName().toString().replace(".gz", "");
     int dot = n.lastIndexOf(".blocks.log.");
-    return dot < 0 ? "~" : String.format("%020d", Long.parseLong(n.substring(dot + 12)));
+    if (dot < 0) {
+      return "~";
+    }
+    String nanos = n.substring(dot + 12); // up to 20 digits: more than a long holds
+    return "0".repeat(Math.max(0, 20 - nanos.length())) + nanos;
   }
 
   /**
@@ -244,7 +249,7 @@ public final class RunRecord {
   /**
    * Ends the run: moves every peer's block logs (packed) and peer file from {@code controlDir} into
    * {@code peers/}, then records {@code ended} with {@code how}. Links and other odd files a peer
-   * may have left are not followed, and are removed.
+   * may have left are not followed, and are removed; a directory is left where it is.
    */
   public void end(Path controlDir, String how) {
     Path to = dir.resolve(PEERS);
@@ -269,7 +274,9 @@ public final class RunRecord {
               }
               kept++;
             }
-            Files.deleteIfExists(f);
+            if (!Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
+              Files.deleteIfExists(f);
+            }
           }
         }
       }
@@ -286,7 +293,8 @@ public final class RunRecord {
             new GZIPOutputStream(
                 Files.newOutputStream(
                     tmp,
-                    StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS),
                 1 << 16) {

@@ -273,6 +273,16 @@ class LabContractTest {
         valueIn(entrypoint, "^export SWARMLAB_BLOCK_LOG=\"(\\S+)\"$"),
         "docker/rtorrent/entrypoint.sh");
     assertEquals(
+        "$control/" + LabContract.peerFileName("$address"),
+        valueIn(entrypoint, "^export SWARMLAB_PEER_FILE=\"(\\S+)\"$"),
+        "docker/rtorrent/entrypoint.sh");
+    // an earlier start's log is kept aside as NAME.NANOS, which the contract takes for a block log
+    assertEquals(
+        "\"$SWARMLAB_BLOCK_LOG.$(date +%s%N)\"",
+        valueIn(entrypoint, "^\\s*mv -f \"\\$SWARMLAB_BLOCK_LOG\" (.+)$"),
+        "docker/rtorrent/entrypoint.sh");
+    assertTrue(LabContract.isBlockLog(LabContract.blockLogName("10.0.0.3") + "." + Long.MAX_VALUE));
+    assertEquals(
         LabContract.CONTROL_MOUNT + "/" + LabContract.socketName("$(...)"),
         valueIn(read(DOCKER.resolve("rtorrent/health.sh")), "^socket=\"(.+)\"$")
             .replaceAll("\\$\\(.*\\)", "\\$(...)"),

@@ -112,4 +112,63 @@ class LabFilesTest {
     assertFalse(Files.exists(dir.resolve("lab")));
     assertTrue(Files.exists(victim.resolve("keep.txt")));
   }
+
+  @Test
+  void aPurgeThatKeepsTheRunsDeletesAllElseAndNoLinksTarget() throws Exception {
+    Path victim = Files.createDirectories(dir.resolve("victim"));
+    Files.writeString(victim.resolve("keep.txt"), "keep");
+    Path lab = Files.createDirectories(dir.resolve("lab"));
+    Files.writeString(lab.resolve("docker-compose.yml"), "123"); // 3 bytes
+    Path payload = Files.createDirectories(lab.resolve("payload/generated"));
+    Files.writeString(payload.resolve("file-1.bin"), "12345678"); // 8 bytes
+    Files.createSymbolicLink(lab.resolve("sneaky"), victim);
+    Files.createSymbolicLink(payload.resolve("sneaky-file"), victim.resolve("keep.txt"));
+    Path runs = Files.createDirectories(lab.resolve("runs/20261126T065755Z-60f76a84"));
+    Files.writeString(runs.resolve("run.json"), "{}");
+
+    assertEquals(11, LabFiles.deleteTreeExcept(lab, "runs"));
+
+    try (var left = Files.list(lab)) {
+      assertEquals(java.util.List.of(lab.resolve("runs")), left.toList());
+    }
+    assertEquals("{}", Files.readString(runs.resolve("run.json")));
+    assertEquals("keep", Files.readString(victim.resolve("keep.txt")));
+  }
+
+  @Test
+  void aPurgeWithNothingToKeepDeletesTheDirectoryToo() throws Exception {
+    Path lab = Files.createDirectories(dir.resolve("lab/payload"));
+    Files.writeString(lab.resolve("disk.img"), "12345");
+    Files.createDirectories(dir.resolve("lab/runsx"));
+
+    assertEquals(5, LabFiles.deleteTreeExcept(dir.resolve("lab"), "runs"));
+
+    assertFalse(Files.exists(dir.resolve("lab"), LinkOption.NOFOLLOW_LINKS));
+  }
+
+  @Test
+  void aKeptEntryThatIsALinkIsKeptAsALink() throws Exception {
+    Path victim = Files.createDirectories(dir.resolve("victim"));
+    Files.writeString(victim.resolve("keep.txt"), "keep");
+    Path lab = Files.createDirectories(dir.resolve("lab"));
+    Files.writeString(lab.resolve("flood-password"), "pw");
+    Files.createSymbolicLink(lab.resolve("runs"), victim);
+
+    assertEquals(2, LabFiles.deleteTreeExcept(lab, "runs"));
+
+    assertTrue(Files.isSymbolicLink(lab.resolve("runs")));
+    assertFalse(Files.exists(lab.resolve("flood-password")));
+    assertEquals("keep", Files.readString(victim.resolve("keep.txt")));
+  }
+
+  @Test
+  void aPurgeOfALinkedLabDirectoryIsRefused() throws Exception {
+    Path real = Files.createDirectories(dir.resolve("real"));
+    Files.writeString(real.resolve("file"), "x");
+    Path lab = Files.createSymbolicLink(dir.resolve("lab"), real);
+
+    assertThrows(BadInputException.class, () -> LabFiles.deleteTreeExcept(lab, "runs"));
+
+    assertEquals("x", Files.readString(real.resolve("file")));
+  }
 }

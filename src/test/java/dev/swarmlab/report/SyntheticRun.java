@@ -1,0 +1,219 @@
+package dev.swarmlab.report;
+
+import dev.swarmlab.plan.LabContract;
+import dev.swarmlab.runs.RunPlan;
+import dev.swarmlab.runs.RunRecord;
+import dev.swarmlab.runs.RunStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run written on disk as a lab leaves it while it runs: {@code runs/ID/} with its {@code up} and
+ * {@code started} events, and in the control directory each peer's peer file and block log, in the
+ * formats the rtorrent image writes them.
+ */
+final class SyntheticRun {
+  static final String ID = "20261126T065755Z-60f76a84";
+
+  /** Two torrents of three 32 KiB pieces in 16 KiB blocks, the last piece short. */
+  static final String H1 = "A8F820C917F4E44403946A6FC7F705B68DB123F2";
+
+  static final long SIZE1 = 81_920; // pieces of 32768, 32768, 16384
+  static final String H2 = "5E1D0C4B3A29180706F5E4D3C2B1A09F8E7D6C5B";
+  static final long SIZE2 = 70_000; // pieces of 32768, 32768, 4464
+  static final long PIECE = 32_768;
+  static final int BLOCK = 16_384;
+  static final int LAST2 = 4_464; // the last block of the second torrent
+
+  final Path labDir;
+  final Path control;
+  final RunRecord record;
+  private final List<Map<String, Object>> containers = new ArrayList<>();
+
+  SyntheticRun(Path root, int seeders, int leechers) {
+    labDir = root.resolve("lab");
+    control = labDir.resolve(LabContract.CONTROL_DIR);
+    try {
+      Files.createDirectories(control);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    record =
+        new RunStore(labDir, "demo")
+            .begin(ID, new RunPlan(seeders, leechers, "generated 148.4 KiB", false));
+  }
+
+  /** A peer id as rtorrent makes them ({@code -lt0D80-} and random bytes), upper-case hex. */
+  static String id(int n) {
+    return String.format("2D6C74304438302D%024X", n);
+  }
+
+  /** A container of the {@code started} event. */
+  SyntheticRun container(String name, String service, String address) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("name", name);
+    c.put("service", service);
+    c.put("address", address);
+    c.put("state", "running");
+    containers.add(c);
+    return this;
+  }
+
+  /** Records {@code started} with the containers given so far. */
+  SyntheticRun started() {
+    record.event("started", Map.of("containers", List.copyOf(containers)));
+    return this;
+  }
+
+  /** A start of the peer at {@code address}, as the entrypoint notes it. */
+  SyntheticRun start(String address, long epoch, String host, String role) {
+    return append(LabContract.peerFileName(address), "peer " + epoch + " " + host + " " + role);
+  }
+
+  /** A torrent the peer at {@code address} loaded under its own id {@code localId}. */
+  SyntheticRun torrent(String address, String hash, String localId, long size, String name) {
+    return append(
+        LabContract.peerFileName(address),
+        "torrent 1000 " + hash + " " + localId + " " + size + " " + PIECE + " " + name);
+  }
+
+  /** Both torrents, loaded under ids {@code first} and {@code second}. */
+  SyntheticRun torrents(String address, String first, String second) {
+    return torrent(address, H1, first, SIZE1, "file-1.bin")
+        .torrent(address, H2, second, SIZE2, "holiday photos.tar");
+  }
+
+  /** A block the peer at {@code address} kept, from the peer whose id is {@code from}. */
+  SyntheticRun got(
+      String address, long epoch, String hash, String from, int piece, int offset, int length) {
+    return event(
+        LabContract.blockLogName(address),
+        epoch,
+        hash,
+        from,
+        "down",
+        "completed",
+        piece,
+        offset,
+        length);
+  }
+
+  /** A full 16 KiB block kept. */
+  SyntheticRun got(String address, long epoch, String hash, String from, int piece, int offset) {
+    return got(address, epoch, hash, from, piece, offset, BLOCK);
+  }
+
+  /** A line of block log {@code file} in rtorrent's format (upper-case hex, padded words). */
+  SyntheticRun event(
+      String file,
+      long epoch,
+      String hash,
+      String peer,
+      String direction,
+      String event,
+      int piece,
+      int offset,
+      int length) {
+    return append(
+        file,
+        String.format(
+            "%d %s->piece_events: %s %-6s %-14s %d %d %d",
+            epoch, hash, peer, "(" + direction + ")", event, piece, offset, length));
+  }
+
+  /** Appends {@code line} and a line feed to file {@code name} of the control directory. */
+  SyntheticRun append(String name, String line) {
+    try {
+      Files.writeString(
+          control.resolve(name),
+          line + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+
+  // The run most tests read: one seeder and two leechers, every block accounted for by hand.
+
+  static final String SEEDER = "10.0.0.2";
+  static final String L2 = "10.0.0.3"; // named leecher-2
+  static final String L10 = "10.0.0.4"; // named leecher-10
+  static final String S1 = id(0x11);
+  static final String S2 = id(0x12);
+  static final String A1 = id(0x21);
+  static final String A2 = id(0x22);
+  static final String B1 = id(0x31);
+  static final String B2 = id(0x32);
+
+  /**
+   * One seeder (started at 1000) and two leechers (1001, 1002) that both finish; each block, when
+   * it arrives (seconds from 1000) and from whom:
+   *
+   * <pre>
+   *             torrent 1 (pieces 0-2)          torrent 2 (pieces 3-5)
+   * leecher-2   0:3,3 1:4,4 2:5  all seeder     3:5,6 seeder; 4:6,7 leecher-10; 5:8 seeder
+   *             + again 4.0 from the seeder at 7, and 4.1 skipped from the seeder at 7
+   * leecher-10  0:3,3 seeder; 1:5,5 leecher-2;  all seeder: 3:4,4 4:5,5 5:6
+   *             2:9 seeder
+   * </pre>
+   */
+  static SyntheticRun standard(Path root) {
+    SyntheticRun run =
+        new SyntheticRun(root, 1, 2)
+            .container("tracker-1", "tracker", "10.0.0.9")
+            .container("seeder-1", "seeder", SEEDER)
+            .container("leecher-2", "leecher", L2)
+            .container("leecher-10", "leecher", L10)
+            .started()
+            .start(SEEDER, 1000, "3f2a9c0e1b7d", "seeder")
+            .torrents(SEEDER, S1, S2)
+            .start(L2, 1001, "7b1d22aa0c31", "leecher")
+            .torrents(L2, A1, A2)
+            .start(L10, 1002, "9e0f11bb2d42", "leecher")
+            .torrents(L10, B1, B2);
+    String log2 = LabContract.blockLogName(L2);
+    run.event(log2, 1003, H1, S1, "down", "started_on", 0, 0, BLOCK)
+        .got(L2, 1003, H1, S1, 0, 0)
+        .got(L2, 1003, H1, S1, 0, BLOCK)
+        .got(L2, 1004, H1, S1, 1, 0)
+        .got(L2, 1004, H1, S1, 1, BLOCK)
+        .got(L2, 1005, H1, S1, 2, 0)
+        .got(L2, 1005, H2, S2, 0, 0)
+        .event(log2, 1005, H1, B1, "up", "request_added", 1, 0, BLOCK)
+        .event(log2, 1005, H1, B1, "up", "completed", 1, 0, BLOCK)
+        .got(L2, 1006, H2, S2, 0, BLOCK)
+        .got(L2, 1006, H2, B2, 1, 0)
+        .got(L2, 1007, H2, S2, 1, 0) // the same block again: a duplicate
+        .event(log2, 1007, H2, S2, "down", "skipped", 1, BLOCK, BLOCK)
+        .got(L2, 1007, H2, B2, 1, BLOCK)
+        .event(log2, 1008, H2, S2, "down", "requesting", 2, 0, LAST2)
+        .got(L2, 1008, H2, S2, 2, 0, LAST2)
+        .append(log2, "1008 a line of some other log group");
+    run.got(L10, 1003, H1, S1, 0, 0)
+        .got(L10, 1003, H1, S1, 0, BLOCK)
+        .got(L10, 1004, H2, S2, 0, 0)
+        .got(L10, 1004, H2, S2, 0, BLOCK)
+        .got(L10, 1005, H1, A1, 1, 0)
+        .got(L10, 1005, H1, A1, 1, BLOCK)
+        .got(L10, 1005, H2, S2, 1, 0)
+        .got(L10, 1005, H2, S2, 1, BLOCK)
+        .got(L10, 1006, H2, S2, 2, 0, LAST2)
+        .got(L10, 1009, H1, S1, 2, 0);
+    String log1 = LabContract.blockLogName(SEEDER);
+    run.event(log1, 1003, H1, A1, "up", "request_added", 0, 0, BLOCK)
+        .event(log1, 1003, H1, A1, "up", "prepared", 0, 0, BLOCK)
+        .event(log1, 1003, H1, A1, "up", "completed", 0, 0, BLOCK);
+    return run;
+  }
+}
