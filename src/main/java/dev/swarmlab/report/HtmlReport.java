@@ -236,6 +236,7 @@ public final class HtmlReport {
         leecher kept counts once, towards the peer that sent it.</li>
         <li>Duplicates are blocks received again, or discarded in endgame, when a leecher asks \
         several peers for its last blocks.</li>
+        <li>Every block on its own (when, which torrent, piece and offset, from whom, to whom):         <code>swarmlab report RUN --format csv --table blocks</code>.</li>
         </ul>
         </footer>
         """);

@@ -186,21 +186,12 @@ public final class RunAnalysis {
     List<Summary.Torrent> torrents = new ArrayList<>(peers.torrents().values());
     long payload = torrents.stream().mapToLong(Summary.Torrent::sizeBytes).sum();
     Map<String, Long> pieceBase = new HashMap<>(); // first global piece index of each torrent
-    int allPieces = 0;
+    int piecesSoFar = 0;
     for (Summary.Torrent t : torrents) {
-      pieceBase.put(t.infoHash(), (long) allPieces);
-      allPieces = (int) Math.min(Integer.MAX_VALUE, (long) allPieces + t.pieces());
+      pieceBase.put(t.infoHash(), (long) piecesSoFar);
+      piecesSoFar = (int) Math.min(Integer.MAX_VALUE, (long) piecesSoFar + t.pieces());
     }
-    List<Block> all = new ArrayList<>();
-    blocks(files, peers, all::add);
-    long last = epoch0;
-    for (Block b : all) {
-      last = Math.max(last, b.epoch());
-    }
-    long duration = last - epoch0;
-    int step = (int) Math.max(1, (duration + MAX_BUCKETS) / MAX_BUCKETS);
-    int buckets = (int) (duration / step) + 1;
-
+    int allPieces = piecesSoFar;
     List<Named> leechers =
         peers.byAddress().values().stream()
             .filter(n -> n.role().equals(LabContract.LEECHER))
@@ -211,14 +202,14 @@ public final class RunAnalysis {
     Map<Named, Long> sent = new HashMap<>();
     Map<Named, Map<String, Long>> receivedFrom = new HashMap<>();
     Map<List<Named>, long[]> flows = new LinkedHashMap<>(); // bytes, blocks, dup, first, last
-    Map<Named, long[]> leecherBuckets = new HashMap<>();
-    long[] swarm = new long[buckets];
-    long[] fromSeeders = new long[buckets];
-    long[] fromLeechers = new long[buckets];
-    long seederBytes = 0;
-    long leecherBytes = 0;
-    long unknownBytes = 0;
-    long duplicateBytes = 0;
+    // bytes kept by each second from epoch0 (only seconds with blocks are kept): bucketed below,
+    // once the run's length is known; blocks are read once and not held
+    Map<Named, TreeMap<Long, Long>> leecherSeconds = new HashMap<>();
+    TreeMap<Long, Long> swarmSeconds = new TreeMap<>();
+    TreeMap<Long, Long> seederSeconds = new TreeMap<>();
+    TreeMap<Long, Long> leecherSenderSeconds = new TreeMap<>();
+    // seeders' bytes, leechers' bytes, unknown senders' bytes, duplicates, the last block's epoch
+    long[] counts = {0, 0, 0, 0, epoch0};
     // per receiver: bytes kept of the torrents known, and per piece
     Map<Named, Long> keptOfPayload = new HashMap<>();
     Map<Named, Map<Long, Long>> pieceBytesKept = new HashMap<>();
@@ -228,69 +219,85 @@ public final class RunAnalysis {
     // leecher -> column -> sender -> bytes
     int perColumn = (int) Math.max(1, (allPieces + (long) MAP_COLUMNS - 1) / MAP_COLUMNS);
     Map<Named, Map<Integer, Map<Named, Long>>> columns = new HashMap<>();
-    for (Block b : all) {
-      long[] f =
-          flows.computeIfAbsent(
-              List.of(b.from(), b.to()), k -> new long[] {0, 0, 0, Long.MAX_VALUE, 0});
-      if (b.duplicate()) {
-        duplicateBytes += b.length();
-        duplicates.merge(b.to(), (long) b.length(), Long::sum);
-        f[2] += b.length();
-        continue;
-      }
-      f[0] += b.length();
-      f[1]++;
-      f[3] = Math.min(f[3], b.epoch() - epoch0);
-      f[4] = Math.max(f[4], b.epoch() - epoch0);
-      received.merge(b.to(), (long) b.length(), Long::sum);
-      sent.merge(b.from(), (long) b.length(), Long::sum);
-      receivedFrom
-          .computeIfAbsent(b.to(), k -> new TreeMap<>())
-          .merge(b.from().name(), (long) b.length(), Long::sum);
-      int bucket = (int) Math.max(0, (b.epoch() - epoch0) / step);
-      boolean toLeecher = b.to().role().equals(LabContract.LEECHER);
-      if (toLeecher) {
-        swarm[bucket] += b.length();
-        leecherBuckets.computeIfAbsent(b.to(), k -> new long[buckets])[bucket] += b.length();
-        switch (b.from().role()) {
-          case LabContract.SEEDER -> {
-            seederBytes += b.length();
-            fromSeeders[bucket] += b.length();
+    blocks(
+        files,
+        peers,
+        b -> {
+          counts[4] = Math.max(counts[4], b.epoch());
+          long[] f =
+              flows.computeIfAbsent(
+                  List.of(b.from(), b.to()), k -> new long[] {0, 0, 0, Long.MAX_VALUE, 0});
+          if (b.duplicate()) {
+            counts[3] += b.length();
+            duplicates.merge(b.to(), (long) b.length(), Long::sum);
+            f[2] += b.length();
+            return;
           }
-          case LabContract.LEECHER -> {
-            leecherBytes += b.length();
-            fromLeechers[bucket] += b.length();
+          f[0] += b.length();
+          f[1]++;
+          f[3] = Math.min(f[3], b.epoch() - epoch0);
+          f[4] = Math.max(f[4], b.epoch() - epoch0);
+          received.merge(b.to(), (long) b.length(), Long::sum);
+          sent.merge(b.from(), (long) b.length(), Long::sum);
+          receivedFrom
+              .computeIfAbsent(b.to(), k -> new TreeMap<>())
+              .merge(b.from().name(), (long) b.length(), Long::sum);
+          long second = Math.max(0, b.epoch() - epoch0);
+          boolean toLeecher = b.to().role().equals(LabContract.LEECHER);
+          if (toLeecher) {
+            swarmSeconds.merge(second, (long) b.length(), Long::sum);
+            leecherSeconds
+                .computeIfAbsent(b.to(), k -> new TreeMap<>())
+                .merge(second, (long) b.length(), Long::sum);
+            switch (b.from().role()) {
+              case LabContract.SEEDER -> {
+                counts[0] += b.length();
+                seederSeconds.merge(second, (long) b.length(), Long::sum);
+              }
+              case LabContract.LEECHER -> {
+                counts[1] += b.length();
+                leecherSenderSeconds.merge(second, (long) b.length(), Long::sum);
+              }
+              default -> counts[2] += b.length();
+            }
           }
-          default -> unknownBytes += b.length();
-        }
-      }
-      Summary.Torrent t = peers.torrents().get(b.torrent());
-      // a piece the torrent does not have (as the first peer file to name it says): bytes only
-      if (t == null
-          || b.piece() >= t.pieces()
-          || pieceBase.get(b.torrent()) + b.piece() >= allPieces) {
-        continue;
-      }
-      long global = pieceBase.get(b.torrent()) + b.piece();
-      long pieceLength =
-          Math.min(t.pieceBytes(), t.sizeBytes() - (long) b.piece() * t.pieceBytes());
-      long inPiece =
-          pieceBytesKept
+          Summary.Torrent t = peers.torrents().get(b.torrent());
+          // a piece the torrent does not have (as the first peer file to name it says): bytes only
+          if (t == null
+              || b.piece() >= t.pieces()
+              || pieceBase.get(b.torrent()) + b.piece() >= allPieces) {
+            return;
+          }
+          long global = pieceBase.get(b.torrent()) + b.piece();
+          long pieceLength =
+              Math.min(t.pieceBytes(), t.sizeBytes() - (long) b.piece() * t.pieceBytes());
+          long inPiece =
+              pieceBytesKept
+                  .computeIfAbsent(b.to(), k -> new HashMap<>())
+                  .merge(global, (long) b.length(), Long::sum);
+          if (inPiece >= pieceLength) {
+            pieceDone
+                .computeIfAbsent(b.to(), k -> new HashMap<>())
+                .putIfAbsent(global, b.epoch() - epoch0);
+          }
+          columns
               .computeIfAbsent(b.to(), k -> new HashMap<>())
-              .merge(global, (long) b.length(), Long::sum);
-      if (inPiece >= pieceLength) {
-        pieceDone
-            .computeIfAbsent(b.to(), k -> new HashMap<>())
-            .putIfAbsent(global, b.epoch() - epoch0);
-      }
-      columns
-          .computeIfAbsent(b.to(), k -> new HashMap<>())
-          .computeIfAbsent((int) (global / perColumn), k -> new HashMap<>())
-          .merge(b.from(), (long) b.length(), Long::sum);
-      if (keptOfPayload.merge(b.to(), (long) b.length(), Long::sum) >= payload) {
-        completedAt.putIfAbsent(b.to(), b.epoch() - epoch0);
-      }
-    }
+              .computeIfAbsent((int) (global / perColumn), k -> new HashMap<>())
+              .merge(b.from(), (long) b.length(), Long::sum);
+          if (keptOfPayload.merge(b.to(), (long) b.length(), Long::sum) >= payload) {
+            completedAt.putIfAbsent(b.to(), b.epoch() - epoch0);
+          }
+        });
+    long duration = counts[4] - epoch0;
+    int step = (int) Math.max(1, (duration + MAX_BUCKETS) / MAX_BUCKETS);
+    int buckets = (int) (duration / step) + 1;
+    long[] swarm = buckets(swarmSeconds, step, buckets);
+    long[] fromSeeders = buckets(seederSeconds, step, buckets);
+    long[] fromLeechers = buckets(leecherSenderSeconds, step, buckets);
+    long seederBytes = counts[0];
+    long leecherBytes = counts[1];
+    long unknownBytes = counts[2];
+    long duplicateBytes = counts[3];
 
     // peers
     List<Summary.Peer> peerRows = new ArrayList<>();
@@ -352,7 +359,7 @@ public final class RunAnalysis {
     }
     Map<String, List<Double>> leecherProgress = new LinkedHashMap<>();
     for (Named n : leechers) {
-      long[] own = leecherBuckets.getOrDefault(n, new long[buckets]);
+      long[] own = buckets(leecherSeconds.getOrDefault(n, new TreeMap<>()), step, buckets);
       List<Double> series = new ArrayList<>();
       long s = 0;
       for (long v : own) {
@@ -554,6 +561,13 @@ public final class RunAnalysis {
       }
     }
     return Integer.compare(a.length() - i, b.length() - j);
+  }
+
+  /** Bytes by second, summed into {@code buckets} buckets of {@code step} seconds. */
+  private static long[] buckets(TreeMap<Long, Long> seconds, int step, int buckets) {
+    long[] out = new long[buckets];
+    seconds.forEach((second, bytes) -> out[(int) Math.min(buckets - 1, second / step)] += bytes);
+    return out;
   }
 
   private static List<Long> boxed(long[] values) {
