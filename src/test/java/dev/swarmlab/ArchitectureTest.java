@@ -93,7 +93,7 @@ class ArchitectureTest {
     "engine, compose plan wait error",
     "engine.docker, engine compose plan wait error",
     "lab, engine compose plan error runs",
-    "runs, plan error",
+    "runs, rtorrent plan error",
     "report, runs rtorrent plan error",
   })
   void eachPackageUsesOnlyThePackagesItLists(String name, String allowed) {

@@ -199,7 +199,7 @@ public final class Lab {
     Path controlDir = rendered.labDir().resolve(LabContract.CONTROL_DIR);
     RunStore runs = runs(spec.project());
     runs.settle(controlDir, "found ended by the next up");
-    RunRecord record = runs.begin(run.id(), RunPlan.of(spec));
+    RunRecord record = runs.begin(run.id(), RunPlan.of(spec, rendered.payload().bytes()));
     record.keepComposeFile(rendered.yaml());
     run.cancellation().afterCancel(() -> endOnce(record, controlDir, "up interrupted"));
     try {

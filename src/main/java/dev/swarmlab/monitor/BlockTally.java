@@ -65,8 +65,7 @@ final class BlockTally {
           new ReceivedBlocks(
               (e, duplicate) -> {
                 if (!duplicate) {
-                  String sender =
-                      byId.getOrDefault(e.peerId(), "peer " + e.peerId().substring(0, 16));
+                  String sender = byId.getOrDefault(e.peerId(), "peer " + e.peerId().substring(16));
                   from.merge(sender, (long) e.length(), Long::sum);
                 }
               });

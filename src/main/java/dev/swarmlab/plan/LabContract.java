@@ -153,17 +153,28 @@ public final class LabContract {
     return address + ".peer";
   }
 
+  /** Whether {@code text} is an address as the entrypoint names files: an IP literal. */
+  public static boolean isPeerAddress(String text) {
+    return text.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || text.matches("[0-9a-fA-F:]{2,39}");
+  }
+
   /**
    * Whether {@code fileName} is a peer's block log: its current one ({@link #blockLogName}) or the
    * log of an earlier start of it, which the entrypoint keeps as {@code NAME.NANOS}.
    */
   public static boolean isBlockLog(String fileName) {
     int at = fileName.indexOf(".blocks.log");
-    if (at <= 0) {
+    if (at <= 0 || !isPeerAddress(fileName.substring(0, at))) {
       return false;
     }
     String rest = fileName.substring(at + ".blocks.log".length());
     return rest.isEmpty() || rest.matches("\\.\\d{1,20}");
+  }
+
+  /** Whether {@code fileName} is a peer file ({@link #peerFileName}). */
+  public static boolean isPeerFile(String fileName) {
+    return fileName.endsWith(".peer")
+        && isPeerAddress(fileName.substring(0, fileName.length() - ".peer".length()));
   }
 
   /** The address a block log or peer file is named after: what precedes its suffix. */

@@ -12,9 +12,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -35,10 +37,30 @@ public final class RunAnalysis {
   /** At most this many columns of pieces in the piece map. */
   static final int MAP_COLUMNS = 256;
 
+  /** At most this many senders no peer file names are told apart; the rest count as one. */
+  static final int MAX_UNKNOWN = 64;
+
+  private static final Named OTHER_UNKNOWN = new Named("other unknown peers", "unknown", "", null);
+
   private RunAnalysis() {}
 
   /** A peer as the record names it. */
-  record Named(String name, String role, String address, Long started) {}
+  record Named(String name, String role, String address, Long started, List<Long> starts) {
+    Named(String name, String role, String address, Long started) {
+      this(name, role, address, started, started == null ? List.of() : List.of(started));
+    }
+
+    /** Its last start at or before {@code epoch}; null if none. */
+    Long startBefore(long epoch) {
+      Long found = null;
+      for (Long s : starts) {
+        if (s <= epoch && (found == null || s > found)) {
+          found = s;
+        }
+      }
+      return found;
+    }
+  }
 
   /** A run's peers: by address, and by each peer id they used. */
   record Peers(
@@ -73,7 +95,7 @@ public final class RunAnalysis {
     Map<String, Summary.Torrent> torrents = new LinkedHashMap<>();
     long epoch0 = Long.MAX_VALUE;
     for (RunRecord.PeerFiles p : files.values()) {
-      PeerFile pf = readPeerFile(p);
+      PeerFile pf = readPeerFile(record, p);
       String name =
           names.getOrDefault(p.address(), pf.hostName().isEmpty() ? p.address() : pf.hostName());
       String role = services.getOrDefault(p.address(), pf.role().isEmpty() ? "unknown" : pf.role());
@@ -82,7 +104,13 @@ public final class RunAnalysis {
       for (PeerFile.Start s : pf.starts()) {
         epoch0 = Math.min(epoch0, s.epochSecond());
       }
-      Named n = new Named(name, role, p.address(), started);
+      Named n =
+          new Named(
+              name,
+              role,
+              p.address(),
+              started,
+              pf.starts().stream().map(PeerFile.Start::epochSecond).toList());
       byAddress.put(p.address(), n);
       for (PeerFile.Torrent t : pf.torrents()) {
         byId.put(t.localId(), n);
@@ -104,11 +132,11 @@ public final class RunAnalysis {
     return new Peers(byAddress, byId, torrents, epoch0);
   }
 
-  private static PeerFile readPeerFile(RunRecord.PeerFiles p) {
+  private static PeerFile readPeerFile(RunRecord record, RunRecord.PeerFiles p) {
     if (p.peerFile() == null) {
       return new PeerFile(List.of(), List.of());
     }
-    try (InputStream in = RunRecord.open(p.peerFile())) {
+    try (InputStream in = record.openPeerFile(p.peerFile())) {
       return PeerFile.read(in);
     } catch (IOException e) {
       return new PeerFile(List.of(), List.of());
@@ -116,9 +144,9 @@ public final class RunAnalysis {
   }
 
   /** Every event of every block log of {@code p}, oldest log first. */
-  static void events(RunRecord.PeerFiles p, Consumer<BlockLog.Event> events) {
+  static void events(RunRecord record, RunRecord.PeerFiles p, Consumer<BlockLog.Event> events) {
     for (var log : p.blockLogs()) {
-      try (InputStream in = RunRecord.open(log)) {
+      try (InputStream in = record.openPeerFile(log)) {
         BlockLog.read(in, events);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + log, e);
@@ -144,23 +172,34 @@ public final class RunAnalysis {
   static void blocks(RunRecord record, Consumer<Block> blocks) {
     Map<String, RunRecord.PeerFiles> files = record.peerFiles();
     Peers peers = peers(record, files);
-    blocks(files, peers, blocks);
+    blocks(record, files, peers, blocks);
   }
 
-  static void blocks(Map<String, RunRecord.PeerFiles> files, Peers peers, Consumer<Block> blocks) {
+  static void blocks(
+      RunRecord record,
+      Map<String, RunRecord.PeerFiles> files,
+      Peers peers,
+      Consumer<Block> blocks) {
     Map<String, Named> unknown = new HashMap<>();
     for (RunRecord.PeerFiles p : files.values()) {
       Named to = peers.byAddress().get(p.address());
       events(
+          record,
           p,
           new ReceivedBlocks(
               (e, duplicate) -> {
                 Named from = peers.byId().get(e.peerId());
                 if (from == null) {
+                  from = unknown.get(e.peerId());
+                }
+                if (from == null) {
+                  // ids no peer file names: each its own sender, up to a bound a peer that logs
+                  // made-up ids cannot push the report past
                   from =
-                      unknown.computeIfAbsent(
-                          e.peerId(),
-                          id -> new Named("peer " + id.substring(0, 16), "unknown", "", null));
+                      unknown.size() < MAX_UNKNOWN
+                          ? new Named("peer " + e.peerId().substring(16), "unknown", "", null)
+                          : OTHER_UNKNOWN;
+                  unknown.put(e.peerId(), from);
                 }
                 blocks.accept(
                     new Block(
@@ -180,7 +219,7 @@ public final class RunAnalysis {
   public static Summary summarize(RunRecord record) {
     RunRecord.Info info = record.info();
     boolean ended = record.ended();
-    Map<String, RunRecord.PeerFiles> files = record.peerFiles();
+    Map<String, RunRecord.PeerFiles> files = record.peerFiles(ended);
     Peers peers = peers(record, files);
     long epoch0 = peers.epoch0();
     List<Summary.Torrent> torrents = new ArrayList<>(peers.torrents().values());
@@ -220,6 +259,7 @@ public final class RunAnalysis {
     int perColumn = (int) Math.max(1, (allPieces + (long) MAP_COLUMNS - 1) / MAP_COLUMNS);
     Map<Named, Map<Integer, Map<Named, Long>>> columns = new HashMap<>();
     blocks(
+        record,
         files,
         peers,
         b -> {
@@ -271,6 +311,9 @@ public final class RunAnalysis {
           long global = pieceBase.get(b.torrent()) + b.piece();
           long pieceLength =
               Math.min(t.pieceBytes(), t.sizeBytes() - (long) b.piece() * t.pieceBytes());
+          if (!pieceBytesKept.containsKey(b.to())) {
+            pieceBytesKept.clear(); // blocks come receiver by receiver: the last one's are done
+          }
           long inPiece =
               pieceBytesKept
                   .computeIfAbsent(b.to(), k -> new HashMap<>())
@@ -302,7 +345,8 @@ public final class RunAnalysis {
     // peers
     List<Summary.Peer> peerRows = new ArrayList<>();
     List<Named> everyone = new ArrayList<>(peers.byAddress().values());
-    sent.keySet().stream().filter(n -> !everyone.contains(n)).forEach(everyone::add);
+    Set<Named> listed = new HashSet<>(everyone);
+    sent.keySet().stream().filter(n -> !listed.contains(n)).forEach(everyone::add);
     everyone.sort(
         Comparator.comparing((Named n) -> roleOrder(n.role()))
             .thenComparing(Named::name, RunAnalysis::natural));
@@ -319,7 +363,7 @@ public final class RunAnalysis {
               duplicates.getOrDefault(n, 0L),
               sent.getOrDefault(n, 0L),
               done,
-              done == null || started == null ? null : done - started,
+              timeToComplete(n, done, epoch0),
               receivedFrom.getOrDefault(n, Map.of())));
     }
     List<Summary.Flow> flowRows = new ArrayList<>();
@@ -408,6 +452,10 @@ public final class RunAnalysis {
     Map<String, List<Integer>> mapRows = new LinkedHashMap<>();
     int mapCols = allPieces == 0 ? 0 : (int) ((allPieces + (long) perColumn - 1) / perColumn);
     everyone.stream().filter(n -> sent.containsKey(n)).forEach(n -> senders.add(n.name()));
+    Map<String, Integer> senderIndex = new HashMap<>();
+    for (int i = 0; i < senders.size(); i++) {
+      senderIndex.putIfAbsent(senders.get(i), i);
+    }
     for (Named n : leechers) {
       List<Integer> row = new ArrayList<>();
       Map<Integer, Map<Named, Long>> own = columns.getOrDefault(n, Map.of());
@@ -416,7 +464,7 @@ public final class RunAnalysis {
         row.add(
             by == null
                 ? -1
-                : senders.indexOf(
+                : senderIndex.get(
                     by.entrySet().stream()
                         .max(
                             Map.Entry.<Named, Long>comparingByValue()
@@ -430,7 +478,10 @@ public final class RunAnalysis {
     Summary.PieceMap pieceMap = new Summary.PieceMap(allPieces, perColumn, senders, mapRows);
 
     int seeders = (int) everyone.stream().filter(n -> n.role().equals(LabContract.SEEDER)).count();
-    int complete = (int) leechers.stream().filter(completedAt::containsKey).count();
+    // by name: a leecher started again elsewhere (a new address) is still one leecher
+    int complete =
+        (int)
+            leechers.stream().filter(completedAt::containsKey).map(Named::name).distinct().count();
     long receivedByLeechers = leechers.stream().mapToLong(n -> received.getOrDefault(n, 0L)).sum();
     Summary.Totals totals =
         new Summary.Totals(
@@ -517,6 +568,15 @@ public final class RunAnalysis {
           t.fromSeeders() * 100 / t.receivedBytes());
     }
     return "";
+  }
+
+  /** Seconds from the start of {@code n} that preceded its completion at {@code done}. */
+  private static Long timeToComplete(Named n, Long done, long epoch0) {
+    if (done == null) {
+      return null;
+    }
+    Long start = n.startBefore(done + epoch0);
+    return start == null ? null : done + epoch0 - start;
   }
 
   private static int roleOrder(String role) {

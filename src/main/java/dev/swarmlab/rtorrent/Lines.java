@@ -13,7 +13,7 @@ import java.nio.file.StandardOpenOption;
  * line without end must not take the reader's memory, and a link must not make it read a file the
  * peer could not.
  */
-final class Lines {
+public final class Lines {
   /** Receives one line: {@code buf[from, to)}, without its line feed. */
   @FunctionalInterface
   interface Sink {
@@ -22,16 +22,44 @@ final class Lines {
 
   private Lines() {}
 
+  /** How long opening a peer's file may take: a FIFO planted in its place never opens. */
+  static final java.time.Duration OPEN_TIMEOUT = java.time.Duration.ofSeconds(5);
+
   /**
-   * Opens {@code file} for reading unless it is a link or not a regular file.
+   * Opens a file a peer wrote, for reading: refused if it is a link, not a regular file, has other
+   * names (a hard link to a file the peer could not read otherwise), or does not open within {@link
+   * #OPEN_TIMEOUT} (a FIFO swapped in after the check).
    *
-   * @throws IOException if it cannot be opened, or is a link or something else than a file
+   * @throws IOException if it cannot be opened, or is refused
    */
-  static InputStream open(Path file) throws IOException {
+  public static InputStream open(Path file) throws IOException {
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException(file + " is not a regular file");
     }
-    return Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    try {
+      Object links = Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+      if (links instanceof Integer n && n > 1) {
+        throw new IOException(file + " has other names (a hard link): not read");
+      }
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      // no unix attributes here: nothing to check
+    }
+    java.util.concurrent.FutureTask<InputStream> opening =
+        new java.util.concurrent.FutureTask<>(
+            () -> Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+    Thread t = new Thread(opening, "swarmlab-open");
+    t.setDaemon(true);
+    t.start();
+    try {
+      return opening.get(OPEN_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IOException(file + " did not open (not a regular file?)");
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while opening " + file);
+    }
   }
 
   /** Every line of {@code in} of at most {@code maxLine} bytes, in order; the last may lack \n. */

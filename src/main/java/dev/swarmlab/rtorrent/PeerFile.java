@@ -71,7 +71,15 @@ public record PeerFile(List<Start> starts, List<Torrent> torrents) {
     return new PeerFile(starts, torrents);
   }
 
+  /**
+   * At most this many lines of each kind are read: a peer starts and loads torrents a few times.
+   */
+  static final int MAX_ENTRIES = 10_000;
+
   private static void parseLine(String line, List<Start> starts, List<Torrent> torrents) {
+    if (starts.size() >= MAX_ENTRIES || torrents.size() >= MAX_ENTRIES) {
+      return;
+    }
     String[] f = line.split(" ", 7);
     try {
       if (f.length == 4
@@ -87,7 +95,7 @@ public record PeerFile(List<Start> starts, List<Torrent> torrents) {
           && hex40(f[3])) {
         long size = Long.parseLong(f[4]);
         long piece = Long.parseLong(f[5]);
-        if (size < 0 || piece <= 0) {
+        if (size < 0 || piece <= 0 || size > (1L << 50)) {
           return;
         }
         String name = f.length == 7 ? f[6] : "";
@@ -122,7 +130,12 @@ public record PeerFile(List<Start> starts, List<Torrent> torrents) {
   private static boolean printable(String s) {
     return !s.isEmpty()
         && s.length() <= 255
-        && s.codePoints().noneMatch(c -> Character.isISOControl(c) || c == 0xFFFD);
+        && s.codePoints()
+            .noneMatch(
+                c ->
+                    Character.isISOControl(c)
+                        || Character.getType(c) == Character.FORMAT // bidi overrides and the like
+                        || c == 0xFFFD);
   }
 
   /** The peer's host name when it last started; empty if it never wrote one. */

@@ -8,16 +8,22 @@ import dev.swarmlab.plan.Quantities;
  * What a run was asked for, as {@code run.json} keeps it.
  *
  * @param payload what the seeders shared, in words: {@code generated 64 MiB} or the user's path
+ * @param payloadBytes its size; 0 if unknown
  */
-public record RunPlan(int seeders, int leechers, String payload, boolean debug) {
+public record RunPlan(int seeders, int leechers, String payload, boolean debug, long payloadBytes) {
 
-  /** The plan of {@code spec}. */
-  public static RunPlan of(LabSpec spec) {
+  /** A plan whose payload's size is unknown. */
+  public RunPlan(int seeders, int leechers, String payload, boolean debug) {
+    this(seeders, leechers, payload, debug, 0);
+  }
+
+  /** The plan of {@code spec}, whose payload is {@code payloadBytes} long. */
+  public static RunPlan of(LabSpec spec, long payloadBytes) {
     String payload =
         spec.payload() instanceof Payload.Generated g
             ? "generated " + Quantities.formatSize(g.sizeBytes())
             : ((Payload.UserData) spec.payload()).path().toAbsolutePath().toString();
-    return new RunPlan(spec.seeders(), spec.leechers(), payload, spec.debug());
+    return new RunPlan(spec.seeders(), spec.leechers(), payload, spec.debug(), payloadBytes);
   }
 
   /** {@code 2 seeders, 10 leechers, generated 64 MiB}. */

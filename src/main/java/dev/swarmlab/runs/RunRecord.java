@@ -3,6 +3,7 @@ package dev.swarmlab.runs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swarmlab.plan.LabContract;
+import dev.swarmlab.rtorrent.Lines;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -181,7 +182,15 @@ public final class RunRecord {
    * has ended, from the lab's control directory while it runs.
    */
   public Map<String, PeerFiles> peerFiles() {
-    boolean packed = ended(); // only end() packs; a .gz in the control directory is no log
+    return peerFiles(ended());
+  }
+
+  /**
+   * {@link #peerFiles()} of a run that has ({@code packed}) or has not ended, as the caller read it
+   * once.
+   */
+  public Map<String, PeerFiles> peerFiles(boolean packed) {
+    // only end() packs; a .gz in the control directory is no log
     Path from = packed ? dir.resolve(PEERS) : labDir.resolve(LabContract.CONTROL_DIR);
     Map<String, PeerFiles> out = new TreeMap<>();
     if (!Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
@@ -192,7 +201,7 @@ public final class RunRecord {
         String name = f.getFileName().toString();
         String plain = packed && name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
         boolean log = LabContract.isBlockLog(plain);
-        boolean peer = plain.endsWith(".peer");
+        boolean peer = LabContract.isPeerFile(plain);
         if ((!log && !peer) || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
@@ -236,14 +245,13 @@ public final class RunRecord {
    * file, is refused (the peers wrote these files, and could have planted one).
    */
   public static InputStream open(Path file) throws IOException {
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      throw new IOException(file + " is not a regular file");
-    }
-    InputStream in =
-        new BufferedInputStream(
-            Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS),
-            1 << 16);
+    InputStream in = new BufferedInputStream(Lines.open(file), 1 << 16);
     return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+  }
+
+  /** {@link #open}, read no further than this run's {@link #maxFileBytes} (unpacked). */
+  public InputStream openPeerFile(Path file) throws IOException {
+    return new Bounded(open(file), maxFileBytes());
   }
 
   /**
@@ -253,40 +261,80 @@ public final class RunRecord {
    */
   public void end(Path controlDir, String how) {
     Path to = dir.resolve(PEERS);
-    int kept = 0;
+    List<Path> done = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     try {
       if (!Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
         Files.createDirectory(to);
       }
-      if (Files.isDirectory(controlDir, LinkOption.NOFOLLOW_LINKS)) {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(controlDir)) {
-          for (Path f : files) {
-            String name = f.getFileName().toString();
-            boolean log = LabContract.isBlockLog(name);
-            if (!log && !name.endsWith(".peer")) {
-              continue;
-            }
-            if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-              if (log) {
-                pack(f, to.resolve(name + ".gz"));
-              } else {
-                copy(f, to.resolve(name));
-              }
-              kept++;
-            }
-            if (!Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
-              Files.deleteIfExists(f);
-            }
-          }
-        }
-      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the peers' files of run " + id(), e);
     }
-    event(ENDED, Map.of("how", how, "peerFiles", kept));
+    long cap = maxFileBytes();
+    if (Files.isDirectory(controlDir, LinkOption.NOFOLLOW_LINKS)) {
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(controlDir)) {
+        for (Path f : files) {
+          String name = f.getFileName().toString();
+          boolean log = LabContract.isBlockLog(name);
+          if (!log && !LabContract.isPeerFile(name)) {
+            continue;
+          }
+          if (Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
+            continue; // not a peer's file: left where it is
+          }
+          try {
+            if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+              if (log) {
+                pack(f, to.resolve(name + ".gz"), cap);
+              } else {
+                copy(f, to.resolve(name), cap);
+              }
+            }
+            done.add(f);
+          } catch (IOException | RuntimeException e) {
+            skipped.add(name + " (" + e.getMessage() + ")");
+          }
+        }
+      } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+        skipped.add(controlDir + " (" + e.getMessage() + ")");
+      }
+    }
+    // Ended only once every file is in peers/: a reader sees the run whole, live or packed.
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("how", how);
+    detail.put("peerFiles", done.size());
+    if (!skipped.isEmpty()) {
+      detail.put("notKept", skipped);
+    }
+    event(ENDED, detail);
+    for (Path f : done) {
+      try {
+        Files.deleteIfExists(f);
+      } catch (IOException e) {
+        // kept in peers/ already; the next up's settle finds no open run to give it to
+      }
+    }
   }
 
-  private static void pack(Path from, Path to) throws IOException {
+  /**
+   * The most of one peer's file a run keeps and reads: far more than any real log (a few lines of
+   * about 150 bytes for each 16 KiB block a peer receives or sends), so that a peer cannot make
+   * swarmlab read or pack without end.
+   */
+  long maxFileBytes() {
+    RunPlan plan;
+    try {
+      plan = info().plan();
+    } catch (RuntimeException e) {
+      return 16L << 30;
+    }
+    if (plan == null || plan.payloadBytes() <= 0) {
+      return 16L << 30;
+    }
+    return (64L << 20) + (plan.seeders() + (long) plan.leechers()) * (plan.payloadBytes() / 4);
+  }
+
+  private static void pack(Path from, Path to, long cap) throws IOException {
     Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
     try (InputStream in = open(from);
         OutputStream out =
@@ -302,14 +350,44 @@ public final class RunRecord {
                 def.setLevel(Deflater.BEST_SPEED);
               }
             }) {
-      in.transferTo(out);
+      new Bounded(in, cap).transferTo(out);
     }
     Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  private static void copy(Path from, Path to) throws IOException {
+  private static void copy(Path from, Path to, long cap) throws IOException {
     try (InputStream in = open(from)) {
-      Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(new Bounded(in, cap), to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** At most {@code left} bytes of a stream: a peer's file is read no further. */
+  static final class Bounded extends java.io.FilterInputStream {
+    private long left;
+
+    Bounded(InputStream in, long max) {
+      super(in);
+      this.left = max;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int b = super.read();
+      left -= b < 0 ? 0 : 1;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int n = super.read(buf, off, (int) Math.min(len, left));
+      left -= Math.max(0, n);
+      return n;
     }
   }
 

@@ -24,13 +24,15 @@ class LabContractNamesTest {
             "10.0.0.3.blocks.log.1795654030123456789",
             "10.0.0.3.blocks.log.0",
             "10.0.0.3.blocks.log." + "9".repeat(20),
-            "x.blocks.log")) {
+            "fd00::3.blocks.log")) {
       assertTrue(LabContract.isBlockLog(name), name);
     }
     for (String name :
         List.of(
             ".blocks.log",
             ".blocks.log.123",
+            "x.blocks.log",
+            "../x.blocks.log",
             "10.0.0.3.blocks.log.",
             "10.0.0.3.blocks.log.gz",
             "10.0.0.3.blocks.log.123.gz",

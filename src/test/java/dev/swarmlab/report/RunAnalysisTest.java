@@ -273,7 +273,8 @@ class RunAnalysisTest {
 
   @Test
   void unknownSendersAndPeersWithoutAStartedEntry() {
-    String unknownId = "DEADBEEFCAFEF00D" + "0".repeat(23) + "1";
+    // rtorrent's ids share their first 8 bytes (-lt0D80-): an unknown sender is told by the rest
+    String unknownId = "2D6C74304438302D" + "DEADBEEFCAFEF00D00000001";
     String visitor = "10.0.0.7";
     String anonymous = "10.0.0.8";
     String anonymousId = SyntheticRun.id(0x81);
@@ -314,14 +315,23 @@ class RunAnalysisTest {
                 Map.of(
                     "seeder-1",
                     3L * BLOCK,
-                    "peer deadbeefcafef00d",
+                    "peer deadbeefcafef00d00000001",
                     (long) BLOCK,
                     anonymous,
                     (long) BLOCK)),
             new Summary.Peer(
                 anonymous, "unknown", anonymous, null, 0, 0, BLOCK, null, null, Map.of()),
             new Summary.Peer(
-                "peer deadbeefcafef00d", "unknown", "", null, 0, 0, BLOCK, null, null, Map.of())),
+                "peer deadbeefcafef00d00000001",
+                "unknown",
+                "",
+                null,
+                0,
+                0,
+                BLOCK,
+                null,
+                null,
+                Map.of())),
         s.peers());
     assertEquals(
         new Summary.Totals(2, 1, 1, SIZE1, SIZE1, SIZE1, 0, 3 * BLOCK, 0, 2 * BLOCK), s.totals());
@@ -329,9 +339,10 @@ class RunAnalysisTest {
         s.flows()
             .contains(
                 new Summary.Flow(
-                    "peer deadbeefcafef00d", "unknown", "leecher-1", BLOCK, 1, 0, 2, 2)),
+                    "peer deadbeefcafef00d00000001", "unknown", "leecher-1", BLOCK, 1, 0, 2, 2)),
         s.flows().toString());
-    assertEquals(List.of("seeder-1", anonymous, "peer deadbeefcafef00d"), s.pieceMap().senders());
+    assertEquals(
+        List.of("seeder-1", anonymous, "peer deadbeefcafef00d00000001"), s.pieceMap().senders());
     assertEquals(
         List.of(0, 1, 0), s.pieceMap().rows().get("leecher-1"), "a tie goes to the first name");
     assertTrue(s.note().startsWith("Seeders sent 60% of the bytes"), s.note());

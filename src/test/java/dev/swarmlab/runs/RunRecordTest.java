@@ -181,7 +181,8 @@ class RunRecordTest {
         assertFalse(text.contains(SECRET), f + " holds the link's target");
       }
     }
-    assertEquals(1, record.last(RunRecord.ENDED).orElseThrow().detail().get("peerFiles"));
+    // the links count among the files dealt with (removed), none of them was kept
+    assertEquals(4, record.last(RunRecord.ENDED).orElseThrow().detail().get("peerFiles"));
     assertEquals(List.of("10.0.0.3"), List.copyOf(record.peerFiles().keySet()));
   }
 

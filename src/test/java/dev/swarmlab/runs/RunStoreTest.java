@@ -73,7 +73,17 @@ class RunStoreTest {
     assertEquals(1, events.size());
     assertEquals("up", events.get(0).event());
     assertEquals(
-        Map.of("seeders", 1, "leechers", 2, "payload", "generated 64 MiB", "debug", false),
+        Map.of(
+            "seeders",
+            1,
+            "leechers",
+            2,
+            "payload",
+            "generated 64 MiB",
+            "debug",
+            false,
+            "payloadBytes",
+            0),
         events.get(0).detail().get("plan"));
     assertFalse(r.ended());
     assertEquals(Optional.empty(), r.summaryFile());
