@@ -13,7 +13,7 @@ if [ ! -d "$control" ] || [ ! -w "$control" ]; then
 fi
 address=""
 for _ in $(seq 1 50); do
-  address="$(getent hosts "$(cat /proc/sys/kernel/hostname)" | awk '{print $1; exit}')"
+  address="$(getent hosts "$(cat /proc/sys/kernel/hostname)" | awk '{print $1; exit}')" || true
   [ -n "$address" ] && break
   sleep 0.1
 done

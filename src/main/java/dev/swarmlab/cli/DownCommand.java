@@ -53,9 +53,20 @@ final class DownCommand implements Callable<Integer> {
             "removed lab '%s': %d containers, %d networks, %d volumes%n",
             name, r.containers(), r.networks(), r.volumes());
       }
+      if (removed.warning() != null) {
+        spec.commandLine().getErr().println("swarmlab: warning: " + removed.warning());
+      }
       for (RunRecord run : lab.runs(name).list()) {
         if (run.ended() && run.summaryFile().isEmpty()) {
-          Reports.summary(run); // kept as summary.json
+          try {
+            Reports.summary(run); // kept as summary.json
+          } catch (RuntimeException e) {
+            spec.commandLine()
+                .getErr()
+                .println(
+                    "swarmlab: warning: cannot summarize run " + run.id() + ": " + e.getMessage());
+            continue;
+          }
           out.printf(
               "run %s is kept in %s: swarmlab report%s %s%n",
               run.id(),

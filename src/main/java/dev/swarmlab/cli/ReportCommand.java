@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,15 +56,14 @@ final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--table",
       paramLabel = "TABLE",
-      defaultValue = "flows",
       description = "With --format csv: flows (default), peers or blocks.")
   String table;
 
   @Option(
       names = "--compare",
       paramLabel = "RUN",
-      arity = "1..*",
-      description = "Overlay these runs' completion curves with RUN's on one page.")
+      description =
+          "Overlay this run's completion curves with RUN's on one page (repeat for more runs).")
   List<String> compare = new ArrayList<>();
 
   @Option(
@@ -82,6 +82,12 @@ final class ReportCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (!List.of("html", "json", "csv").contains(format)) {
       throw new BadInputException("--format must be html, json or csv (got '" + format + "')");
+    }
+    if (table != null && !format.equals("csv")) {
+      throw new BadInputException("--table goes with --format csv");
+    }
+    if (table == null) {
+      table = CsvReport.TABLES.get(0);
     }
     if (!CsvReport.TABLES.contains(table)) {
       throw new BadInputException(
@@ -158,22 +164,38 @@ final class ReportCommand implements Callable<Integer> {
     void write(Writer w) throws IOException;
   }
 
-  /** Writes {@code file} whole or not at all (a file beside it, then renamed over it). */
+  /**
+   * Writes {@code file} whole or not at all (a file beside it, then renamed over it), readable by
+   * all like any file a user saves: a report holds nothing secret.
+   */
   private static void writeFile(Path file, Body body) {
-    Path abs = file.toAbsolutePath();
+    Path abs = file.toAbsolutePath().normalize();
+    if (Files.isDirectory(abs)) {
+      throw new BadInputException("-o: " + file + " is a directory; give a file name");
+    }
+    Path dir = abs.getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new BadInputException("cannot write " + file + ": no such directory");
+    }
+    Path tmp = null;
     try {
-      Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+      tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
       try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         body.write(w);
-      } catch (IOException | RuntimeException e) {
-        Files.deleteIfExists(tmp);
-        throw e;
       }
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
       Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new BadInputException("cannot write " + file + ": no such directory");
+      tmp = null;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+          // nothing more to do
+        }
+      }
     }
   }
 

@@ -52,14 +52,16 @@ final class RunsCommand implements Callable<Integer> {
       row.put("leechers", s.totals().leechers());
       row.put(
           "lastComplete",
-          s.peers().stream()
-              .filter(p -> p.completedAt() != null && p.role().equals("leecher"))
-              .mapToLong(Summary.Peer::completedAt)
-              .max()
-              .stream()
-              .boxed()
-              .findFirst()
-              .orElse(null));
+          !s.complete()
+              ? null
+              : s.peers().stream()
+                  .filter(p -> p.completedAt() != null && p.role().equals("leecher"))
+                  .mapToLong(Summary.Peer::completedAt)
+                  .max()
+                  .stream()
+                  .boxed()
+                  .findFirst()
+                  .orElse(null));
       rows.add(row);
     }
     if (json) {

@@ -245,7 +245,7 @@ public final class Lab {
    *
    * @param purgedBytes the bytes of the lab's files deleted with {@code purge}; -1 when none were
    */
-  public record Removed(Engine.DownResult removed, long purgedBytes) {}
+  public record Removed(Engine.DownResult removed, long purgedBytes, String warning) {}
 
   /**
    * Removes lab {@code project}: its containers and network, its volumes if asked, its peers'
@@ -259,12 +259,18 @@ public final class Lab {
     try (LabLock lock = LabLock.takeIfPresent(root, project, "removed")) {
       Engine.DownResult removed = engine.down(project, volumes);
       LabFiles.removeSockets(labDir);
-      runs(project).settle(labDir.resolve(LabContract.CONTROL_DIR), "down");
+      String warning = null;
+      try {
+        runs(project).settle(labDir.resolve(LabContract.CONTROL_DIR), "down");
+      } catch (RuntimeException e) {
+        // the lab is gone all the same: its record is what could not be kept
+        warning = "could not keep the peers' files in the lab's run: " + e.getMessage();
+      }
       long purged = -1;
       if (purge && java.nio.file.Files.exists(labDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         purged = LabFiles.deleteTreeExcept(labDir, RunStore.RUNS_DIR);
       }
-      return new Removed(removed, purged);
+      return new Removed(removed, purged, warning);
     }
   }
 

@@ -113,19 +113,6 @@ public final class SwarmMonitor implements AutoCloseable {
     long deadline = System.nanoTime() + peerTimeout.toNanos();
     List<TorrentStatus> loaded = client(c, deadline).torrents();
     PeerStatus status = PeerStatus.of(c, "running", loaded, null, labStart(containers), false);
-    Optional<Path> dir = controlDir(containers);
-    if (dir.isPresent()) {
-      Map<String, String> byAddress = new HashMap<>();
-      for (ContainerInfo other : peers(containers)) {
-        if (other.ipAddress() != null) {
-          byAddress.put(other.ipAddress(), peerName(other));
-        }
-      }
-      status =
-          status.withReceivedFrom(
-              BlockTally.receivedFrom(dir.get(), byAddress, List.of(c.ipAddress()))
-                  .getOrDefault(c.ipAddress(), Map.of()));
-    }
     Map<String, String> names = new HashMap<>();
     for (ContainerInfo other : containers) {
       if (other.ipAddress() != null) {
@@ -149,6 +136,20 @@ public final class SwarmMonitor implements AutoCloseable {
       }
     } finally {
       asked.forEach(f -> f.cancel(true));
+    }
+    // after the peer's answers, outside their deadline: read from the files, not the peer
+    Optional<Path> dir = controlDir(containers);
+    if (dir.isPresent()) {
+      Map<String, String> byAddress = new HashMap<>();
+      for (ContainerInfo other : peers(containers)) {
+        if (other.ipAddress() != null) {
+          byAddress.put(other.ipAddress(), peerName(other));
+        }
+      }
+      status =
+          status.withReceivedFrom(
+              BlockTally.receivedFrom(dir.get(), byAddress, List.of(c.ipAddress()))
+                  .getOrDefault(c.ipAddress(), Map.of()));
     }
     return Optional.of(new PeerDetail(status, torrents));
   }

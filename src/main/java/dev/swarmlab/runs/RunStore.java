@@ -1,6 +1,7 @@
 package dev.swarmlab.runs;
 
 import dev.swarmlab.error.BadInputException;
+import dev.swarmlab.plan.LabContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -123,7 +124,9 @@ public final class RunStore {
 
   /**
    * Ends every run that has not ended (its lab is gone): the latest one takes the peers' files
-   * still in {@code controlDir}, which are its own, since a lab runs once at a time.
+   * still in {@code controlDir}, which are its own, since a lab runs once at a time. With no run
+   * open, files left there (by a lab started from the compose file without swarmlab) are removed,
+   * so that they cannot pass for the next run's.
    */
   public void settle(Path controlDir, String how) {
     List<RunRecord> open = list().stream().filter(r -> !r.ended()).toList();
@@ -131,6 +134,19 @@ public final class RunStore {
       RunRecord r = open.get(i);
       boolean last = i == open.size() - 1;
       r.end(last ? controlDir : labDir.resolve(".none"), how);
+    }
+    if (open.isEmpty() && Files.isDirectory(controlDir, LinkOption.NOFOLLOW_LINKS)) {
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(controlDir)) {
+        for (Path f : files) {
+          String name = f.getFileName().toString();
+          if ((LabContract.isBlockLog(name) || LabContract.isPeerFile(name))
+              && !Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(f);
+          }
+        }
+      } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+        // what is left is told apart by the next run's peer files: no worse than before
+      }
     }
   }
 }
