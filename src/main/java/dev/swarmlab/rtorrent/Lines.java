@@ -26,23 +26,15 @@ public final class Lines {
   static final java.time.Duration OPEN_TIMEOUT = java.time.Duration.ofSeconds(5);
 
   /**
-   * Opens a file a peer wrote, for reading: refused if it is a link, not a regular file, has other
-   * names (a hard link to a file the peer could not read otherwise), or does not open within {@link
-   * #OPEN_TIMEOUT} (a FIFO swapped in after the check).
+   * Opens a file a peer wrote, for reading: refused if it is a link, not a regular file, or does
+   * not open within {@link #OPEN_TIMEOUT} (a FIFO swapped in after the check). A hard link is read:
+   * the kernel lets a user link only files it could read anyway (fs.protected_hardlinks).
    *
    * @throws IOException if it cannot be opened, or is refused
    */
   public static InputStream open(Path file) throws IOException {
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException(file + " is not a regular file");
-    }
-    try {
-      Object links = Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
-      if (links instanceof Integer n && n > 1) {
-        throw new IOException(file + " has other names (a hard link): not read");
-      }
-    } catch (UnsupportedOperationException | IllegalArgumentException e) {
-      // no unix attributes here: nothing to check
     }
     java.util.concurrent.FutureTask<InputStream> opening =
         new java.util.concurrent.FutureTask<>(
