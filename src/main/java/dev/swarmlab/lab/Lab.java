@@ -27,8 +27,10 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -257,6 +259,7 @@ public final class Lab {
     Path root = LabFiles.stateRoot(stateDir);
     Path labDir = root.resolve(project);
     try (LabLock lock = LabLock.takeIfPresent(root, project, "removed")) {
+      recordContainers(project, engine);
       Engine.DownResult removed = engine.down(project, volumes);
       LabFiles.removeSockets(labDir);
       String warning = null;
@@ -271,6 +274,30 @@ public final class Lab {
         purged = LabFiles.deleteTreeExcept(labDir, RunStore.RUNS_DIR);
       }
       return new Removed(removed, purged, warning);
+    }
+  }
+
+  /**
+   * Records, in the lab's open run, the state of each of its containers as {@code down} found them
+   * (a peer killed during the run shows as {@code exited}).
+   */
+  private void recordContainers(String project, Engine engine) {
+    try {
+      var open = runs(project).list().stream().filter(r -> !r.ended()).reduce((a, b) -> b);
+      if (open.isEmpty()) {
+        return;
+      }
+      List<Map<String, Object>> states = new ArrayList<>();
+      for (var c : engine.list(project)) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.service() + "-" + c.number());
+        m.put("service", c.service());
+        m.put("state", c.state());
+        states.add(m);
+      }
+      open.get().event("down", Map.of("containers", states));
+    } catch (RuntimeException e) {
+      // the record is a by-product: down goes on
     }
   }
 

@@ -293,6 +293,27 @@ class RunRecordIT {
     Cli list = Cli.run("runs", "-p", project, "--json");
     assertEquals(
         "incomplete", JSON.readTree(list.out()).get(0).get("outcome").asText(), list.out());
+    Path runs = Cli.stateDir().resolve(project).resolve("runs");
+    Path run;
+    try (DirectoryStream<Path> d = Files.newDirectoryStream(runs)) {
+      run = d.iterator().next();
+    }
+    JsonNode downEvent = null;
+    for (String line : Files.readAllLines(run.resolve("events.jsonl"))) {
+      JsonNode e = JSON.readTree(line);
+      if (e.get("event").asText().equals("down")) {
+        downEvent = e;
+      }
+    }
+    assertTrue(downEvent != null, "down recorded the containers it found");
+    boolean killedSeen = false;
+    for (JsonNode c : downEvent.get("detail").get("containers")) {
+      if (c.get("name").asText().equals("leecher-2")) {
+        assertEquals("exited", c.get("state").asText(), c.toString());
+        killedSeen = true;
+      }
+    }
+    assertTrue(killedSeen, downEvent.toString());
   }
 
   private JsonNode summary() throws Exception {

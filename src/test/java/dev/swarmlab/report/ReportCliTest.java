@@ -61,6 +61,16 @@ class ReportCliTest {
   }
 
   @Test
+  void compareWritesOnePageOverlayingTheRuns() throws Exception {
+    Cli page = run("report", "-p", "lab", "--compare", SyntheticRun.ID);
+    assertEquals(0, page.code(), page::toString);
+    Path file = Path.of(page.out().strip()).toAbsolutePath();
+    assertEquals("compare.html", file.getFileName().toString());
+    String html = Files.readString(file);
+    assertTrue(html.contains("data-chart=\"compare-cdf\""), "the completion curves, overlaid");
+  }
+
+  @Test
   void badRequestsGetOneLineAndExit2() throws Exception {
     Path dir = Files.createDirectories(state.resolve("out"));
     String[][] bad = {
