@@ -67,7 +67,8 @@ public final class RunAnalysis {
       Map<String, Named> byAddress,
       Map<String, Named> byId,
       Map<String, Summary.Torrent> torrents,
-      long epoch0) {}
+      long epoch0,
+      List<String> startedLeechers) {}
 
   /** Who the run's peers are, from their peer files and the {@code started} event's containers. */
   static Peers peers(RunRecord record, Map<String, RunRecord.PeerFiles> files) {
@@ -129,7 +130,13 @@ public final class RunAnalysis {
     if (epoch0 == Long.MAX_VALUE) {
       epoch0 = record.info().startedAt().getEpochSecond();
     }
-    return new Peers(byAddress, byId, torrents, epoch0);
+    List<String> startedLeechers =
+        services.entrySet().stream()
+            .filter(e -> e.getValue().equals(LabContract.LEECHER))
+            .map(e -> names.get(e.getKey()))
+            .sorted(RunAnalysis::natural)
+            .toList();
+    return new Peers(byAddress, byId, torrents, epoch0, startedLeechers);
   }
 
   private static PeerFile readPeerFile(RunRecord record, RunRecord.PeerFiles p) {
@@ -511,7 +518,8 @@ public final class RunAnalysis {
             received,
             payload,
             ended,
-            torrents.isEmpty()),
+            torrents.isEmpty(),
+            peers.startedLeechers()),
         epoch0,
         duration,
         torrents,
@@ -531,7 +539,8 @@ public final class RunAnalysis {
       Map<Named, Long> received,
       long payload,
       boolean ended,
-      boolean noTorrents) {
+      boolean noTorrents,
+      List<String> startedLeechers) {
     if (noTorrents && t.leechers() > 0) {
       return "incomplete: no peer recorded a torrent" + (ended ? "" : " yet");
     }
@@ -543,7 +552,10 @@ public final class RunAnalysis {
           behind.add(n.name() + " " + (payload == 0 ? 0 : got * 100 / payload) + "%");
         }
       }
-      int missing = t.leechers() - leechers.size();
+      Set<String> recorded = new HashSet<>();
+      leechers.forEach(n -> recorded.add(n.name()));
+      List<String> silent = startedLeechers.stream().filter(n -> !recorded.contains(n)).toList();
+      int missing = Math.max(silent.size(), t.leechers() - recorded.size());
       return "incomplete"
           + (ended ? "" : " so far")
           + ": "
@@ -557,7 +569,17 @@ public final class RunAnalysis {
                   + String.join(", ", behind.subList(0, Math.min(8, behind.size())))
                   + (behind.size() > 8 ? ", ..." : "")
                   + ")")
-          + (missing > 0 ? "; " + missing + " left no record" : "");
+          + (missing > 0
+              ? "; "
+                  + missing
+                  + " left no record"
+                  + (silent.isEmpty()
+                      ? ""
+                      : " ("
+                          + String.join(", ", silent.subList(0, Math.min(8, silent.size())))
+                          + (silent.size() > 8 ? ", ..." : "")
+                          + ")")
+              : "");
     }
     if (t.receivedBytes() > 0 && t.fromSeeders() * 2 > t.receivedBytes()) {
       return String.format(

@@ -225,7 +225,7 @@ class RunAnalysisTest {
 
     assertFalse(s.complete());
     assertEquals(
-        "incomplete so far: 2 of 3 leechers did not finish (leecher-2 53%); 1 left no record",
+        "incomplete so far: 2 of 3 leechers did not finish (leecher-2 53%); 1 left no record (leecher-3)",
         s.note());
     assertEquals(1, s.totals().leechersComplete());
     assertEquals(3 * PAYLOAD, s.totals().neededBytes());
@@ -243,7 +243,7 @@ class RunAnalysisTest {
 
     run.record.end(run.control, "down");
     assertEquals(
-        "incomplete: 2 of 3 leechers did not finish (leecher-2 53%); 1 left no record",
+        "incomplete: 2 of 3 leechers did not finish (leecher-2 53%); 1 left no record (leecher-3)",
         RunAnalysis.summarize(run.record).note());
   }
 
