@@ -234,15 +234,20 @@ class RunRecordIT {
             "--payload-size",
             "32MiB",
             "--wait");
-    // The seeder's socket is the first to appear (leechers start after it): slow its upload to
-    // 64 KiB/s before any leecher can connect, so that the swarm cannot complete here.
+    // Slow the seeder's upload to 64 KiB/s as soon as its socket is there, before a leecher can
+    // have much: the swarm cannot complete here. The seeder is found by its address.
     Path socket = null;
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (socket == null && System.nanoTime() < deadline) {
-      if (Files.isDirectory(control)) {
-        try (DirectoryStream<Path> d = Files.newDirectoryStream(control, "*.sock")) {
-          for (Path p : d) {
-            socket = p;
+      for (Container c : Docker.containers(project)) {
+        if ("seeder".equals(c.getLabels().get("com.docker.compose.service"))
+            && c.getNetworkSettings() != null
+            && !c.getNetworkSettings().getNetworks().isEmpty()) {
+          String address =
+              c.getNetworkSettings().getNetworks().values().iterator().next().getIpAddress();
+          Path s = control.resolve(LabContract.socketName(address));
+          if (address != null && !address.isEmpty() && Files.exists(s)) {
+            socket = s;
           }
         }
       }
