@@ -123,8 +123,8 @@ class RunRecordIT {
     Map<String, Long> fromStatus = new TreeMap<>();
     for (JsonNode p : JSON.readTree(status.out()).get("peers")) {
       p.get("receivedFrom")
-          .fields()
-          .forEachRemaining(
+          .properties()
+          .forEach(
               f ->
                   fromStatus.put(f.getKey() + ">" + p.get("name").asText(), f.getValue().asLong()));
     }
