@@ -46,7 +46,7 @@ public final class SwarmlabCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: up, status, down, runs, report or render");
+        spec.commandLine(), "missing command: up, status, down, runs, report, render or dashboard");
   }
 
   /** The subcommands, in the order help lists them. */
@@ -59,6 +59,7 @@ public final class SwarmlabCommand implements Runnable {
     SUBCOMMANDS.put("runs", RunsCommand::new);
     SUBCOMMANDS.put("report", ReportCommand::new);
     SUBCOMMANDS.put("render", RenderCommand::new);
+    SUBCOMMANDS.put("dashboard", DashboardCommand::new);
     SUBCOMMANDS.put("cds-warm-up", WarmUpCommand::new);
   }
 

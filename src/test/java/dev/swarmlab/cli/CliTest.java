@@ -143,7 +143,8 @@ class CliTest {
   @Test
   void helpListsEveryCommandAndACommandLineForOneCommandHoldsOnlyThatOne() {
     Cli help = Cli.run("--help");
-    for (String command : List.of("up", "status", "down", "runs", "report", "render")) {
+    for (String command :
+        List.of("up", "status", "down", "runs", "report", "render", "dashboard")) {
       assertTrue(help.out().contains("  " + command + " "), help.out());
     }
     PrintWriter sink = new PrintWriter(new StringWriter());
@@ -155,7 +156,7 @@ class CliTest {
                 .getSubcommands()
                 .keySet()));
     assertEquals(
-        List.of("up", "status", "down", "runs", "report", "render", "cds-warm-up"),
+        List.of("up", "status", "down", "runs", "report", "render", "dashboard", "cds-warm-up"),
         List.copyOf(
             dev.swarmlab.cli.SwarmlabCommand.commandLine(
                     LabContext.standard(), sink, sink, "stauts")

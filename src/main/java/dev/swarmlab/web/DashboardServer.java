@@ -1,0 +1,206 @@
+package dev.swarmlab.web;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Serves the dashboard on 127.0.0.1 only, read-only: the page, its two assets, the latest snapshot
+ * ({@code /api/snapshot}) and a stream of them ({@code /api/events}, Server-Sent Events). A request
+ * must name this server in its {@code Host} header ({@code 127.0.0.1:PORT} or {@code
+ * localhost:PORT}), so a page of another site that rebinds its name to 127.0.0.1 reads nothing;
+ * only GET is served; every response carries headers that keep the page from loading or being
+ * framed by anything but itself.
+ */
+public final class DashboardServer implements AutoCloseable {
+
+  /** Browsers that may follow the stream at once; more are answered 503. */
+  static final int MAX_STREAMS = 32;
+
+  /** How often a quiet stream is written to, to find browsers that have gone. */
+  static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+
+  static final Map<String, String> SECURITY_HEADERS =
+      Map.of(
+          "Content-Security-Policy",
+          "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self';"
+              + " script-src 'self'",
+          "X-Content-Type-Options",
+          "nosniff",
+          "Referrer-Policy",
+          "no-referrer",
+          "X-Frame-Options",
+          "DENY",
+          "Cache-Control",
+          "no-store");
+
+  /** Path → resource in the jar, and its content type. */
+  private static final Map<String, List<String>> ASSETS =
+      Map.of(
+          "/", List.of("index.html", "text/html; charset=utf-8"),
+          "/app.js", List.of("app.js", "text/javascript; charset=utf-8"),
+          "/app.css", List.of("app.css", "text/css; charset=utf-8"));
+
+  private final HttpServer server;
+  private final SnapshotFeed feed;
+  private final ExecutorService threads;
+  private final Set<String> hosts;
+
+  private DashboardServer(HttpServer server, SnapshotFeed feed, ExecutorService threads) {
+    this.server = server;
+    this.feed = feed;
+    this.threads = threads;
+    int port = server.getAddress().getPort();
+    this.hosts = Set.of("127.0.0.1:" + port, "localhost:" + port);
+  }
+
+  /**
+   * Starts {@code feed} and serves it on 127.0.0.1:{@code port} (0: any free port); closing the
+   * server closes the feed.
+   *
+   * @throws IOException if the port cannot be bound
+   */
+  public static DashboardServer start(SnapshotFeed feed, int port) throws IOException {
+    InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+    HttpServer http = HttpServer.create(new InetSocketAddress(loopback, port), 0);
+    ExecutorService threads =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "swarmlab-dashboard");
+              t.setDaemon(true);
+              return t;
+            });
+    DashboardServer s = new DashboardServer(http, feed, threads);
+    http.createContext("/", s::handle);
+    http.setExecutor(threads);
+    feed.start();
+    http.start();
+    return s;
+  }
+
+  /** The address the server listens on. */
+  public InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  /** The page's address, {@code http://127.0.0.1:PORT/}. */
+  public URI url() {
+    return URI.create("http://127.0.0.1:" + address().getPort() + "/");
+  }
+
+  /** How many browsers follow the stream now. */
+  public int subscribers() {
+    return feed.subscribers();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      Headers h = ex.getResponseHeaders();
+      SECURITY_HEADERS.forEach(h::set);
+      List<String> host = ex.getRequestHeaders().get("Host");
+      if (host == null || host.size() != 1 || !hosts.contains(host.get(0))) {
+        text(
+            ex,
+            421,
+            "this server answers only to " + String.join(" or ", hosts.stream().sorted().toList()));
+        return;
+      }
+      if (!ex.getRequestMethod().equals("GET")) {
+        h.set("Allow", "GET");
+        text(ex, 405, "the dashboard is read-only: GET only");
+        return;
+      }
+      String path = ex.getRequestURI().getPath();
+      if (ASSETS.containsKey(path)) {
+        List<String> asset = ASSETS.get(path);
+        send(ex, 200, asset.get(1), resource(asset.get(0)));
+      } else if (path.equals("/api/snapshot")) {
+        Optional<String> latest = feed.latest();
+        if (latest.isPresent()) {
+          send(ex, 200, "application/json", latest.get().getBytes(StandardCharsets.UTF_8));
+        } else {
+          text(ex, 503, "no poll yet; try again in a moment");
+        }
+      } else if (path.equals("/api/events")) {
+        stream(ex);
+      } else {
+        text(ex, 404, "not found");
+      }
+    }
+  }
+
+  /** Sends each snapshot as an event until the browser goes or the server closes. */
+  private void stream(HttpExchange ex) throws IOException {
+    if (feed.subscribers() >= MAX_STREAMS) {
+      text(ex, 503, "too many open dashboards");
+      return;
+    }
+    ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+    ex.sendResponseHeaders(200, 0);
+    OutputStream out = ex.getResponseBody();
+    try (SnapshotFeed.Subscription s = feed.subscribe()) {
+      write(out, "retry: 1000\n\n");
+      while (true) {
+        Optional<String> next = s.next(KEEP_ALIVE);
+        write(out, next.map(d -> "event: snapshot\ndata: " + d + "\n\n").orElse(": alive\n\n"));
+      }
+    } catch (IllegalStateException | IOException closedOrGone) {
+      // the feed closed or the browser went: either way this stream is over
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void write(OutputStream out, String text) throws IOException {
+    out.write(text.getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  private static void text(HttpExchange ex, int code, String message) throws IOException {
+    send(ex, code, "text/plain; charset=utf-8", (message + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void send(HttpExchange ex, int code, String type, byte[] body) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", type);
+    if (ex.getRequestMethod().equals("HEAD")) {
+      ex.sendResponseHeaders(code, -1); // a HEAD answer has no body
+      return;
+    }
+    ex.sendResponseHeaders(code, body.length);
+    ex.getResponseBody().write(body);
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = DashboardServer.class.getResourceAsStream("/swarmlab/web/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("the jar has no swarmlab/web/" + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stops serving and polling; open streams end. */
+  @Override
+  public void close() {
+    feed.close();
+    server.stop(0);
+    threads.shutdownNow();
+  }
+}
