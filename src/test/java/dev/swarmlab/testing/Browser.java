@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,16 +58,47 @@ public final class Browser {
       throw new AssertionError(
           "inspect-report.js " + html + " failed (exit " + r.code() + "):\n" + r.err());
     }
+    return oneJsonLine("inspect-report.js", r);
+  }
+
+  /**
+   * Opens the dashboard at {@code url}, waits until it is live and shows {@code peers} rows, and
+   * saves a screenshot to {@code screenshot}; returns what {@code inspect-dashboard.js} printed:
+   * {@code project}, {@code badge}, {@code rows} (each {@code peer, role, state, progress, from}),
+   * {@code later} (the rows again a few seconds later), {@code swarm}, {@code complete}, {@code
+   * cspViolations}, {@code errors} (the page's) and {@code requests} (to other origins).
+   *
+   * @throws AssertionError when node, npm or Chromium is missing, or the page cannot be inspected
+   */
+  public static Map<String, Object> inspectDashboard(URI url, Path screenshot, int peers) {
+    install();
+    Result r =
+        run(
+            List.of(
+                "node",
+                "inspect-dashboard.js",
+                url.toString(),
+                screenshot.toAbsolutePath().toString(),
+                Integer.toString(peers)),
+            INSPECT_TIMEOUT);
+    if (r.code() != 0) {
+      throw new AssertionError(
+          "inspect-dashboard.js " + url + " failed (exit " + r.code() + "):\n" + r.err());
+    }
+    return oneJsonLine("inspect-dashboard.js", r);
+  }
+
+  private static Map<String, Object> oneJsonLine(String script, Result r) {
     List<String> lines = r.out().lines().filter(l -> !l.isBlank()).toList();
     if (lines.size() != 1) {
       throw new AssertionError(
-          "inspect-report.js printed " + lines.size() + " lines, not one:\n" + r.out() + r.err());
+          script + " printed " + lines.size() + " lines, not one:\n" + r.out() + r.err());
     }
     try {
       return new ObjectMapper()
           .readValue(lines.get(0), new TypeReference<Map<String, Object>>() {});
     } catch (IOException e) {
-      throw new AssertionError("inspect-report.js printed no JSON: " + lines.get(0), e);
+      throw new AssertionError(script + " printed no JSON: " + lines.get(0), e);
     }
   }
 
