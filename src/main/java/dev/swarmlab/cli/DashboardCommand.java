@@ -7,7 +7,6 @@ import dev.swarmlab.error.LabFailedException;
 import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.plan.Quantities;
 import dev.swarmlab.web.DashboardServer;
-import dev.swarmlab.web.SnapshotFeed;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -76,19 +75,10 @@ final class DashboardCommand implements Callable<Integer> {
       }
       monitor.controlDir(containers); // refuses a lab whose sockets this machine cannot open
       Startup.awaitCodec();
-      SnapshotFeed feed =
-          new SnapshotFeed(
-              name,
-              () -> {
-                List<ContainerInfo> now = monitor.containers(name);
-                return monitor.withReceivedFrom(monitor.poll(name, now, false), now);
-              },
-              every);
       DashboardServer server;
       try {
-        server = DashboardServer.start(feed, port);
+        server = DashboardServer.start(monitor, name, every, port);
       } catch (IOException e) {
-        feed.close();
         throw new LabFailedException(
             "cannot serve on 127.0.0.1:" + port + ": " + e.getMessage(), e);
       }

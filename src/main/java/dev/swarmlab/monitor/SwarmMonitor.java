@@ -71,6 +71,15 @@ public final class SwarmMonitor implements AutoCloseable {
     return poll(project, containers(project), withTorrents);
   }
 
+  /**
+   * Polls every peer of {@code project} once, with the exact bytes each running peer has kept from
+   * each other peer ({@link #withReceivedFrom}): the snapshot of {@code status --json}.
+   */
+  public SwarmSnapshot pollWithReceivedFrom(String project) {
+    List<ContainerInfo> containers = containers(project);
+    return withReceivedFrom(poll(project, containers, false), containers);
+  }
+
   /** Polls the peers among {@code containers} once. */
   public SwarmSnapshot poll(String project, List<ContainerInfo> containers, boolean withTorrents) {
     long start = labStart(containers);

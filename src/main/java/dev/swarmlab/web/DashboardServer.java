@@ -3,6 +3,7 @@ package dev.swarmlab.web;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.swarmlab.monitor.SwarmMonitor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -77,7 +78,13 @@ public final class DashboardServer implements AutoCloseable {
    */
   public static DashboardServer start(SnapshotFeed feed, int port) throws IOException {
     InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-    HttpServer http = HttpServer.create(new InetSocketAddress(loopback, port), 0);
+    HttpServer http;
+    try {
+      http = HttpServer.create(new InetSocketAddress(loopback, port), 0);
+    } catch (IOException e) {
+      feed.close();
+      throw e;
+    }
     ExecutorService threads =
         Executors.newCachedThreadPool(
             r -> {
@@ -91,6 +98,18 @@ public final class DashboardServer implements AutoCloseable {
     feed.start();
     http.start();
     return s;
+  }
+
+  /**
+   * Serves the lab {@code project} on 127.0.0.1:{@code port} (0: any free port), polled through
+   * {@code monitor} every {@code interval} with what each peer received from each other.
+   *
+   * @throws IOException if the port cannot be bound
+   */
+  public static DashboardServer start(
+      SwarmMonitor monitor, String project, Duration interval, int port) throws IOException {
+    return start(
+        new SnapshotFeed(project, () -> monitor.pollWithReceivedFrom(project), interval), port);
   }
 
   /** The address the server listens on. */

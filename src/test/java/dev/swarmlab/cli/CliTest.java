@@ -42,6 +42,11 @@ class CliTest {
         "up --parallel 65",
         "up --parallel lots",
         "status --no-such-option",
+        "dashboard --port 70000",
+        "dashboard --port -1",
+        "dashboard --port http",
+        "dashboard --interval 10ms",
+        "dashboard --peer-timeout 25d",
         "nonsense",
         ""
       })
@@ -51,6 +56,24 @@ class CliTest {
     assertEquals(1, r.err().lines().count(), "one line: " + r.err());
     assertTrue(r.err().startsWith("swarmlab: error: "), r.err());
     assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+  }
+
+  @Test
+  void aDashboardOfNoLabIsExit2AndServesNothing(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    Cli r =
+        Cli.run(
+            new LabContext(dir, dev.swarmlab.engine.FakeEngine::new),
+            "dashboard",
+            "-p",
+            "nolab",
+            "--port",
+            "0");
+    assertEquals(2, r.code(), r.toString());
+    assertEquals(
+        "swarmlab: error: no lab named 'nolab' is up; start one with 'swarmlab up'",
+        r.err().strip());
+    assertEquals("", r.out());
   }
 
   @Test
