@@ -78,6 +78,13 @@ final class DashboardCommand implements Callable<Integer> {
       DashboardServer server;
       try {
         server = DashboardServer.start(monitor, name, every, port);
+      } catch (java.net.BindException e) {
+        throw new BadInputException(
+            "cannot serve on 127.0.0.1:"
+                + port
+                + " ("
+                + e.getMessage()
+                + "); choose another --port");
       } catch (IOException e) {
         throw new LabFailedException(
             "cannot serve on 127.0.0.1:" + port + ": " + e.getMessage(), e);
