@@ -2,34 +2,62 @@ package dev.swarmlab.monitor;
 
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.rtorrent.BlockLog;
+import dev.swarmlab.rtorrent.Lines;
 import dev.swarmlab.rtorrent.PeerFile;
 import dev.swarmlab.rtorrent.ReceivedBlocks;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The exact bytes each peer has kept from each other peer so far, read from the block logs and peer
  * files in the lab's control directory: unlike a connection's totals, they stay true after the
  * connection closes. Each sender is named by the peer file that lists its id.
+ *
+ * <p>One tally remembers how far it has read each peer's logs: asked again (a watch, the
+ * dashboard), it reads only what was written since, so a poll costs what the swarm logged in one
+ * interval, not the whole run. A log that was replaced or cut is read again from its start.
  */
 final class BlockTally {
-  private BlockTally() {}
+  /** The most read of one log at a time: a peer's log grows by kilobytes a second. */
+  private static final int MAX_CHUNK = 64 << 20;
+
+  /** What has been read of one peer's logs. */
+  private static final class PeerState {
+    final Map<Path, Long> offsets = new HashMap<>(); // log -> bytes read (whole lines)
+    final Map<Path, Object> fileKeys = new HashMap<>(); // log -> its inode, to see it replaced
+    final Map<String, Long> keptById = new HashMap<>(); // sender id -> bytes kept
+    final ReceivedBlocks blocks =
+        new ReceivedBlocks(
+            (e, duplicate) -> {
+              if (!duplicate) {
+                keptById.merge(e.peerId(), (long) e.length(), Long::sum);
+              }
+            });
+  }
+
+  private final Map<String, PeerState> peers = new ConcurrentHashMap<>();
 
   /**
    * For each of {@code addresses}: the bytes it kept from each peer, by name.
    *
    * @param names the lab's name of each peer, by address
    */
-  static Map<String, Map<String, Long>> receivedFrom(
+  Map<String, Map<String, Long>> receivedFrom(
       Path controlDir, Map<String, String> names, Collection<String> addresses) {
     Map<String, String> byId = new HashMap<>();
     Map<String, List<Path>> logs = new HashMap<>();
@@ -40,51 +68,100 @@ final class BlockTally {
         if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
-        if (file.equals(LabContract.peerFileName(address))) {
-          PeerFile pf = PeerFile.read(f);
-          String name =
-              names.getOrDefault(address, pf.hostName().isEmpty() ? address : pf.hostName());
-          pf.torrents().forEach(t -> byId.put(t.localId(), name));
+        if (LabContract.isPeerFile(file)) {
+          try {
+            PeerFile pf = PeerFile.read(f);
+            String name =
+                names.getOrDefault(address, pf.hostName().isEmpty() ? address : pf.hostName());
+            pf.torrents().forEach(t -> byId.put(t.localId(), name));
+          } catch (IOException e) {
+            // its senders show by id
+          }
         } else if (LabContract.isBlockLog(file)) {
           logs.computeIfAbsent(address, a -> new ArrayList<>()).add(f);
         }
       }
-    } catch (IOException e) {
+    } catch (IOException | java.nio.file.DirectoryIteratorException e) {
       return Map.of();
     }
     // each peer's logs on their own: the machine's cores share the reading
-    Map<String, Map<String, Long>> out = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, Map<String, Long>> out = new ConcurrentHashMap<>();
     addresses.parallelStream()
         .forEach(
-            address ->
-                out.put(address, tally(logs.getOrDefault(address, List.of()), address, byId)));
+            address -> {
+              PeerState state = read(address, logs.getOrDefault(address, List.of()));
+              Map<String, Long> from = new TreeMap<>();
+              synchronized (state) {
+                state.keptById.forEach(
+                    (id, bytes) ->
+                        from.merge(
+                            byId.getOrDefault(id, "peer " + id.substring(16)), bytes, Long::sum));
+              }
+              out.put(address, from);
+            });
     return out;
   }
 
-  /** The bytes kept from each sender, by name, in the logs {@code own} of peer {@code address}. */
-  private static Map<String, Long> tally(List<Path> own, String address, Map<String, String> byId) {
+  /** Reads what is new in the logs {@code own} of peer {@code address}. */
+  private PeerState read(String address, List<Path> own) {
     List<Path> sorted = new ArrayList<>(own);
     // earlier starts' logs (NAME.NANOS) first, then the current one
     sorted.sort(
-        java.util.Comparator.comparing(
+        Comparator.comparing(
                 (Path l) -> l.getFileName().toString().equals(LabContract.blockLogName(address)))
             .thenComparing(Path::toString));
-    Map<String, Long> from = new TreeMap<>();
-    ReceivedBlocks blocks =
-        new ReceivedBlocks(
-            (e, duplicate) -> {
-              if (!duplicate) {
-                String sender = byId.getOrDefault(e.peerId(), "peer " + e.peerId().substring(16));
-                from.merge(sender, (long) e.length(), Long::sum);
-              }
-            });
-    for (Path log : sorted) {
-      try {
-        BlockLog.read(log, blocks);
-      } catch (IOException e) {
-        // a log that cannot be read adds nothing
+    PeerState state = peers.computeIfAbsent(address, a -> new PeerState());
+    synchronized (state) {
+      for (Path log : sorted) {
+        Object key;
+        long size;
+        try {
+          BasicFileAttributes a =
+              Files.readAttributes(log, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          key = a.fileKey();
+          size = a.size();
+        } catch (IOException e) {
+          continue;
+        }
+        long offset = state.offsets.getOrDefault(log, 0L);
+        if (state.fileKeys.containsKey(log)
+            && (!Objects.equals(state.fileKeys.get(log), key) || size < offset)) {
+          // replaced or cut: everything is read again
+          peers.remove(address);
+          return read(address, own);
+        }
+        state.fileKeys.put(log, key);
+        if (size > offset) {
+          state.offsets.put(log, offset + readLines(log, offset, state.blocks));
+        }
       }
     }
-    return from;
+    return state;
+  }
+
+  /**
+   * Feeds the whole lines of {@code log} from {@code offset} on to {@code blocks}; returns the
+   * bytes consumed (a line being written is left for the next read).
+   */
+  private static long readLines(Path log, long offset, ReceivedBlocks blocks) {
+    long consumed = 0;
+    try (InputStream in = Lines.open(log)) {
+      in.skipNBytes(offset);
+      byte[] chunk = in.readNBytes(MAX_CHUNK);
+      int end = chunk.length;
+      while (end > 0 && chunk[end - 1] != '\n') {
+        end--;
+      }
+      if (end == 0 && chunk.length == MAX_CHUNK) {
+        return chunk.length; // no line end in all that: not a log line, passed over
+      }
+      if (end > 0) {
+        BlockLog.read(new ByteArrayInputStream(chunk, 0, end), blocks);
+      }
+      consumed = end;
+    } catch (IOException e) {
+      // nothing new this time
+    }
+    return consumed;
   }
 }

@@ -38,6 +38,11 @@ public final class SwarmMonitor implements AutoCloseable {
   private final Duration peerTimeout;
   private final ExecutorService pool;
 
+  /**
+   * How far each peer's block logs have been read: a monitor that polls again reads what is new.
+   */
+  private final BlockTally blocks = new BlockTally();
+
   public SwarmMonitor(Engine engine, Duration peerTimeout) {
     this.engine = engine;
     this.peerTimeout = peerTimeout;
@@ -157,7 +162,8 @@ public final class SwarmMonitor implements AutoCloseable {
       }
       status =
           status.withReceivedFrom(
-              BlockTally.receivedFrom(dir.get(), byAddress, List.of(c.ipAddress()))
+              blocks
+                  .receivedFrom(dir.get(), byAddress, List.of(c.ipAddress()))
                   .getOrDefault(c.ipAddress(), Map.of()));
     }
     return Optional.of(new PeerDetail(status, torrents));
@@ -255,8 +261,7 @@ public final class SwarmMonitor implements AutoCloseable {
     if (dir.isEmpty()) {
       return s;
     }
-    Map<String, Map<String, Long>> from =
-        BlockTally.receivedFrom(dir.get(), names, addresses.values());
+    Map<String, Map<String, Long>> from = blocks.receivedFrom(dir.get(), names, addresses.values());
     List<PeerStatus> peers = new ArrayList<>();
     for (PeerStatus p : s.peers()) {
       String address = addresses.get(p.name());
