@@ -3,16 +3,13 @@ package dev.swarmlab.cli;
 import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.error.BadInputException;
-import dev.swarmlab.error.LabFailedException;
 import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.plan.Quantities;
 import dev.swarmlab.web.DashboardServer;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,9 +59,6 @@ final class DashboardCommand implements Callable<Integer> {
     Duration perPeer =
         Quantities.parseDuration(
             peerTimeout, "--peer-timeout", Limits.PEER_TIMEOUT_MIN, Limits.PEER_TIMEOUT_MAX);
-    if (port < 0 || port > 65535) {
-      throw new BadInputException("--port must be between 0 and 65535 (got " + port + ")");
-    }
     PrintWriter out = spec.commandLine().getOut();
     try (Engine engine = root.context().engine();
         SwarmMonitor monitor = new SwarmMonitor(engine, perPeer)) {
@@ -75,41 +69,10 @@ final class DashboardCommand implements Callable<Integer> {
       }
       monitor.controlDir(containers); // refuses a lab whose sockets this machine cannot open
       Startup.awaitCodec();
-      DashboardServer server;
-      try {
-        server = DashboardServer.start(monitor, name, every, port);
-      } catch (java.net.BindException e) {
-        throw new BadInputException(
-            "cannot serve on 127.0.0.1:"
-                + port
-                + " ("
-                + e.getMessage()
-                + "); choose another --port");
-      } catch (IOException e) {
-        throw new LabFailedException(
-            "cannot serve on 127.0.0.1:" + port + ": " + e.getMessage(), e);
-      }
-      CountDownLatch stopped = new CountDownLatch(1);
-      Thread hook =
-          new Thread(
-              () -> {
-                server.close();
-                stopped.countDown();
-              },
-              "swarmlab-dashboard-stop");
-      Runtime.getRuntime().addShutdownHook(hook);
+      DashboardServer server = Dashboards.start(monitor, name, every, port);
       out.println("dashboard of lab '" + name + "': " + server.url() + " (Ctrl-C stops it)");
       out.flush();
-      try {
-        stopped.await();
-      } finally {
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // Ctrl-C: the hook has closed the server
-        }
-        server.close();
-      }
+      Dashboards.serveUntilStopped(server);
       return ExitCodes.OK;
     }
   }

@@ -13,6 +13,7 @@ import dev.swarmlab.plan.LabSpec;
 import dev.swarmlab.plan.Quantities;
 import dev.swarmlab.view.LiveView;
 import dev.swarmlab.view.StatusViews;
+import dev.swarmlab.web.DashboardServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,20 @@ final class UpCommand implements Callable<Integer> {
       names = "--wait",
       description = "Return only when every leecher has every torrent (exit 1 on --timeout).")
   boolean waitForSwarm;
+
+  @Option(
+      names = "--dashboard",
+      description =
+          "Also serve the live dashboard on http://127.0.0.1:PORT once the lab is up,"
+              + " until Ctrl-C (which leaves the lab up).")
+  boolean dashboard;
+
+  @Option(
+      names = "--dashboard-port",
+      paramLabel = "PORT",
+      defaultValue = "7070",
+      description = "The dashboard's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+  int dashboardPort;
 
   @Option(
       names = "--timeout",
@@ -87,7 +102,7 @@ final class UpCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     LabSpec lab = options.spec(project.name());
@@ -96,6 +111,10 @@ final class UpCommand implements Callable<Integer> {
     Duration perPeer =
         Quantities.parseDuration(
             peerTimeout, "--peer-timeout", Limits.PEER_TIMEOUT_MIN, Limits.PEER_TIMEOUT_MAX);
+    if (dashboard && (dashboardPort < 0 || dashboardPort > 65535)) {
+      throw new dev.swarmlab.error.BadInputException(
+          "--dashboard-port must be between 0 and 65535 (got " + dashboardPort + ")");
+    }
     Run run = new Run(Lab.newRunId(), parallelStarts(), new Cancellation());
     Lab labs = root.context().lab(options.build());
     try (Engine engine = root.context().engine()) {
@@ -126,11 +145,23 @@ final class UpCommand implements Callable<Integer> {
             started.floodPassword());
       }
       out.flush();
-      if (!waitForSwarm) {
+      if (!waitForSwarm && !dashboard) {
         return ExitCodes.OK;
       }
       Startup.awaitCodec();
-      try (SwarmMonitor monitor = new SwarmMonitor(engine, perPeer)) {
+      try (SwarmMonitor monitor = new SwarmMonitor(engine, perPeer);
+          DashboardServer server =
+              dashboard
+                  ? Dashboards.start(monitor, lab.project(), Duration.ofSeconds(1), dashboardPort)
+                  : null) {
+        if (server != null) {
+          out.println("  dashboard:    " + server.url() + " (Ctrl-C stops it; the lab stays up)");
+          out.flush();
+        }
+        if (!waitForSwarm) {
+          Dashboards.serveUntilStopped(server);
+          return ExitCodes.OK;
+        }
         SwarmWait.Outcome o;
         if (LiveView.available()) {
           var containers = monitor.containers(lab.project());
@@ -160,6 +191,9 @@ final class UpCommand implements Callable<Integer> {
         if (!o.complete()) {
           throw new LabFailedException(
               "--wait timed out after " + timeout + ": " + StatusViews.line(o.last()));
+        }
+        if (server != null) {
+          Dashboards.serveUntilStopped(server);
         }
         return ExitCodes.OK;
       }

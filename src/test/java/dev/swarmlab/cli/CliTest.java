@@ -47,6 +47,8 @@ class CliTest {
         "dashboard --port http",
         "dashboard --interval 10ms",
         "dashboard --peer-timeout 25d",
+        "up --dashboard --dashboard-port 70000",
+        "up --dashboard --dashboard-port web",
         "nonsense",
         ""
       })

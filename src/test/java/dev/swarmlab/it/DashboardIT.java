@@ -1,6 +1,7 @@
 package dev.swarmlab.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -97,5 +98,52 @@ class DashboardIT {
       Thread.sleep(500);
     }
     throw new AssertionError("the swarm did not complete within 2 minutes: " + d);
+  }
+
+  /**
+   * {@code up --dashboard}: the lab starts, the dashboard serves it at the URL up prints, and
+   * Ctrl-C stops the dashboard, not the lab.
+   */
+  @Test
+  void upWithDashboardServesTheLabUntilCtrlCAndLeavesItUp() throws Exception {
+    Swarmlab up =
+        Swarmlab.start(
+            "up",
+            "-p",
+            project,
+            "--leechers",
+            "1",
+            "--payload-size",
+            "1MiB",
+            "--dashboard",
+            "--dashboard-port",
+            "0");
+    assertTrue(up.awaitOut("dashboard:", Duration.ofMinutes(3)), up::toString);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/").matcher(up.out());
+    assertTrue(m.find(), up::toString);
+    String url = m.group(0);
+    JsonNode snapshot = null;
+    for (int i = 0; i < 100 && snapshot == null; i++) {
+      java.net.HttpURLConnection c =
+          (java.net.HttpURLConnection) new java.net.URL(url + "api/snapshot").openConnection();
+      if (c.getResponseCode() == 200) {
+        snapshot = JSON.readTree(c.getInputStream());
+      } else {
+        Thread.sleep(100);
+      }
+    }
+    assertTrue(snapshot != null, up::toString);
+    assertEquals(3, snapshot.get("snapshot").get("peers").size(), snapshot.toString());
+    int containers = Docker.containers(project).size();
+    up.interrupt();
+    assertNotEquals(-1, up.exitCode(Duration.ofSeconds(30)), up::toString);
+    assertEquals(
+        containers, Docker.containers(project).size(), "Ctrl-C stopped the dashboard, not the lab");
+    assertTrue(
+        Docker.containers(project).stream()
+            .filter(c -> "leecher".equals(c.getLabels().get("com.docker.compose.service")))
+            .allMatch(c -> "running".equals(c.getState())),
+        "the lab is still up");
   }
 }

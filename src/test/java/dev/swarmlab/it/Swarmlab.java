@@ -72,6 +72,23 @@ final class Swarmlab {
     return false;
   }
 
+  /** Waits until the process has written {@code text} to standard output. */
+  boolean awaitOut(String text, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (out.toString().contains(text)) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return false;
+  }
+
+  /** What the process has written to standard output so far. */
+  String out() {
+    return out.toString();
+  }
+
   /** Sends SIGINT, as Ctrl-C on a terminal does. */
   void interrupt() throws IOException, InterruptedException {
     new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
