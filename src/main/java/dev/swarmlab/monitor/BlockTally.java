@@ -28,9 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * files in the lab's control directory: unlike a connection's totals, they stay true after the
  * connection closes. Each sender is named by the peer file that lists its id.
  *
- * <p>One tally remembers how far it has read each peer's logs: asked again (a watch, the
- * dashboard), it reads only what was written since, so a poll costs what the swarm logged in one
- * interval, not the whole run. A log that was replaced or cut is read again from its start.
+ * <p>One tally remembers how far it has read each peer's logs: asked again (the dashboard polls
+ * it), it reads only what was written since, so a poll costs what the swarm logged in one interval,
+ * not the whole run. A log that was replaced or cut is read again from its start.
  */
 final class BlockTally {
   /** The most read of one log at a time: a peer's log grows by kilobytes a second. */
