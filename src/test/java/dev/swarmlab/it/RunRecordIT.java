@@ -75,6 +75,11 @@ class RunRecordIT {
       Path log = control.resolve(LabContract.blockLogName(e.getKey()));
       List<BlockLog.Event> events = new ArrayList<>();
       BlockLog.read(log, events::add);
+      if (e.getValue().startsWith(LabContract.SEEDER)) {
+        assertTrue(
+            events.stream().allMatch(b -> b.direction() == BlockLog.Direction.UP),
+            "a seeder only sends: " + log);
+      }
       Map<String, Set<String>> blocks = new HashMap<>();
       Map<String, Long> kept = new HashMap<>();
       for (BlockLog.Event b : events) {
