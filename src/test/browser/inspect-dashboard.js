@@ -17,7 +17,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const TIMEOUT_MS = 30000;
+const { launch, TIMEOUT_MS } = require('./chromium');
 const LATER_MS = 3000;
 
 function fail(message) {
@@ -26,21 +26,7 @@ function fail(message) {
 }
 
 async function inspect(url, screenshot, peers) {
-  let chromium;
-  try {
-    ({ chromium } = require('playwright-core'));
-  } catch (e) {
-    fail(`playwright-core is not installed (run npm ci in ${__dirname}): ${e.message}`);
-  }
-  const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-  if (!fs.existsSync(executablePath)) {
-    fail(`no Chromium at ${executablePath} (apt-get install chromium, or set CHROMIUM)`);
-  }
-  const browser = await chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-    timeout: TIMEOUT_MS,
-  });
+  const browser = await launch(fail);
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 700 } });
     const origin = new URL(url).origin;

@@ -17,7 +17,7 @@ const fs = require('fs');
 const path = require('path');
 const { pathToFileURL } = require('url');
 
-const TIMEOUT_MS = 30000;
+const { launch, TIMEOUT_MS } = require('./chromium');
 
 function fail(message) {
   process.stderr.write(`inspect-report: ${message}\n`);
@@ -25,21 +25,7 @@ function fail(message) {
 }
 
 async function inspect(report, screenshot) {
-  let chromium;
-  try {
-    ({ chromium } = require('playwright-core'));
-  } catch (e) {
-    fail(`playwright-core is not installed (run npm ci in ${__dirname}): ${e.message}`);
-  }
-  const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-  if (!fs.existsSync(executablePath)) {
-    fail(`no Chromium at ${executablePath} (apt-get install chromium, or set CHROMIUM)`);
-  }
-  const browser = await chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-    timeout: TIMEOUT_MS,
-  });
+  const browser = await launch(fail);
   try {
     // The page's own Content-Security-Policy would block a stray fetch before it is seen here:
     // bypass it, so that every load the page attempts shows in requests.
