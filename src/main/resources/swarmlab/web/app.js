@@ -1,12 +1,22 @@
 'use strict';
-// The dashboard page: renders each snapshot the server pushes on /api/events.
+// The dashboard page: renders each update the server pushes on /api/events, the swarm's history
+// from /api/history, and a leecher's block provenance from /api/provenance.
 // Peer data is only ever set as text, never parsed as HTML.
 
 (function () {
   const $ = (id) => document.getElementById(id);
+  const SVG = 'http://www.w3.org/2000/svg';
   const rows = new Map(); // peer name -> row elements
-  const history = []; // [time ms, swarm progress], for the ETA
+  const recent = []; // [time ms, swarm progress], for the ETA
   const TOP_SENDERS = 3;
+  const TOP_FLOWS = 10;
+  const MAX_POINTS = 1200;
+  const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2',
+    '#17becf', '#bcbd22', '#7f7f7f'];
+  const OTHERS = '#cfcfcf';
+  const history = { times: [], progress: [], fromSeeders: [], fromLeechers: [], leechers: {} };
+  let selected = null; // the leecher whose provenance is shown
+  let last = null; // the last update
 
   function bytes(n) {
     const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -24,9 +34,23 @@
     return Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' min';
   }
 
+  function el(tag, text, cls) {
+    const e = document.createElement(tag);
+    if (text !== undefined) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+
+  function svg(tag, attrs) {
+    const e = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+    return e;
+  }
+
+  // ---- peers table ----
+
   function cell(tr, cls) {
-    const td = document.createElement('td');
-    if (cls) td.className = cls;
+    const td = el('td', undefined, cls);
     tr.appendChild(td);
     return td;
   }
@@ -40,13 +64,16 @@
     const p = cell(tr);
     r.bar = document.createElement('progress');
     r.bar.max = 1;
-    r.pct = document.createElement('span');
+    r.pct = el('span');
     p.append(r.bar, ' ', r.pct);
     r.down = cell(tr, 'num');
     r.up = cell(tr, 'num');
     r.conns = cell(tr, 'num');
     r.from = cell(tr, 'from');
     r.name.textContent = name;
+    tr.addEventListener('click', () => {
+      if (tr.dataset.role === 'leecher') select(selected === name ? null : name);
+    });
     rows.set(name, r);
     return r;
   }
@@ -64,9 +91,11 @@
       seen.add(p.name);
       const r = row(p.name);
       const running = p.state === 'running';
+      r.tr.dataset.role = p.role;
       r.role.textContent = p.role;
       r.state.textContent = p.state + (p.error ? ' (' + p.error + ')' : '');
-      r.tr.className = running ? (p.complete ? 'complete' : '') : 'down';
+      r.tr.className = (running ? (p.complete ? 'complete' : '') : 'down')
+        + (p.name === selected ? ' selected' : '');
       r.bar.value = running ? p.progress : 0;
       r.pct.textContent = running ? percent(p.progress) : '-';
       r.down.textContent = running ? bytes(p.downRate) : '-';
@@ -82,19 +111,360 @@
   }
 
   function eta(time, progress) {
-    history.push([time, progress]);
-    while (history.length > 1 && time - history[0][0] > 10000) history.shift();
+    recent.push([time, progress]);
+    while (recent.length > 1 && time - recent[0][0] > 10000) recent.shift();
     if (progress >= 1) return 'done';
-    const [t0, p0] = history[0];
+    const [t0, p0] = recent[0];
     const rate = (progress - p0) / ((time - t0) / 1000);
     return rate > 0 ? duration((1 - progress) / rate) : '-';
   }
 
+  // ---- history: progress and the seeders' share over time ----
+
+  function sources(peers) {
+    const roles = new Map(peers.map((p) => [p.name, p.role]));
+    let seeders = 0;
+    let others = 0;
+    for (const p of peers) {
+      if (p.role !== 'leecher' || !p.receivedFrom) continue;
+      for (const [from, n] of Object.entries(p.receivedFrom)) {
+        if (roles.get(from) === 'seeder') seeders += n; else others += n;
+      }
+    }
+    return [seeders, others];
+  }
+
+  function remember(update) {
+    const s = update.snapshot;
+    if (!s || update.error) return;
+    const at = history.times.length;
+    if (at > 0 && history.times[at - 1] >= update.time) return;
+    const [seeders, others] = sources(s.peers);
+    history.times.push(update.time);
+    history.progress.push(s.summary.progress);
+    history.fromSeeders.push(seeders);
+    history.fromLeechers.push(others);
+    for (const p of s.peers) {
+      if (p.role !== 'leecher') continue;
+      const series = history.leechers[p.name] || (history.leechers[p.name] = []);
+      while (series.length < at) series.push(null);
+      series.push(p.state === 'running' ? p.progress : null);
+    }
+    for (const series of Object.values(history.leechers)) {
+      while (series.length < history.times.length) series.push(null);
+    }
+    if (history.times.length > MAX_POINTS) {
+      const keep = (list) => list.filter((_, i) => i % 2 === 0 || i === list.length - 1);
+      history.times = keep(history.times);
+      history.progress = keep(history.progress);
+      history.fromSeeders = keep(history.fromSeeders);
+      history.fromLeechers = keep(history.fromLeechers);
+      for (const k of Object.keys(history.leechers)) history.leechers[k] = keep(history.leechers[k]);
+    }
+  }
+
+  function line(values, times, t0, span, x0, w, y0, h) {
+    const points = [];
+    let path = '';
+    values.forEach((v, i) => {
+      if (v === null || v === undefined) {
+        if (points.length) { path += 'M' + points.join('L'); points.length = 0; }
+        return;
+      }
+      const x = x0 + (span > 0 ? (times[i] - t0) / span : 1) * w;
+      points.push(x.toFixed(1) + ',' + (y0 + h - v * h).toFixed(1));
+    });
+    if (points.length) path += 'M' + points.join('L');
+    return path;
+  }
+
+  function axes(chart, x0, y0, w, h, t0, span, labels) {
+    chart.appendChild(svg('line', { x1: x0, y1: y0 + h, x2: x0 + w, y2: y0 + h, class: 'axis' }));
+    chart.appendChild(svg('line', { x1: x0, y1: y0, x2: x0, y2: y0 + h, class: 'axis' }));
+    for (const [v, text] of labels) {
+      const t = svg('text', { x: x0 - 4, y: y0 + h - v * h + 4, 'text-anchor': 'end' });
+      t.textContent = text;
+      chart.appendChild(t);
+    }
+    const end = svg('text', { x: x0 + w, y: y0 + h + 14, 'text-anchor': 'end' });
+    end.textContent = span > 0 ? duration(span / 1000) : '';
+    chart.appendChild(end);
+    const start = svg('text', { x: x0, y: y0 + h + 14 });
+    start.textContent = '0 s';
+    chart.appendChild(start);
+  }
+
+  function renderHistory() {
+    const chart = $('progress-chart');
+    const share = $('share-chart');
+    chart.replaceChildren();
+    share.replaceChildren();
+    const times = history.times;
+    if (times.length === 0) return;
+    const t0 = times[0];
+    const span = times[times.length - 1] - t0;
+    const [x0, y0, w, h] = [44, 8, 540, 180];
+    axes(chart, x0, y0, w, h, t0, span, [[0, '0%'], [0.5, '50%'], [1, '100%']]);
+    for (const [name, series] of Object.entries(history.leechers)) {
+      const d = line(series, times, t0, span, x0, w, y0, h);
+      if (!d) continue;
+      const p = svg('path', { d: d, class: 'leecher' + (name === selected ? ' selected' : '') });
+      p.dataset.peer = name;
+      chart.appendChild(p);
+    }
+    const sel = chart.querySelector('path.selected');
+    if (sel) chart.appendChild(sel); // on top
+    chart.appendChild(svg('path', { d: line(history.progress, times, t0, span, x0, w, y0, h),
+      class: 'swarm' }));
+    const ratio = history.fromSeeders.map((s, i) => {
+      const all = s + history.fromLeechers[i];
+      return all > 0 ? s / all : null;
+    });
+    const [sx, sy, sw, sh] = [44, 6, 540, 60];
+    axes(share, sx, sy, sw, sh, t0, span, [[0, '0%'], [1, '100%']]);
+    share.appendChild(svg('path', { d: line(ratio, times, t0, span, sx, sw, sy, sh),
+      class: 'share' }));
+    const now = ratio[ratio.length - 1];
+    $('seeder-share').textContent = now === null ? '-' : percent(now);
+  }
+
+  // ---- who feeds whom ----
+
+  function renderFlows(peers) {
+    const canvas = $('flows');
+    const receivers = peers.filter((p) => p.role === 'leecher');
+    const totals = new Map();
+    const flows = [];
+    for (const r of receivers) {
+      for (const [from, n] of Object.entries(r.receivedFrom || {})) {
+        totals.set(from, (totals.get(from) || 0) + n);
+        flows.push([from, r.name, n]);
+      }
+    }
+    const roles = new Map(peers.map((p) => [p.name, p.role]));
+    const order = (name) => (roles.get(name) === 'seeder' ? 0 : roles.has(name) ? 1 : 2);
+    const senders = [...totals.keys()].sort((a, b) => order(a) - order(b)
+      || a.localeCompare(b, undefined, { numeric: true }));
+    const label = 90;
+    const cw = Math.max(3, Math.min(24, Math.floor((canvas.width - label) / Math.max(1, senders.length))));
+    const ch = Math.max(2, Math.min(16, Math.floor(400 / Math.max(1, receivers.length))));
+    canvas.height = 20 + ch * receivers.length + 4;
+    const g = canvas.getContext('2d');
+    g.clearRect(0, 0, canvas.width, canvas.height);
+    const max = Math.max(1, ...flows.map((f) => f[2]));
+    const col = new Map(senders.map((s, i) => [s, i]));
+    const rowOf = new Map(receivers.map((r, i) => [r.name, i]));
+    g.font = '10px system-ui, sans-serif';
+    g.fillStyle = '#555';
+    if (cw >= 10) {
+      senders.forEach((s, i) => {
+        g.save();
+        g.translate(label + i * cw + cw / 2, 16);
+        g.rotate(-Math.PI / 4);
+        g.fillText(s.replace(/^(seeder|leecher)-/, (m, r) => r[0]), 0, 0);
+        g.restore();
+      });
+    }
+    if (ch >= 9) receivers.forEach((r, i) => g.fillText(r.name, 2, 20 + i * ch + ch - 2));
+    for (const [from, to, n] of flows) {
+      const shade = Math.log1p(n) / Math.log1p(max);
+      g.fillStyle = roles.get(from) === 'seeder'
+        ? 'rgba(49,130,189,' + (0.15 + 0.85 * shade) + ')'
+        : 'rgba(230,85,13,' + (0.15 + 0.85 * shade) + ')';
+      g.fillRect(label + col.get(from) * cw, 20 + rowOf.get(to) * ch, cw - 1, ch - 1);
+    }
+    canvas.dataset.flows = String(flows.length);
+    canvas.dataset.senders = senders.join(' ');
+    const list = $('top-flows');
+    list.replaceChildren();
+    flows.sort((a, b) => b[2] - a[2]).slice(0, TOP_FLOWS).forEach(([from, to, n]) => {
+      list.appendChild(el('li', from + ' \u2192 ' + to + ': ' + bytes(n)));
+    });
+  }
+
+  // ---- pieces ----
+
+  function availabilityColour(n, of) {
+    if (of <= 0 || n <= 0) return '#7f0000';
+    const f = Math.min(1, n / of);
+    const r = Math.round(215 * (1 - f) + 33 * f);
+    const gr = Math.round(48 * (1 - f) + 113 * f);
+    const b = Math.round(39 * (1 - f) + 181 * f);
+    return 'rgb(' + r + ',' + gr + ',' + b + ')';
+  }
+
+  function renderPieces(update) {
+    const maps = update.pieces;
+    const canvas = $('pieces');
+    const rarest = $('rarest');
+    rarest.replaceChildren();
+    if (!maps || maps.torrents.length === 0) {
+      canvas.height = 20;
+      canvas.getContext('2d').clearRect(0, 0, canvas.width, canvas.height);
+      rarest.textContent = 'No piece maps yet.';
+      return;
+    }
+    const names = Object.keys(maps.peers);
+    const label = 90;
+    const gap = 6;
+    const cells = maps.torrents.reduce((n, t) => n + t.availability.length, 0);
+    const avail = canvas.parentElement.clientWidth - label - gap * maps.torrents.length - 24;
+    const cw = Math.max(1, Math.min(12, Math.floor(avail / cells)));
+    const ch = Math.max(2, Math.min(12, Math.floor(600 / Math.max(1, names.length))));
+    const top = 14;
+    canvas.width = label + cells * cw + gap * maps.torrents.length;
+    canvas.height = top + 10 + 4 + names.length * ch;
+    const g = canvas.getContext('2d');
+    g.clearRect(0, 0, canvas.width, canvas.height);
+    g.font = '10px system-ui, sans-serif';
+    let x = label;
+    let full = 0;
+    const layout = [];
+    maps.torrents.forEach((t, ti) => {
+      g.fillStyle = '#555';
+      g.fillText(t.name, x, 10, t.availability.length * cw);
+      t.availability.forEach((n, c) => {
+        g.fillStyle = availabilityColour(n, t.holders);
+        g.fillRect(x + c * cw, top, cw, 10);
+      });
+      names.forEach((name, ri) => {
+        const cellsOf = maps.peers[name][ti] || '';
+        for (let c = 0; c < cellsOf.length; c++) {
+          const v = parseInt(cellsOf[c], 16);
+          if (v === 15) full++;
+          if (v === 0) continue;
+          g.fillStyle = 'rgba(8,48,107,' + (0.12 + 0.88 * v / 15) + ')';
+          g.fillRect(x + c * cw, top + 14 + ri * ch, Math.max(1, cw - (cw > 3 ? 1 : 0)), Math.max(1, ch - 1));
+        }
+      });
+      layout.push([x, t]);
+      x += t.availability.length * cw + gap;
+      const line = el('div');
+      line.textContent = t.name + ': ' + t.pieces + ' pieces; rarest held by ' + t.rarest + ' of '
+        + t.holders + ' peers (' + t.rarePieces + ' piece' + (t.rarePieces === 1 ? '' : 's') + ')';
+      rarest.appendChild(line);
+    });
+    g.fillStyle = '#555';
+    if (ch >= 9) names.forEach((name, ri) => g.fillText(name, 2, top + 14 + ri * ch + ch - 2));
+    canvas.dataset.fullCells = String(full);
+    canvas.dataset.peers = String(names.length);
+    canvas.onmousemove = (e) => {
+      const box = canvas.getBoundingClientRect();
+      const px = (e.clientX - box.left) * canvas.width / box.width;
+      const py = (e.clientY - box.top) * canvas.height / box.height;
+      const hit = layout.find(([x0, t]) => px >= x0 && px < x0 + t.availability.length * cw);
+      if (!hit) return;
+      const [x0, t] = hit;
+      const c = Math.floor((px - x0) / cw);
+      const ri = Math.floor((py - top - 14) / ch);
+      const from = c * t.piecesPerCell;
+      const to = Math.min(t.pieces, from + t.piecesPerCell) - 1;
+      let text = t.name + ', pieces ' + from + (to > from ? '\u2013' + to : '')
+        + ': rarest held by ' + t.availability[c] + ' of ' + t.holders + ' peers';
+      if (ri >= 0 && ri < names.length) {
+        const v = parseInt((maps.peers[names[ri]][maps.torrents.indexOf(t)] || '0')[c] || '0', 16);
+        text += '; ' + names[ri] + ' holds ' + Math.round(100 * v / 15) + '%';
+      }
+      $('pieces-at').textContent = text;
+    };
+  }
+
+  // ---- block provenance of one leecher ----
+
+  function select(name) {
+    selected = name;
+    for (const [n, r] of rows) r.tr.classList.toggle('selected', n === name);
+    $('provenance-panel').hidden = !name;
+    renderHistory();
+    if (name) loadProvenance();
+  }
+
+  function loadProvenance() {
+    const name = selected;
+    if (!name) return;
+    fetch('/api/provenance?peer=' + encodeURIComponent(name))
+      .then((r) => (r.ok ? r.json() : r.text().then((t) => Promise.reject(new Error(t)))))
+      .then((p) => { if (selected === name) renderProvenance(p); })
+      .catch((e) => {
+        if (selected !== name) return;
+        $('provenance-peer').textContent = name;
+        $('provenance-legend').replaceChildren(el('li', String(e.message || e)));
+      });
+  }
+
+  function renderProvenance(p) {
+    $('provenance-peer').textContent = p.peer;
+    const canvas = $('provenance');
+    const colour = (i) => (i < 0 ? null : i < PALETTE.length ? PALETTE[i] : OTHERS);
+    const width = canvas.parentElement.clientWidth - 24;
+    const rowCells = Math.max(16, Math.min(512, width));
+    let rowsNeeded = 0;
+    for (const t of p.torrents) rowsNeeded += Math.ceil(t.from.length / rowCells);
+    const size = Math.max(1, Math.min(8, Math.floor(width / Math.max(1, Math.min(rowCells,
+      Math.max(...p.torrents.map((t) => t.from.length), 1))))));
+    const h = 12;
+    canvas.width = width;
+    canvas.height = p.torrents.length * (h + 4) + rowsNeeded * size + 4;
+    const g = canvas.getContext('2d');
+    g.clearRect(0, 0, canvas.width, canvas.height);
+    g.font = '10px system-ui, sans-serif';
+    let y = 0;
+    let received = 0;
+    for (const t of p.torrents) {
+      g.fillStyle = '#555';
+      g.fillText(t.name + ' (' + t.pieces + ' pieces)', 0, y + 10);
+      y += h + 4;
+      const perRow = Math.floor(width / size);
+      t.from.forEach((i, c) => {
+        const fill = colour(i);
+        if (!fill) return;
+        received++;
+        g.fillStyle = fill;
+        g.fillRect((c % perRow) * size, y + Math.floor(c / perRow) * size, size, size);
+      });
+      y += Math.ceil(t.from.length / perRow) * size;
+    }
+    canvas.dataset.received = String(received);
+    const legend = $('provenance-legend');
+    legend.replaceChildren();
+    p.senders.forEach((s, i) => {
+      if (i > PALETTE.length) return;
+      const li = el('li');
+      const sw = el('span', undefined, 'swatch');
+      sw.style.backgroundColor = i < PALETTE.length ? PALETTE[i] : OTHERS;
+      const bytesFrom = i < PALETTE.length ? bytes(p.sentBytes[i])
+        : bytes(p.sentBytes.slice(PALETTE.length).reduce((a, b) => a + b, 0));
+      li.append(sw, (i < PALETTE.length ? s : (p.senders.length - PALETTE.length) + ' others')
+        + ' ' + bytesFrom);
+      legend.appendChild(li);
+    });
+  }
+
+  // ---- tracker ----
+
+  function renderTracker(update) {
+    const tbody = document.querySelector('#tracker tbody');
+    $('tracker-error').textContent = update.trackerError
+      ? 'The tracker did not answer: ' + update.trackerError : '';
+    if (!update.tracker) return;
+    tbody.replaceChildren();
+    for (const t of update.tracker) {
+      const tr = document.createElement('tr');
+      tr.append(el('td', t.name), el('td', String(t.seeders), 'num'),
+        el('td', String(t.leechers), 'num'), el('td', String(t.completed), 'num'));
+      tbody.appendChild(tr);
+    }
+  }
+
+  // ---- the update ----
+
   function render(update) {
+    last = update;
     $('project').textContent = update.project;
     const error = $('error');
     error.hidden = !update.error;
     error.textContent = update.error ? 'The last poll failed: ' + update.error : '';
+    renderTracker(update);
     const s = update.snapshot;
     if (!s) return;
     const sum = s.summary;
@@ -105,6 +475,10 @@
     $('up').textContent = bytes(sum.upRate) + '/s';
     if (!update.error) $('eta').textContent = eta(update.time, sum.progress);
     renderPeers(s.peers);
+    remember(update);
+    renderHistory();
+    renderFlows(s.peers);
+    renderPieces(update);
   }
 
   function connected(yes) {
@@ -113,8 +487,25 @@
     badge.classList.toggle('down', !yes);
   }
 
-  const events = new EventSource('/api/events');
-  events.addEventListener('open', () => connected(true));
-  events.addEventListener('error', () => connected(false));
-  events.addEventListener('snapshot', (e) => { connected(true); render(JSON.parse(e.data)); });
+  function start() {
+    const events = new EventSource('/api/events');
+    events.addEventListener('open', () => connected(true));
+    events.addEventListener('error', () => connected(false));
+    events.addEventListener('snapshot', (e) => { connected(true); render(JSON.parse(e.data)); });
+    setInterval(loadProvenance, 3000);
+  }
+
+  fetch('/api/history')
+    .then((r) => (r.ok ? r.json() : null))
+    .then((h) => {
+      if (h && Array.isArray(h.times)) {
+        history.times = h.times;
+        history.progress = h.progress;
+        history.fromSeeders = h.fromSeeders;
+        history.fromLeechers = h.fromLeechers;
+        history.leechers = h.leechers || {};
+      }
+    })
+    .catch(() => {})
+    .finally(start);
 })();

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -59,8 +60,49 @@ final class BlockTally {
    */
   Map<String, Map<String, Long>> receivedFrom(
       Path controlDir, Map<String, String> names, Collection<String> addresses) {
+    Optional<Scan> scanned = scan(controlDir, names);
+    if (scanned.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> byId = scanned.get().byId();
+    Map<String, List<Path>> logs = scanned.get().logs();
+    // each peer's logs on their own: the machine's cores share the reading
+    Map<String, Map<String, Long>> out = new ConcurrentHashMap<>();
+    addresses.parallelStream()
+        .forEach(
+            address -> {
+              PeerState state = read(address, logs.getOrDefault(address, List.of()));
+              Map<String, Long> from = new TreeMap<>();
+              synchronized (state) {
+                state.keptById.forEach(
+                    (id, bytes) ->
+                        from.merge(byId.getOrDefault(id, unknownSender(id)), bytes, Long::sum));
+              }
+              out.put(address, from);
+            });
+    return out;
+  }
+
+  /**
+   * What the control directory holds.
+   *
+   * @param byId each peer id a peer file lists: the lab's name of that peer
+   * @param logs each peer's block logs, by its address, earlier starts' logs first
+   * @param peerFiles each peer's peer file, by its address
+   */
+  record Scan(
+      Map<String, String> byId, Map<String, List<Path>> logs, Map<String, PeerFile> peerFiles) {}
+
+  /**
+   * Lists the control directory's block logs and reads its peer files.
+   *
+   * @param names the lab's name of each peer, by address
+   * @return empty if the directory cannot be read
+   */
+  static Optional<Scan> scan(Path controlDir, Map<String, String> names) {
     Map<String, String> byId = new HashMap<>();
     Map<String, List<Path>> logs = new HashMap<>();
+    Map<String, PeerFile> peerFiles = new HashMap<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(controlDir)) {
       for (Path f : files) {
         String file = f.getFileName().toString();
@@ -74,6 +116,7 @@ final class BlockTally {
             String name =
                 names.getOrDefault(address, pf.hostName().isEmpty() ? address : pf.hostName());
             pf.torrents().forEach(t -> byId.put(t.localId(), name));
+            peerFiles.put(address, pf);
           } catch (IOException e) {
             // its senders show by id
           }
@@ -82,34 +125,26 @@ final class BlockTally {
         }
       }
     } catch (IOException | java.nio.file.DirectoryIteratorException e) {
-      return Map.of();
+      return Optional.empty();
     }
-    // each peer's logs on their own: the machine's cores share the reading
-    Map<String, Map<String, Long>> out = new ConcurrentHashMap<>();
-    addresses.parallelStream()
-        .forEach(
-            address -> {
-              PeerState state = read(address, logs.getOrDefault(address, List.of()));
-              Map<String, Long> from = new TreeMap<>();
-              synchronized (state) {
-                state.keptById.forEach(
-                    (id, bytes) ->
-                        from.merge(
-                            byId.getOrDefault(id, "peer " + id.substring(16)), bytes, Long::sum));
-              }
-              out.put(address, from);
-            });
-    return out;
+    // earlier starts' logs (NAME.NANOS) first, then the current one
+    logs.forEach(
+        (address, own) ->
+            own.sort(
+                Comparator.comparing(
+                        (Path l) ->
+                            l.getFileName().toString().equals(LabContract.blockLogName(address)))
+                    .thenComparing(Path::toString)));
+    return Optional.of(new Scan(byId, logs, peerFiles));
   }
 
-  /** Reads what is new in the logs {@code own} of peer {@code address}. */
-  private PeerState read(String address, List<Path> own) {
-    List<Path> sorted = new ArrayList<>(own);
-    // earlier starts' logs (NAME.NANOS) first, then the current one
-    sorted.sort(
-        Comparator.comparing(
-                (Path l) -> l.getFileName().toString().equals(LabContract.blockLogName(address)))
-            .thenComparing(Path::toString));
+  /** How the logs name a sender no peer file lists. */
+  static String unknownSender(String id) {
+    return "peer " + id.substring(Math.min(16, id.length()));
+  }
+
+  /** Reads what is new in the logs {@code sorted} of peer {@code address}, in that order. */
+  private PeerState read(String address, List<Path> sorted) {
     PeerState state = peers.computeIfAbsent(address, a -> new PeerState());
     synchronized (state) {
       for (Path log : sorted) {
@@ -128,7 +163,7 @@ final class BlockTally {
             && (!Objects.equals(state.fileKeys.get(log), key) || size < offset)) {
           // replaced or cut: everything is read again
           peers.remove(address);
-          return read(address, own);
+          return read(address, sorted);
         }
         state.fileKeys.put(log, key);
         if (size > offset) {

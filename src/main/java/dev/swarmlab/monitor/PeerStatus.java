@@ -100,6 +100,25 @@ public record PeerStatus(
         from);
   }
 
+  /** This peer without its torrents. */
+  public PeerStatus withoutTorrents() {
+    return new PeerStatus(
+        name,
+        role,
+        state,
+        progress,
+        bytesDone,
+        bytesTotal,
+        downRate,
+        upRate,
+        peersConnected,
+        complete,
+        secondsToComplete,
+        error,
+        null,
+        receivedFrom);
+  }
+
   /**
    * Peer {@code c} as {@code state}, from its torrents: the lab's payload size and torrent count
    * come from the container's labels, its time to complete from {@code labStart}.

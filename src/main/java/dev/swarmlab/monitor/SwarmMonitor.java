@@ -85,13 +85,27 @@ public final class SwarmMonitor implements AutoCloseable {
     return withReceivedFrom(poll(project, containers, false), containers);
   }
 
+  /**
+   * Polls lab {@code project} once for the dashboard: as {@link #pollWithReceivedFrom}, and each
+   * running peer's torrents with which pieces it has ({@link TorrentStatus#pieces}).
+   */
+  public SwarmSnapshot pollWithPieces(String project) {
+    List<ContainerInfo> containers = containers(project);
+    return withReceivedFrom(poll(project, containers, true, true), containers);
+  }
+
   /** Polls the peers among {@code containers} once. */
   public SwarmSnapshot poll(String project, List<ContainerInfo> containers, boolean withTorrents) {
+    return poll(project, containers, withTorrents, false);
+  }
+
+  private SwarmSnapshot poll(
+      String project, List<ContainerInfo> containers, boolean withTorrents, boolean withPieces) {
     long start = labStart(containers);
     List<ContainerInfo> peers = peers(containers);
     List<Future<PeerStatus>> futures = new ArrayList<>();
     for (ContainerInfo c : peers) {
-      futures.add(pool.submit(() -> status(c, start, withTorrents)));
+      futures.add(pool.submit(() -> status(c, start, withTorrents, withPieces)));
     }
     List<PeerStatus> out = new ArrayList<>();
     for (int i = 0; i < futures.size(); i++) {
@@ -122,7 +136,7 @@ public final class SwarmMonitor implements AutoCloseable {
     }
     ContainerInfo c = found.get();
     if (!c.running()) {
-      return Optional.of(new PeerDetail(status(c, labStart(containers), false), List.of()));
+      return Optional.of(new PeerDetail(status(c, labStart(containers), false, false), List.of()));
     }
     long deadline = System.nanoTime() + peerTimeout.toNanos();
     List<TorrentStatus> loaded = client(c, deadline).torrents();
@@ -167,6 +181,40 @@ public final class SwarmMonitor implements AutoCloseable {
                   .getOrDefault(c.ipAddress(), Map.of()));
     }
     return Optional.of(new PeerDetail(status, torrents));
+  }
+
+  /**
+   * Which peer sent each piece peer {@code name} of {@code containers} has received, from its block
+   * logs in the lab's control directory.
+   *
+   * @return empty if the lab has no peer of that name, or it has left no peer file yet
+   */
+  public Optional<Provenance> provenance(List<ContainerInfo> containers, String name) {
+    Map<String, String> names = new HashMap<>();
+    String address = null;
+    for (ContainerInfo c : peers(containers)) {
+      if (c.ipAddress() != null) {
+        names.put(c.ipAddress(), peerName(c));
+        if (peerName(c).equals(name)) {
+          address = c.ipAddress();
+        }
+      }
+    }
+    Optional<Path> dir = controlDir(containers);
+    if (address == null || dir.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<BlockTally.Scan> scan = BlockTally.scan(dir.get(), names);
+    if (scan.isEmpty() || !scan.get().peerFiles().containsKey(address)) {
+      return Optional.empty();
+    }
+    BlockTally.Scan files = scan.get();
+    return Optional.of(
+        Provenance.read(
+            name,
+            files.peerFiles().get(address),
+            files.logs().getOrDefault(address, List.of()),
+            files.byId()));
   }
 
   /** What {@code asked} returned, by {@code deadline}; its failure as the peer's. */
@@ -290,12 +338,14 @@ public final class SwarmMonitor implements AutoCloseable {
         Path.of(dir.get()).resolve(LabContract.socketName(c.ipAddress())), left);
   }
 
-  private PeerStatus status(ContainerInfo c, long labStart, boolean withTorrents) {
+  private PeerStatus status(
+      ContainerInfo c, long labStart, boolean withTorrents, boolean withPieces) {
     if (!c.running()) {
       return PeerStatus.of(c, c.state(), List.of(), null, labStart, withTorrents);
     }
     try {
-      return PeerStatus.of(c, "running", client(c).torrents(), null, labStart, withTorrents);
+      return PeerStatus.of(
+          c, "running", client(c).torrents(withPieces), null, labStart, withTorrents);
     } catch (RtorrentException e) {
       return unreachable(c, e.getMessage());
     }

@@ -25,6 +25,7 @@ public final class RtorrentClient {
     "d.complete=",
     "d.timestamp.finished="
   };
+  private static final String[] PIECE_FIELDS = {"d.size_chunks=", "d.bitfield="};
   private static final String[] CONNECTION_FIELDS = {
     "p.address=",
     "p.port=",
@@ -54,10 +55,25 @@ public final class RtorrentClient {
    * neither downloads anything, so those rates are given as 0.
    */
   public List<TorrentStatus> torrents() throws RtorrentException {
+    return torrents(false);
+  }
+
+  /**
+   * Every torrent loaded, in one multicall, with which pieces it has when {@code withPieces}
+   * ({@code d.bitfield}: about one byte per 8 pieces more per torrent).
+   */
+  public List<TorrentStatus> torrents(boolean withPieces) throws RtorrentException {
+    String[] fields = TORRENT_FIELDS;
+    if (withPieces) {
+      fields = java.util.Arrays.copyOf(TORRENT_FIELDS, TORRENT_FIELDS.length + PIECE_FIELDS.length);
+      System.arraycopy(PIECE_FIELDS, 0, fields, TORRENT_FIELDS.length, PIECE_FIELDS.length);
+    }
     List<TorrentStatus> out = new ArrayList<>();
-    for (List<?> f : multicall("d.multicall2", "", "main", TORRENT_FIELDS)) {
+    for (List<?> f : multicall("d.multicall2", "", "main", fields)) {
       int peers = (int) number(f.get(6));
       boolean complete = number(f.get(7)) == 1;
+      PieceField pieces =
+          withPieces ? PieceField.parse(text(f.get(10)), number(f.get(9)), complete) : null;
       out.add(
           new TorrentStatus(
               text(f.get(0)),
@@ -68,7 +84,8 @@ public final class RtorrentClient {
               peers == 0 ? 0 : number(f.get(5)),
               peers,
               complete,
-              number(f.get(8))));
+              number(f.get(8)),
+              pieces));
     }
     return out;
   }

@@ -3,7 +3,9 @@ package dev.swarmlab.web;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.swarmlab.monitor.Provenance;
 import dev.swarmlab.monitor.SwarmMonitor;
+import dev.swarmlab.view.StatusViews;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +22,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Serves the dashboard on 127.0.0.1 only, read-only: the page, its two assets, the latest snapshot
@@ -29,6 +34,9 @@ import java.util.concurrent.Executors;
  * framed by anything but itself.
  */
 public final class DashboardServer implements AutoCloseable {
+
+  /** A peer's name in the lab: {@code SERVICE-N}. */
+  private static final Pattern PEER_NAME = Pattern.compile("[a-z][a-z0-9]{0,30}-[0-9]{1,6}");
 
   /** Browsers that may follow the stream at once; more are answered 503. */
   static final int MAX_STREAMS = 32;
@@ -59,24 +67,33 @@ public final class DashboardServer implements AutoCloseable {
 
   private final HttpServer server;
   private final SnapshotFeed feed;
+  private final Function<String, Optional<Provenance>> provenance;
   private final ExecutorService threads;
   private final Set<String> hosts;
 
-  private DashboardServer(HttpServer server, SnapshotFeed feed, ExecutorService threads) {
+  private DashboardServer(
+      HttpServer server,
+      SnapshotFeed feed,
+      Function<String, Optional<Provenance>> provenance,
+      ExecutorService threads) {
     this.server = server;
     this.feed = feed;
+    this.provenance = provenance;
     this.threads = threads;
     int port = server.getAddress().getPort();
     this.hosts = Set.of("127.0.0.1:" + port, "localhost:" + port);
   }
 
   /**
-   * Starts {@code feed} and serves it on 127.0.0.1:{@code port} (0: any free port); closing the
-   * server closes the feed.
+   * Starts {@code feed} and serves it on 127.0.0.1:{@code port} (0: any free port), with each
+   * peer's block provenance from {@code provenance} (by peer name); closing the server closes the
+   * feed.
    *
    * @throws IOException if the port cannot be bound
    */
-  public static DashboardServer start(SnapshotFeed feed, int port) throws IOException {
+  public static DashboardServer start(
+      SnapshotFeed feed, Function<String, Optional<Provenance>> provenance, int port)
+      throws IOException {
     InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
     HttpServer http;
     try {
@@ -92,7 +109,7 @@ public final class DashboardServer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    DashboardServer s = new DashboardServer(http, feed, threads);
+    DashboardServer s = new DashboardServer(http, feed, provenance, threads);
     http.createContext("/", s::handle);
     http.setExecutor(threads);
     feed.start();
@@ -109,7 +126,13 @@ public final class DashboardServer implements AutoCloseable {
   public static DashboardServer start(
       SwarmMonitor monitor, String project, Duration interval, int port) throws IOException {
     return start(
-        new SnapshotFeed(project, () -> monitor.pollWithReceivedFrom(project), interval), port);
+        new SnapshotFeed(
+            project,
+            () -> monitor.pollWithPieces(project),
+            () -> monitor.tracker(monitor.containers(project)),
+            interval),
+        peer -> monitor.provenance(monitor.containers(project), peer),
+        port);
   }
 
   /** The address the server listens on. */
@@ -155,12 +178,50 @@ public final class DashboardServer implements AutoCloseable {
         } else {
           text(ex, 503, "no poll yet; try again in a moment");
         }
+      } else if (path.equals("/api/history")) {
+        send(ex, 200, "application/json", feed.history().getBytes(StandardCharsets.UTF_8));
+      } else if (path.equals("/api/provenance")) {
+        provenance(ex);
       } else if (path.equals("/api/events")) {
         stream(ex);
       } else {
         text(ex, 404, "not found");
       }
     }
+  }
+
+  /**
+   * {@code /api/provenance?peer=NAME}: which peer sent each piece peer NAME has. One at a time:
+   * each reads that peer's whole block log.
+   */
+  private void provenance(HttpExchange ex) throws IOException {
+    String query = ex.getRequestURI().getRawQuery();
+    String peer = null;
+    if (query != null && query.startsWith("peer=") && query.indexOf('&') < 0) {
+      peer = URLDecoder.decode(query.substring(5), StandardCharsets.UTF_8);
+    }
+    if (peer == null || !PEER_NAME.matcher(peer).matches()) {
+      text(ex, 400, "ask for one peer: /api/provenance?peer=leecher-1");
+      return;
+    }
+    Optional<Provenance> found;
+    synchronized (provenance) {
+      try {
+        found = provenance.apply(peer);
+      } catch (RuntimeException e) {
+        text(ex, 503, "cannot read the peers' files now");
+        return;
+      }
+    }
+    if (found.isEmpty()) {
+      text(ex, 404, "no record of peer " + peer + " yet");
+      return;
+    }
+    send(
+        ex,
+        200,
+        "application/json",
+        StatusViews.jsonLine(found.get()).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Sends each snapshot as an event until the browser goes or the server closes. */

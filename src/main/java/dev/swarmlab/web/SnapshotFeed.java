@@ -1,13 +1,17 @@
 package dev.swarmlab.web;
 
+import dev.swarmlab.monitor.PeerStatus;
 import dev.swarmlab.monitor.SwarmSnapshot;
+import dev.swarmlab.monitor.TrackedTorrent;
 import dev.swarmlab.view.StatusViews;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,42 +20,71 @@ import java.util.function.Supplier;
 
 /**
  * One poller for every browser: a single thread asks {@code source} for a snapshot every interval,
- * keeps the latest as JSON and hands it to each subscriber. A failed poll is published too, as an
- * error beside the last good snapshot, and polling goes on. Each subscriber has a small queue of
- * its own; when it falls behind, its oldest snapshots are dropped, so a slow browser never holds up
- * the poller or the others.
+ * keeps the latest as JSON (with the peers' pieces sized for a screen, see {@link PieceMaps}) and
+ * hands it to each subscriber; it asks the tracker every few polls, and keeps the swarm's {@link
+ * History}. A failed poll is published too, as an error beside the last good snapshot, and polling
+ * goes on. Each subscriber has a small queue of its own; when it falls behind, its oldest snapshots
+ * are dropped, so a slow browser never holds up the poller or the others.
  */
 public final class SnapshotFeed implements AutoCloseable {
 
   /** Snapshots a subscriber may have waiting; older ones are dropped. */
   static final int QUEUE = 2;
 
+  /** The tracker is asked once every this many polls. */
+  static final int TRACKER_EVERY = 5;
+
   /** The most a failed poll's message says. */
   private static final int MAX_ERROR = 300;
 
   private final String project;
   private final Supplier<SwarmSnapshot> source;
+  private final Callable<List<TrackedTorrent>> tracker;
+  private final History history = new History();
+  private long polls;
+  private List<TrackedTorrent> trackerView;
+  private String trackerError;
   private final Duration interval;
   private final Clock clock;
   private final ScheduledExecutorService timer;
   private final Set<Subscription> subscribers = ConcurrentHashMap.newKeySet();
   private SwarmSnapshot lastGood;
+  private PieceMaps lastPieces;
   private String latest;
   private boolean closed;
 
   /**
    * One document a browser is sent: the time of the poll (epoch milliseconds), the latest snapshot
-   * (null before any poll succeeded) and, when this poll failed, why.
+   * (null before any poll succeeded; its peers without their torrents) and, when this poll failed,
+   * why; the peers' pieces; the tracker's view as last asked (null until then, or {@code
+   * trackerError}).
    */
-  record Update(String project, long time, SwarmSnapshot snapshot, String error) {}
+  record Update(
+      String project,
+      long time,
+      SwarmSnapshot snapshot,
+      String error,
+      PieceMaps pieces,
+      List<TrackedTorrent> tracker,
+      String trackerError) {}
 
-  public SnapshotFeed(String project, Supplier<SwarmSnapshot> source, Duration interval) {
-    this(project, source, interval, Clock.systemUTC());
+  public SnapshotFeed(
+      String project,
+      Supplier<SwarmSnapshot> source,
+      Callable<List<TrackedTorrent>> tracker,
+      Duration interval) {
+    this(project, source, tracker, interval, Clock.systemUTC());
   }
 
-  SnapshotFeed(String project, Supplier<SwarmSnapshot> source, Duration interval, Clock clock) {
+  SnapshotFeed(
+      String project,
+      Supplier<SwarmSnapshot> source,
+      Callable<List<TrackedTorrent>> tracker,
+      Duration interval,
+      Clock clock) {
     this.project = project;
     this.source = source;
+    this.tracker = tracker;
     this.interval = interval;
     this.clock = clock;
     this.timer =
@@ -77,18 +110,58 @@ public final class SnapshotFeed implements AutoCloseable {
     } catch (RuntimeException e) {
       error = oneLine(e);
     }
+    if (polls++ % TRACKER_EVERY == 0) {
+      askTracker();
+    }
+    long now = clock.millis();
+    PieceMaps pieces = null;
+    if (snapshot != null) {
+      pieces = PieceMaps.of(snapshot);
+      snapshot =
+          new SwarmSnapshot(
+              snapshot.project(),
+              snapshot.peers().stream().map(PeerStatus::withoutTorrents).toList(),
+              snapshot.summary());
+      history.add(now, snapshot);
+    }
     String document;
     synchronized (this) {
       if (snapshot != null) {
         lastGood = snapshot;
+        lastPieces = pieces;
       }
-      document = StatusViews.jsonLine(new Update(project, clock.millis(), lastGood, error));
+      document =
+          StatusViews.jsonLine(
+              new Update(project, now, lastGood, error, lastPieces, trackerView, trackerError));
       if (closed) {
         return;
       }
       latest = document;
       subscribers.forEach(s -> s.offer(document));
     }
+  }
+
+  private void askTracker() {
+    try {
+      List<TrackedTorrent> view = tracker.call();
+      synchronized (this) {
+        trackerView = view;
+        trackerError = null;
+      }
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      String why = oneLine(e);
+      synchronized (this) {
+        trackerError = why;
+      }
+    }
+  }
+
+  /** The swarm over time, since the first poll, as JSON. */
+  public String history() {
+    return StatusViews.jsonLine(history.series());
   }
 
   /** The latest document, if there has been a poll. */
@@ -129,7 +202,7 @@ public final class SnapshotFeed implements AutoCloseable {
     timer.shutdownNow();
   }
 
-  private static String oneLine(RuntimeException e) {
+  private static String oneLine(Exception e) {
     String m = e.getMessage() == null ? "the poll failed" : e.getMessage().strip();
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < m.length() && sb.length() < MAX_ERROR; i++) {

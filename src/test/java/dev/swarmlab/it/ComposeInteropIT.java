@@ -2,6 +2,7 @@ package dev.swarmlab.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,9 +55,19 @@ class ComposeInteropIT {
       }
       Thread.sleep(1000);
     }
-    assertTrue(
-        summary != null && summary.get("leechersComplete").asInt() == 2,
-        "status of the docker-compose lab: " + summary + "\n" + composeUp);
+    if (summary == null || summary.get("leechersComplete").asInt() != 2) {
+      fail(
+          "the docker-compose lab did not complete: "
+              + summary
+              + "\n"
+              + composeUp
+              + "\n"
+              + Cli.run("status", "-p", project, "--torrents")
+              + "\n"
+              + Cli.run("status", "-p", project, "--tracker")
+              + "\n"
+              + compose(dir, "logs", "--no-color", "--tail", "40"));
+    }
 
     List<Container> started = byComposeLabel();
     assertEquals(

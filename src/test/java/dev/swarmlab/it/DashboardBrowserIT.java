@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -47,8 +48,9 @@ class DashboardBrowserIT {
               return new SwarmSnapshot(
                   "demo", peers, new SwarmSnapshot.Summary(4, 0, n / 100.0, 4000, 4000, null));
             },
+            List::of,
             Duration.ofMillis(200));
-    try (DashboardServer server = DashboardServer.start(feed, 0)) {
+    try (DashboardServer server = DashboardServer.start(feed, peer -> Optional.empty(), 0)) {
       Map<String, Object> seen =
           Browser.inspectDashboard(
               server.url(), Path.of("target", "dashboard-browser", "dashboard.png"), 6);

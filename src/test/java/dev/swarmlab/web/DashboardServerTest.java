@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +72,9 @@ class DashboardServerTest {
 
   private DashboardServer start(Supplier<SwarmSnapshot> source, Duration interval)
       throws IOException {
-    server = DashboardServer.start(new SnapshotFeed("demo", source, interval), 0);
+    server =
+        DashboardServer.start(
+            new SnapshotFeed("demo", source, List::of, interval), peer -> Optional.empty(), 0);
     return server;
   }
 
@@ -306,7 +309,7 @@ class DashboardServerTest {
 
   @Test
   void aSlowBrowserMissesOldSnapshotsAndHoldsUpNoOne() throws Exception {
-    SnapshotFeed feed = new SnapshotFeed("demo", this::snapshot, Duration.ofHours(1));
+    SnapshotFeed feed = new SnapshotFeed("demo", this::snapshot, List::of, Duration.ofHours(1));
     try (SnapshotFeed.Subscription slow = feed.subscribe()) {
       for (int i = 0; i < 10; i++) {
         feed.poll();
