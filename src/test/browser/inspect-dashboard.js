@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // Opens the dashboard in headless Chromium and says, as one line of JSON, what a viewer sees:
 //
-//   node inspect-dashboard.js URL SCREENSHOT.png PEERS
+//   node inspect-dashboard.js URL SCREENSHOT.png PEERS [LEECHER]
 //
 // {"title": ..., "project": ..., "badge": "live", "rows": [{"peer", "role", "state", "progress",
-//  "from"}, ...], "later": [...], "swarm": "...", "complete": "x/y", "cspViolations": [...],
-//  "errors": [...], "requests": [...]}
+//  "from"}, ...], "later": [...], "swarm": "...", "complete": "x/y", "pieces": {"fullCells",
+//  "peers", "rarest"}, "laterPieces": {...}, "flows": {"senders", "count", "top"},
+//  "tracker": [[torrent, seeders, leechers, completed], ...], "provenance": {"peer", "received",
+//  "legend"}, "cspViolations": [...], "errors": [...], "requests": [...]}
 //
 // It waits until the page is live and shows PEERS rows, reads them, reads them again a few
-// seconds later ("later"), and saves a screenshot. The page's own Content-Security-Policy is
+// seconds later ("later"), and saves a screenshot. With LEECHER, it then clicks that leecher's
+// row and reads where its blocks came from ("provenance"; its screenshot beside the first). The page's own Content-Security-Policy is
 // enforced, and any violation of it is reported; requests are the URLs outside the dashboard's
 // origin the page tried to load (none are let through). Chromium is /usr/bin/chromium, or
 // $CHROMIUM. Exits 1 with a message on stderr when anything fails.
@@ -18,14 +21,14 @@ const fs = require('fs');
 const path = require('path');
 
 const { launch, TIMEOUT_MS } = require('./chromium');
-const LATER_MS = 3000;
+const LATER_MS = 4000;
 
 function fail(message) {
   process.stderr.write(`inspect-dashboard: ${message}\n`);
   process.exit(1);
 }
 
-async function inspect(url, screenshot, peers) {
+async function inspect(url, screenshot, peers, leecher) {
   const browser = await launch(fail);
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 700 } });
@@ -72,14 +75,52 @@ async function inspect(url, screenshot, peers) {
       project: document.getElementById('project').textContent,
       badge: document.getElementById('connection').textContent,
       title: document.title,
+      pieces: {
+        fullCells: Number(document.getElementById('pieces').dataset.fullCells || 0),
+        peers: Number(document.getElementById('pieces').dataset.peers || 0),
+        rarest: [...document.querySelectorAll('#rarest div')].map((d) => d.textContent),
+      },
+      flows: {
+        senders: (document.getElementById('flows').dataset.senders || '').split(' ')
+          .filter((x) => x),
+        count: Number(document.getElementById('flows').dataset.flows || 0),
+        top: [...document.querySelectorAll('#top-flows li')].map((li) => li.textContent),
+      },
+      tracker: [...document.querySelectorAll('#tracker tbody tr')]
+        .map((tr) => [...tr.cells].map((c) => c.textContent)),
+      charts: {
+        leechers: document.querySelectorAll('#progress-chart path.leecher').length,
+        swarm: document.querySelectorAll('#progress-chart path.swarm').length,
+      },
     }));
+    // the tracker is asked every few polls: wait for its first answer
+    await page.waitForFunction(
+      () => document.getElementById('tracker').dataset.answered !== undefined);
     const first = await read();
     await page.waitForTimeout(LATER_MS);
     const later = await read();
     fs.mkdirSync(path.dirname(screenshot), { recursive: true });
     await page.screenshot({ path: screenshot, fullPage: true });
+    let provenance = null;
+    if (leecher) {
+      await page.click(`#peers tbody tr[data-peer="${leecher}"] td`);
+      await page.waitForFunction(
+        () => document.getElementById('provenance').dataset.received !== undefined
+          || document.querySelectorAll('#provenance-legend li').length > 0);
+      provenance = await page.evaluate(() => ({
+        peer: document.getElementById('provenance-peer').textContent,
+        shown: !document.getElementById('provenance-panel').hidden,
+        received: Number(document.getElementById('provenance').dataset.received || 0),
+        legend: [...document.querySelectorAll('#provenance-legend li')].map((li) => li.textContent),
+        selectedLines: document.querySelectorAll('#progress-chart path.selected').length,
+      }));
+      await page.screenshot({ path: screenshot.replace(/\.png$/, '-provenance.png'), fullPage: true });
+    }
     const cspViolations = await page.evaluate(() => window.__csp);
-    return { ...first, later: later.rows, cspViolations, errors, requests };
+    return {
+      ...first, later: later.rows, laterPieces: later.pieces, provenance, cspViolations, errors,
+      requests,
+    };
   } finally {
     await browser.close();
   }
@@ -87,10 +128,10 @@ async function inspect(url, screenshot, peers) {
 
 async function main() {
   const args = process.argv.slice(2);
-  if (args.length !== 3) {
-    fail('usage: node inspect-dashboard.js URL SCREENSHOT.png PEERS');
+  if (args.length !== 3 && args.length !== 4) {
+    fail('usage: node inspect-dashboard.js URL SCREENSHOT.png PEERS [LEECHER]');
   }
-  const result = await inspect(args[0], path.resolve(args[1]), Number(args[2]));
+  const result = await inspect(args[0], path.resolve(args[1]), Number(args[2]), args[3]);
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 

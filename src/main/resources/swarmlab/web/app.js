@@ -16,7 +16,6 @@
   const OTHERS = '#cfcfcf';
   const history = { times: [], progress: [], fromSeeders: [], fromLeechers: [], leechers: {} };
   let selected = null; // the leecher whose provenance is shown
-  let last = null; // the last update
 
   function bytes(n) {
     const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -396,12 +395,13 @@
     $('provenance-peer').textContent = p.peer;
     const canvas = $('provenance');
     const colour = (i) => (i < 0 ? null : i < PALETTE.length ? PALETTE[i] : OTHERS);
-    const width = canvas.parentElement.clientWidth - 24;
-    const rowCells = Math.max(16, Math.min(512, width));
+    const width = Math.max(200, canvas.parentElement.clientWidth - 24);
+    const most = Math.max(1, ...p.torrents.map((t) => t.from.length));
+    // about 120 px of height for the largest torrent, cells from 2 to 10 px
+    const size = Math.max(2, Math.min(10, Math.floor(Math.sqrt(width * 120 / most))));
+    const perRow = Math.floor(width / size);
     let rowsNeeded = 0;
-    for (const t of p.torrents) rowsNeeded += Math.ceil(t.from.length / rowCells);
-    const size = Math.max(1, Math.min(8, Math.floor(width / Math.max(1, Math.min(rowCells,
-      Math.max(...p.torrents.map((t) => t.from.length), 1))))));
+    for (const t of p.torrents) rowsNeeded += Math.ceil(t.from.length / perRow);
     const h = 12;
     canvas.width = width;
     canvas.height = p.torrents.length * (h + 4) + rowsNeeded * size + 4;
@@ -414,7 +414,6 @@
       g.fillStyle = '#555';
       g.fillText(t.name + ' (' + t.pieces + ' pieces)', 0, y + 10);
       y += h + 4;
-      const perRow = Math.floor(width / size);
       t.from.forEach((i, c) => {
         const fill = colour(i);
         if (!fill) return;
@@ -446,7 +445,9 @@
     const tbody = document.querySelector('#tracker tbody');
     $('tracker-error').textContent = update.trackerError
       ? 'The tracker did not answer: ' + update.trackerError : '';
+    if (update.trackerError) $('tracker').dataset.answered = 'no';
     if (!update.tracker) return;
+    $('tracker').dataset.answered = 'yes';
     tbody.replaceChildren();
     for (const t of update.tracker) {
       const tr = document.createElement('tr');
@@ -459,7 +460,6 @@
   // ---- the update ----
 
   function render(update) {
-    last = update;
     $('project').textContent = update.project;
     const error = $('error');
     error.hidden = !update.error;
@@ -491,7 +491,15 @@
     const events = new EventSource('/api/events');
     events.addEventListener('open', () => connected(true));
     events.addEventListener('error', () => connected(false));
-    events.addEventListener('snapshot', (e) => { connected(true); render(JSON.parse(e.data)); });
+    events.addEventListener('snapshot', (e) => {
+      connected(true);
+      // each update's cost in the page, for whoever measures it (performance.getEntriesByName)
+      performance.mark('update-start');
+      render(JSON.parse(e.data));
+      performance.measure('update', 'update-start');
+      performance.clearMarks('update-start');
+      if (performance.getEntriesByName('update').length > 600) performance.clearMeasures('update');
+    });
     setInterval(loadProvenance, 3000);
   }
 

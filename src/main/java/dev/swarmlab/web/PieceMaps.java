@@ -18,9 +18,9 @@ import java.util.TreeMap;
  * however large the swarm.
  *
  * @param torrents every torrent a running peer has loaded, by name
- * @param peers for each running peer, one string per torrent (in the order of {@code torrents}): a
- *     hex digit per cell, 0 for none of its pieces, f for all, in between by share; empty where it
- *     has not loaded that torrent
+ * @param peers for each running peer (one that is down holds nothing), one string per torrent (in
+ *     the order of {@code torrents}): a hex digit per cell, 0 for none of its pieces, f for all, in
+ *     between by share; empty where it has not loaded that torrent
  */
 record PieceMaps(List<Torrent> torrents, Map<String, List<String>> peers) {
 
@@ -57,7 +57,7 @@ record PieceMaps(List<Torrent> torrents, Map<String, List<String>> peers) {
     Map<String, TorrentStatus> byHash = new TreeMap<>();
     int peersWithPieces = 0;
     for (PeerStatus p : snapshot.peers()) {
-      if (p.torrents() == null) {
+      if (!polled(p)) {
         continue;
       }
       boolean any = false;
@@ -90,10 +90,10 @@ record PieceMaps(List<Torrent> torrents, Map<String, List<String>> peers) {
       int[] holdersOf = new int[pieces];
       int holders = 0;
       for (PeerStatus p : snapshot.peers()) {
-        PieceField f = field(p, hash, pieces);
-        if (p.torrents() == null) {
+        if (!polled(p)) {
           continue;
         }
+        PieceField f = field(p, hash, pieces);
         List<String> rows = peers.computeIfAbsent(p.name(), n -> new ArrayList<>());
         while (rows.size() < i) {
           rows.add("");
@@ -142,6 +142,11 @@ record PieceMaps(List<Torrent> torrents, Map<String, List<String>> peers) {
               rare));
     }
     return new PieceMaps(torrents, peers);
+  }
+
+  /** Whether {@code p} runs and was polled with its torrents: a peer that is down holds nothing. */
+  private static boolean polled(PeerStatus p) {
+    return p.torrents() != null && p.state().equals("running");
   }
 
   /** How full a cell is, as one hex digit: 0 only when empty, f only when whole. */

@@ -57,11 +57,12 @@ public final class SnapshotFeed implements AutoCloseable {
    * One document a browser is sent: the time of the poll (epoch milliseconds), the latest snapshot
    * (null before any poll succeeded; its peers without their torrents) and, when this poll failed,
    * why; the peers' pieces; the tracker's view as last asked (null until then, or {@code
-   * trackerError}).
+   * trackerError}); how long the poll took, in milliseconds.
    */
   record Update(
       String project,
       long time,
+      long pollMillis,
       SwarmSnapshot snapshot,
       String error,
       PieceMaps pieces,
@@ -103,6 +104,7 @@ public final class SnapshotFeed implements AutoCloseable {
 
   /** Polls the source once and publishes the result; never throws what the source throws. */
   void poll() {
+    long started = System.nanoTime();
     SwarmSnapshot snapshot = null;
     String error = null;
     try {
@@ -132,7 +134,15 @@ public final class SnapshotFeed implements AutoCloseable {
       }
       document =
           StatusViews.jsonLine(
-              new Update(project, now, lastGood, error, lastPieces, trackerView, trackerError));
+              new Update(
+                  project,
+                  now,
+                  (System.nanoTime() - started) / 1_000_000,
+                  lastGood,
+                  error,
+                  lastPieces,
+                  trackerView,
+                  trackerError));
       if (closed) {
         return;
       }

@@ -1,13 +1,16 @@
 package dev.swarmlab.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.model.Container;
 import dev.swarmlab.engine.docker.DockerEngine;
 import dev.swarmlab.monitor.SwarmMonitor;
+import dev.swarmlab.rtorrent.RtorrentClient;
 import dev.swarmlab.testing.Browser;
 import dev.swarmlab.testing.Cli;
 import dev.swarmlab.web.DashboardServer;
@@ -25,8 +28,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dashboard of a real lab, served as {@code swarmlab dashboard} serves it and opened in
- * Chromium: one row per peer, all running; then, once the swarm is complete, each leecher's
- * "received from" adds up to exactly what it holds. The screenshot stays in {@code
+ * Chromium while the swarm fills up (its seeder slowed), with one leecher killed: one row per peer,
+ * the killed one down; progress and piece maps that move between two moments; the flow view naming
+ * real peers; a leecher's provenance; the tracker's view. Then, once the live leechers complete,
+ * each one's "received from" adds up to exactly what it holds. The screenshots stay in {@code
  * target/dashboard/}.
  */
 class DashboardIT {
@@ -39,31 +44,93 @@ class DashboardIT {
   }
 
   @Test
-  void theDashboardShowsEveryPeerOfARunningLab() throws Exception {
-    Cli up = Cli.run("up", "-p", project, "--leechers", "2", "--payload-size", "64MiB");
-    assertEquals(0, up.code(), up::toString);
+  @SuppressWarnings("unchecked")
+  void theDashboardShowsTheSwarmFillingUpAndAPeerGoingDown() throws Exception {
+    Swarmlab up =
+        Swarmlab.start(
+            "up", "-p", project, "--seeders", "1", "--leechers", "3", "--payload-size", "8MiB");
+    // 8 MiB must leave the only seeder at least once: at 256 KiB/s, half a minute at least.
+    List<RtorrentClient> seeders = Seeders.throttle(project, 1, 256);
+    assertEquals(0, up.exitCode(Duration.ofMinutes(3)), up::toString);
+    Container killed =
+        Docker.containers(project).stream()
+            .filter(c -> "leecher".equals(c.getLabels().get("com.docker.compose.service")))
+            .filter(c -> "3".equals(c.getLabels().get("com.docker.compose.container-number")))
+            .findFirst()
+            .orElseThrow();
+    Docker.client().killContainerCmd(killed.getId()).exec();
+
     try (DockerEngine engine = DockerEngine.connect();
         SwarmMonitor monitor = new SwarmMonitor(engine, Duration.ofSeconds(2));
         DashboardServer server =
             DashboardServer.start(monitor, project, Duration.ofMillis(500), 0)) {
       Map<String, Object> seen =
-          Browser.inspectDashboard(server.url(), Path.of("target", "dashboard", "lab.png"), 4);
+          Browser.inspectDashboard(
+              server.url(), Path.of("target", "dashboard", "lab.png"), 4, "leecher-1");
       assertEquals(project, seen.get("project"));
       assertEquals("live", seen.get("badge"));
-      @SuppressWarnings("unchecked")
       List<Map<String, Object>> rows = (List<Map<String, Object>>) seen.get("rows");
+      List<Map<String, Object>> later = (List<Map<String, Object>>) seen.get("later");
       assertEquals(
-          List.of("seeder-1", "seeder-2", "leecher-1", "leecher-2"),
+          List.of("seeder-1", "leecher-1", "leecher-2", "leecher-3"),
           rows.stream().map(r -> r.get("peer")).toList(),
           seen::toString);
-      assertTrue(rows.stream().allMatch(r -> "running".equals(r.get("state"))), seen::toString);
+      assertEquals("exited", rows.get(3).get("state"), "the killed leecher shows down");
+      assertTrue(
+          rows.subList(0, 3).stream().allMatch(r -> "running".equals(r.get("state"))),
+          seen::toString);
+      double before = progress(rows.get(1)) + progress(rows.get(2));
+      double after = progress(later.get(1)) + progress(later.get(2));
+      assertTrue(after > before, "progress moves: " + before + " then " + after);
+      assertTrue(after < 2.0, "the slowed swarm is still filling up: " + seen);
+
+      Map<String, Object> pieces = (Map<String, Object>) seen.get("pieces");
+      Map<String, Object> laterPieces = (Map<String, Object>) seen.get("laterPieces");
+      assertEquals(3, ((Number) pieces.get("peers")).intValue(), "a row per running peer");
+      assertTrue(
+          ((Number) laterPieces.get("fullCells")).intValue()
+              > ((Number) pieces.get("fullCells")).intValue(),
+          "the piece map fills: " + pieces + " then " + laterPieces);
+
+      Map<String, Object> flows = (Map<String, Object>) seen.get("flows");
+      List<String> senders = (List<String>) flows.get("senders");
+      assertTrue(senders.contains("seeder-1"), "the flow view names real peers: " + flows);
+      assertTrue(
+          senders.stream().allMatch(n -> n.matches("(seeder|leecher)-\\d+")), flows::toString);
+      assertTrue(
+          ((List<String>) flows.get("top"))
+              .get(0)
+              .matches("(seeder|leecher)-\\d+ \u2192 leecher-\\d+: .*"),
+          flows::toString);
+
+      List<List<String>> tracker = (List<List<String>>) seen.get("tracker");
+      assertFalse(tracker.isEmpty(), "the tracker's view: " + seen);
+      for (List<String> t : tracker) {
+        assertTrue(Integer.parseInt(t.get(1)) >= 1, "a seeder at least: " + t);
+      }
+
+      Map<String, Object> provenance = (Map<String, Object>) seen.get("provenance");
+      assertEquals("leecher-1", provenance.get("peer"), provenance::toString);
+      assertEquals(true, provenance.get("shown"));
+      assertTrue(((Number) provenance.get("received")).intValue() > 0, provenance::toString);
+      assertTrue(
+          ((List<String>) provenance.get("legend"))
+              .stream().anyMatch(l -> l.startsWith("seeder-1 ")),
+          provenance::toString);
+      assertEquals(1, ((Number) provenance.get("selectedLines")).intValue(), provenance::toString);
+
       assertEquals(List.of(), seen.get("cspViolations"));
       assertEquals(List.of(), seen.get("errors"));
       assertEquals(List.of(), seen.get("requests"));
 
-      JsonNode complete = awaitComplete(server);
+      for (RtorrentClient s : seeders) {
+        Seeders.limit(s, 0);
+      }
+      JsonNode complete = awaitComplete(server, 2);
+      int checked = 0;
       for (JsonNode p : complete.get("snapshot").get("peers")) {
-        if (!p.get("role").asText().equals("leecher")) {
+        if (!p.get("role").asText().equals("leecher")
+            || !p.get("state").asText().equals("running")) {
           continue;
         }
         long sum = 0;
@@ -74,12 +141,18 @@ class DashboardIT {
         assertTrue(
             p.get("receivedFrom").fieldNames().next().matches("(seeder|leecher)-\\d+"),
             p::toString);
+        checked++;
       }
+      assertEquals(2, checked, complete::toString);
     }
   }
 
-  /** {@code /api/snapshot} once every leecher is complete, within two minutes. */
-  private static JsonNode awaitComplete(DashboardServer server) throws Exception {
+  private static double progress(Map<String, Object> row) {
+    return ((Number) row.get("progress")).doubleValue();
+  }
+
+  /** {@code /api/snapshot} once {@code leechers} leechers are complete, within two minutes. */
+  private static JsonNode awaitComplete(DashboardServer server, int leechers) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     JsonNode d = null;
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -91,7 +164,7 @@ class DashboardIT {
       if (r.statusCode() == 200) {
         d = JSON.readTree(r.body());
         JsonNode sum = d.path("snapshot").path("summary");
-        if (!d.has("error") && sum.path("leechersComplete").asInt() == 2) {
+        if (!d.has("error") && sum.path("leechersComplete").asInt() == leechers) {
           return d;
         }
       }

@@ -226,7 +226,6 @@ class RunRecordIT {
    */
   @Test
   void aRunKilledMidwayStillGivesAReportMarkedIncomplete() throws Exception {
-    Path control = Cli.stateDir().resolve(project).resolve(LabContract.CONTROL_DIR);
     Swarmlab up =
         Swarmlab.start(
             "up",
@@ -240,37 +239,8 @@ class RunRecordIT {
             "32MiB",
             "--wait");
     // Slow the seeder's upload to 64 KiB/s as soon as its socket is there, before a leecher can
-    // have much: the swarm cannot complete here. The seeder is found by its address.
-    Path socket = null;
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (socket == null && System.nanoTime() < deadline) {
-      for (Container c : Docker.containers(project)) {
-        if ("seeder".equals(c.getLabels().get("com.docker.compose.service"))
-            && c.getNetworkSettings() != null
-            && !c.getNetworkSettings().getNetworks().isEmpty()) {
-          String address =
-              c.getNetworkSettings().getNetworks().values().iterator().next().getIpAddress();
-          Path s = control.resolve(LabContract.socketName(address));
-          if (address != null && !address.isEmpty() && Files.exists(s)) {
-            socket = s;
-          }
-        }
-      }
-      Thread.sleep(20);
-    }
-    assertTrue(socket != null, up::toString);
-    RtorrentClient seeder = new RtorrentClient(socket, Duration.ofSeconds(5));
-    for (int i = 0; ; i++) {
-      try {
-        seeder.call("throttle.global_up.max_rate.set_kb", "", 64);
-        break;
-      } catch (dev.swarmlab.rtorrent.RtorrentException e) {
-        if (i > 200) {
-          throw e;
-        }
-        Thread.sleep(20); // rtorrent opens its socket before it answers on it
-      }
-    }
+    // have much: the swarm cannot complete here.
+    Seeders.throttle(project, 1, 64);
     assertTrue(up.awaitErr("waiting:", Duration.ofMinutes(3)), up::toString);
     Container leecher =
         Docker.containers(project).stream()

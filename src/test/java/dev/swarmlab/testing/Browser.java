@@ -71,16 +71,31 @@ public final class Browser {
    * @throws AssertionError when node, npm or Chromium is missing, or the page cannot be inspected
    */
   public static Map<String, Object> inspectDashboard(URI url, Path screenshot, int peers) {
+    return inspectDashboard(url, screenshot, peers, null);
+  }
+
+  /**
+   * As {@link #inspectDashboard(URI, Path, int)}, then clicks {@code leecher}'s row (unless null)
+   * and reads where its blocks came from: {@code provenance} ({@code peer, shown, received, legend,
+   * selectedLines}). Also returned: {@code pieces} and {@code laterPieces} ({@code fullCells,
+   * peers, rarest}), {@code flows} ({@code senders, count, top}), {@code tracker} (rows of cells)
+   * and {@code charts} ({@code leechers, swarm}: lines drawn).
+   */
+  public static Map<String, Object> inspectDashboard(
+      URI url, Path screenshot, int peers, String leecher) {
     install();
-    Result r =
-        run(
+    List<String> command =
+        new java.util.ArrayList<>(
             List.of(
                 "node",
                 "inspect-dashboard.js",
                 url.toString(),
                 screenshot.toAbsolutePath().toString(),
-                Integer.toString(peers)),
-            INSPECT_TIMEOUT);
+                Integer.toString(peers)));
+    if (leecher != null) {
+      command.add(leecher);
+    }
+    Result r = run(command, INSPECT_TIMEOUT);
     if (r.code() != 0) {
       throw new AssertionError(
           "inspect-dashboard.js " + url + " failed (exit " + r.code() + "):\n" + r.err());
