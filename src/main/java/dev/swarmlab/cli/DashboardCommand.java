@@ -5,7 +5,12 @@ import dev.swarmlab.engine.Engine;
 import dev.swarmlab.error.BadInputException;
 import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.plan.Quantities;
+import dev.swarmlab.report.Reports;
+import dev.swarmlab.report.RunReplay;
+import dev.swarmlab.runs.RunRecord;
+import dev.swarmlab.runs.RunStore;
 import dev.swarmlab.web.DashboardServer;
+import dev.swarmlab.web.Replay;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -21,8 +26,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "dashboard",
     mixinStandardHelpOptions = true,
-    description =
-        "Serve a live page of every peer of the running lab on http://127.0.0.1:PORT (Ctrl-C stops it).")
+    description = {
+      "Serve a live page of every peer of the running lab on http://127.0.0.1:PORT (Ctrl-C stops"
+          + " it);",
+      "with --run, the same page over a recorded run, with a time slider."
+    })
 final class DashboardCommand implements Callable<Integer> {
   @Mixin ProjectOptions project;
 
@@ -48,6 +56,14 @@ final class DashboardCommand implements Callable<Integer> {
       description = "How long to wait for one rtorrent's answer (default: ${DEFAULT-VALUE}).")
   String peerTimeout;
 
+  @Option(
+      names = "--run",
+      paramLabel = "RUN",
+      description =
+          "Replay this recorded run instead (a run id or its start, see 'swarmlab runs'; 'latest'"
+              + " for the latest); needs no engine.")
+  String run;
+
   @Spec CommandSpec spec;
   @ParentCommand SwarmlabCommand root;
 
@@ -60,6 +76,9 @@ final class DashboardCommand implements Callable<Integer> {
         Quantities.parseDuration(
             peerTimeout, "--peer-timeout", Limits.PEER_TIMEOUT_MIN, Limits.PEER_TIMEOUT_MAX);
     PrintWriter out = spec.commandLine().getOut();
+    if (run != null) {
+      return replay(name, out);
+    }
     try (Engine engine = root.context().engine();
         SwarmMonitor monitor = new SwarmMonitor(engine, perPeer)) {
       List<ContainerInfo> containers = monitor.containers(name);
@@ -75,5 +94,30 @@ final class DashboardCommand implements Callable<Integer> {
       Dashboards.serveUntilStopped(server);
       return ExitCodes.OK;
     }
+  }
+
+  private int replay(String name, PrintWriter out) throws InterruptedException {
+    RunStore runs = root.context().lab(null).runs(name);
+    RunRecord record =
+        run.equals("latest")
+            ? runs.latest()
+                .orElseThrow(
+                    () ->
+                        new BadInputException(
+                            "lab '" + name + "' has no runs yet ('swarmlab up' makes one)"))
+            : runs.find(run);
+    Replay replay = new Replay(RunReplay.load(record), Reports.summary(record));
+    DashboardServer server = Dashboards.replay(replay, port);
+    out.println(
+        "replay of run "
+            + record.id()
+            + " of lab '"
+            + name
+            + "': "
+            + server.url()
+            + " (Ctrl-C stops it)");
+    out.flush();
+    Dashboards.serveUntilStopped(server);
+    return ExitCodes.OK;
   }
 }

@@ -4,6 +4,7 @@ import dev.swarmlab.error.BadInputException;
 import dev.swarmlab.error.LabFailedException;
 import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.web.DashboardServer;
+import dev.swarmlab.web.Replay;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -18,11 +19,29 @@ final class Dashboards {
    * @throws BadInputException if the port is taken
    */
   static DashboardServer start(SwarmMonitor monitor, String project, Duration every, int port) {
+    return serve(() -> DashboardServer.start(monitor, project, every, port), port);
+  }
+
+  /**
+   * Serves {@code replay} on 127.0.0.1:{@code port}.
+   *
+   * @throws BadInputException if the port is taken
+   */
+  static DashboardServer replay(Replay replay, int port) {
+    return serve(() -> DashboardServer.replay(replay, port), port);
+  }
+
+  /** A server that serves on {@code port}. */
+  private interface Serving {
+    DashboardServer start() throws IOException;
+  }
+
+  private static DashboardServer serve(Serving serving, int port) {
     if (port < 0 || port > 65535) {
       throw new BadInputException("--port must be between 0 and 65535 (got " + port + ")");
     }
     try {
-      return DashboardServer.start(monitor, project, every, port);
+      return serving.start();
     } catch (java.net.BindException e) {
       throw new BadInputException(
           "cannot serve on 127.0.0.1:" + port + " (" + e.getMessage() + "); choose another --port");

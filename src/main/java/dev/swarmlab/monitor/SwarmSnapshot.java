@@ -51,7 +51,8 @@ public record SwarmSnapshot(String project, List<PeerStatus> peers, Summary summ
     }
   }
 
-  static SwarmSnapshot of(String project, List<PeerStatus> peers) {
+  /** The snapshot of {@code peers}, with their summary. */
+  public static SwarmSnapshot of(String project, List<PeerStatus> peers) {
     int leechers = 0;
     int complete = 0;
     long done = 0;

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,8 +67,10 @@ public final class DashboardServer implements AutoCloseable {
           "/app.css", List.of("app.css", "text/css; charset=utf-8"));
 
   private final HttpServer server;
-  private final SnapshotFeed feed;
+  private final SnapshotFeed feed; // live; null for a replay
   private final Function<String, Optional<Provenance>> provenance;
+  private final Replay replay; // null when live
+  private final String replayHistory;
   private final ExecutorService threads;
   private final Set<String> hosts;
 
@@ -75,10 +78,13 @@ public final class DashboardServer implements AutoCloseable {
       HttpServer server,
       SnapshotFeed feed,
       Function<String, Optional<Provenance>> provenance,
+      Replay replay,
       ExecutorService threads) {
     this.server = server;
     this.feed = feed;
     this.provenance = provenance;
+    this.replay = replay;
+    this.replayHistory = replay == null ? null : replay.history();
     this.threads = threads;
     int port = server.getAddress().getPort();
     this.hosts = Set.of("127.0.0.1:" + port, "localhost:" + port);
@@ -94,12 +100,30 @@ public final class DashboardServer implements AutoCloseable {
   public static DashboardServer start(
       SnapshotFeed feed, Function<String, Optional<Provenance>> provenance, int port)
       throws IOException {
+    return start(feed, provenance, null, port);
+  }
+
+  /**
+   * Serves {@code replay} on 127.0.0.1:{@code port} (0: any free port): the same page, with a time
+   * slider over the recorded run.
+   *
+   * @throws IOException if the port cannot be bound
+   */
+  public static DashboardServer replay(Replay replay, int port) throws IOException {
+    return start(null, null, replay, port);
+  }
+
+  private static DashboardServer start(
+      SnapshotFeed feed, Function<String, Optional<Provenance>> provenance, Replay replay, int port)
+      throws IOException {
     InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
     HttpServer http;
     try {
       http = HttpServer.create(new InetSocketAddress(loopback, port), 0);
     } catch (IOException e) {
-      feed.close();
+      if (feed != null) {
+        feed.close();
+      }
       throw e;
     }
     ExecutorService threads =
@@ -109,10 +133,12 @@ public final class DashboardServer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    DashboardServer s = new DashboardServer(http, feed, provenance, threads);
+    DashboardServer s = new DashboardServer(http, feed, provenance, replay, threads);
     http.createContext("/", s::handle);
     http.setExecutor(threads);
-    feed.start();
+    if (feed != null) {
+      feed.start();
+    }
     http.start();
     return s;
   }
@@ -147,7 +173,7 @@ public final class DashboardServer implements AutoCloseable {
 
   /** How many browsers follow the stream now. */
   public int subscribers() {
-    return feed.subscribers();
+    return feed == null ? 0 : feed.subscribers();
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -171,18 +197,27 @@ public final class DashboardServer implements AutoCloseable {
       if (ASSETS.containsKey(path)) {
         List<String> asset = ASSETS.get(path);
         send(ex, 200, asset.get(1), resource(asset.get(0)));
+      } else if (path.equals("/api/replay")) {
+        if (replay == null) {
+          text(ex, 404, "this dashboard is live, not a replay");
+        } else {
+          json(ex, replay.info());
+        }
+      } else if (path.equals("/api/frame")) {
+        frame(ex);
       } else if (path.equals("/api/snapshot")) {
-        Optional<String> latest = feed.latest();
+        Optional<String> latest =
+            replay != null ? Optional.of(frameAt(Long.MAX_VALUE)) : feed.latest();
         if (latest.isPresent()) {
-          send(ex, 200, "application/json", latest.get().getBytes(StandardCharsets.UTF_8));
+          json(ex, latest.get());
         } else {
           text(ex, 503, "no poll yet; try again in a moment");
         }
       } else if (path.equals("/api/history")) {
-        send(ex, 200, "application/json", feed.history().getBytes(StandardCharsets.UTF_8));
+        json(ex, replay != null ? replayHistory : feed.history());
       } else if (path.equals("/api/provenance")) {
         provenance(ex);
-      } else if (path.equals("/api/events")) {
+      } else if (path.equals("/api/events") && feed != null) {
         stream(ex);
       } else {
         text(ex, 404, "not found");
@@ -190,24 +225,53 @@ public final class DashboardServer implements AutoCloseable {
     }
   }
 
+  /** {@code /api/frame?t=SECOND}: the replayed run at that second. */
+  private void frame(HttpExchange ex) throws IOException {
+    Map<String, String> q = query(ex, Set.of("t"));
+    if (replay == null) {
+      text(ex, 404, "this dashboard is live, not a replay");
+      return;
+    }
+    OptionalLong t = q == null ? OptionalLong.empty() : second(q.get("t"));
+    if (t.isEmpty()) {
+      text(ex, 400, "ask for one second of the run: /api/frame?t=12");
+      return;
+    }
+    json(ex, frameAt(t.getAsLong()));
+  }
+
+  /** One frame at a time: each walks the run's blocks up to its second. */
+  private String frameAt(long t) {
+    synchronized (replay) {
+      return replay.frame(t);
+    }
+  }
+
   /**
-   * {@code /api/provenance?peer=NAME}: which peer sent each piece peer NAME has. One at a time:
-   * each reads that peer's whole block log.
+   * {@code /api/provenance?peer=NAME} (and, replaying, {@code &t=SECOND}): which peer sent each
+   * piece peer NAME has. One at a time: each reads that peer's whole block log.
    */
   private void provenance(HttpExchange ex) throws IOException {
-    String query = ex.getRequestURI().getRawQuery();
-    String peer = null;
-    if (query != null && query.startsWith("peer=") && query.indexOf('&') < 0) {
-      peer = URLDecoder.decode(query.substring(5), StandardCharsets.UTF_8);
-    }
-    if (peer == null || !PEER_NAME.matcher(peer).matches()) {
-      text(ex, 400, "ask for one peer: /api/provenance?peer=leecher-1");
+    Map<String, String> q = query(ex, Set.of("peer", "t"));
+    String peer = q == null ? null : q.get("peer");
+    OptionalLong t = q == null || !q.containsKey("t") ? OptionalLong.empty() : second(q.get("t"));
+    if (peer == null
+        || !PEER_NAME.matcher(peer).matches()
+        || (q.containsKey("t") && (t.isEmpty() || replay == null))) {
+      text(
+          ex,
+          400,
+          "ask for one peer: /api/provenance?peer=leecher-1" + (replay == null ? "" : "&t=12"));
       return;
     }
     Optional<Provenance> found;
-    synchronized (provenance) {
+    Object lock = replay != null ? replay : provenance;
+    synchronized (lock) {
       try {
-        found = provenance.apply(peer);
+        found =
+            replay != null
+                ? replay.provenance(peer, t.orElse(Long.MAX_VALUE))
+                : provenance.apply(peer);
       } catch (RuntimeException e) {
         text(ex, 503, "cannot read the peers' files now");
         return;
@@ -246,6 +310,47 @@ public final class DashboardServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The request's query as names and values, when it names each of {@code allowed} at most once and
+   * nothing else; null otherwise.
+   */
+  private static Map<String, String> query(HttpExchange ex, Set<String> allowed) {
+    String raw = ex.getRequestURI().getRawQuery();
+    Map<String, String> out = new java.util.HashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return out;
+    }
+    for (String pair : raw.split("&", -1)) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        return null;
+      }
+      String name = pair.substring(0, eq);
+      String value;
+      try {
+        value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+      if (!allowed.contains(name) || out.put(name, value) != null) {
+        return null;
+      }
+    }
+    return out;
+  }
+
+  /** A second of a run, 0 or more, as the page writes it; empty if it is not one. */
+  private static OptionalLong second(String text) {
+    if (text == null || !text.matches("[0-9]{1,12}")) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(Long.parseLong(text));
+  }
+
+  private static void json(HttpExchange ex, String document) throws IOException {
+    send(ex, 200, "application/json", document.getBytes(StandardCharsets.UTF_8));
+  }
+
   private static void write(OutputStream out, String text) throws IOException {
     out.write(text.getBytes(StandardCharsets.UTF_8));
     out.flush();
@@ -279,7 +384,9 @@ public final class DashboardServer implements AutoCloseable {
   /** Stops serving and polling; open streams end. */
   @Override
   public void close() {
-    feed.close();
+    if (feed != null) {
+      feed.close();
+    }
     server.stop(0);
     threads.shutdownNow();
   }
