@@ -70,7 +70,8 @@ public record PieceField(int pieces, BitSet have) {
   }
 
   private static int digit(char c) throws RtorrentException {
-    int d = Character.digit(c, 16);
+    // ASCII only: Character.digit would also read other scripts' digits (e.g. U+0661, U+FF21)
+    int d = c < 0x80 ? Character.digit(c, 16) : -1;
     if (d < 0) {
       throw new RtorrentException("d.bitfield is not hex");
     }
