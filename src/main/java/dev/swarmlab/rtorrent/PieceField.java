@@ -18,9 +18,29 @@ public record PieceField(int pieces, BitSet have) {
     have = (BitSet) have.clone();
   }
 
+  /** The pieces this peer has: a copy. */
+  @Override
+  public BitSet have() {
+    return (BitSet) have.clone();
+  }
+
   /** How many pieces this peer has. */
   public int count() {
     return have.cardinality();
+  }
+
+  /** How many of pieces {@code from} (inclusive) to {@code to} (exclusive) this peer has. */
+  public int count(int from, int to) {
+    int n = 0;
+    for (int i = have.nextSetBit(from); i >= 0 && i < to; i = have.nextSetBit(i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  /** Hands {@code each} the index of every piece this peer has, in order. */
+  public void forEachHeld(java.util.function.IntConsumer each) {
+    have.stream().forEach(each);
   }
 
   /** Whether this peer has piece {@code i}. */

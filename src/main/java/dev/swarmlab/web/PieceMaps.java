@@ -27,7 +27,10 @@ record PieceMaps(List<Torrent> torrents, Map<String, List<String>> peers) {
   /** About how many cells an update carries in all, over every peer and torrent. */
   static final int BUDGET = 1 << 16;
 
-  /** The fewest and the most cells of one peer's row, over all torrents. */
+  /**
+   * The fewest and the most cells of one peer's row, over all torrents (a lab of more torrents than
+   * that gives each torrent one cell).
+   */
   static final int MIN_ROW = 32;
 
   static final int MAX_ROW = 512;
@@ -76,7 +79,7 @@ record PieceMaps(List<Torrent> torrents, Map<String, List<String>> peers) {
     order.sort(
         java.util.Comparator.comparing(TorrentStatus::name).thenComparing(TorrentStatus::hash));
     int row = Math.max(MIN_ROW, Math.min(MAX_ROW, BUDGET / Math.max(1, peersWithPieces)));
-    int perTorrent = Math.max(4, row / order.size());
+    int perTorrent = Math.max(1, row / order.size());
 
     List<Torrent> torrents = new ArrayList<>();
     Map<String, List<String>> peers = new LinkedHashMap<>();
@@ -107,10 +110,10 @@ record PieceMaps(List<Torrent> torrents, Map<String, List<String>> peers) {
         for (int c = 0; c < cells; c++) {
           int from = c * perCell;
           int to = Math.min(pieces, from + perCell);
-          int have = f.have().get(from, to).cardinality();
+          int have = f.count(from, to);
           cellsOf.append(Character.forDigit(shade(have, to - from), 16));
         }
-        f.have().stream().forEach(piece -> holdersOf[piece]++);
+        f.forEachHeld(piece -> holdersOf[piece]++);
         rows.add(cellsOf.toString());
       }
       List<Integer> availability = new ArrayList<>(cells);

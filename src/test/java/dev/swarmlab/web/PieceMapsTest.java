@@ -207,6 +207,36 @@ class PieceMapsTest {
   }
 
   @Test
+  void aPeerThatIsDownHasNoRowThoughItWasPolled() {
+    PeerStatus down =
+        new PeerStatus(
+            "leecher-2", "leecher", "exited", 0, 0, 0, 0, 0, 0, false, null, null, List.of());
+    PieceMaps m = PieceMaps.of(snapshot(peer("leecher-1", torrent(HASH_A, "a.bin", 4, 0)), down));
+
+    assertEquals(Map.of("leecher-1", List.of("f000")), m.peers());
+  }
+
+  @Test
+  void moreTorrentsThanARowHasCellsGetOneCellEach() {
+    List<TorrentStatus> torrents = new ArrayList<>();
+    for (int i = 0; i < PieceMaps.MAX_ROW + 88; i++) {
+      torrents.add(torrent(String.format("%040x", i), String.format("f%04d", i), 8, 0, 1));
+    }
+    PieceMaps m = swarm(3, torrents);
+
+    assertEquals(PieceMaps.MAX_ROW + 88, m.torrents().size());
+    for (List<String> row : m.peers().values()) {
+      assertEquals(PieceMaps.MAX_ROW + 88, cells(row), "one cell a torrent, no more");
+    }
+    assertEquals(8, m.torrents().get(0).piecesPerCell());
+
+    PieceMaps few = swarm(3, torrents.subList(0, 200));
+    for (List<String> row : few.peers().values()) {
+      assertTrue(cells(row) <= PieceMaps.MAX_ROW, "a row stays within MAX_ROW: " + cells(row));
+    }
+  }
+
+  @Test
   void noPiecesAtAllIsAnEmptyMap() {
     PeerStatus exited =
         new PeerStatus("leecher-1", "leecher", "exited", 0, 0, 0, 0, 0, 0, false, null, null, null);
