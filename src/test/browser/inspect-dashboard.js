@@ -6,15 +6,22 @@
 // {"title": ..., "project": ..., "badge": "live", "rows": [{"peer", "role", "state", "progress",
 //  "from"}, ...], "later": [...], "swarm": "...", "complete": "x/y", "pieces": {"fullCells",
 //  "peers", "rarest"}, "laterPieces": {...}, "flows": {"senders", "count", "top"},
-//  "tracker": [[torrent, seeders, leechers, completed], ...], "provenance": {"peer", "received",
-//  "legend"}, "cspViolations": [...], "errors": [...], "requests": [...]}
+//  "tracker": [[torrent, seeders, leechers, completed], ...], "charts": {...}, "provenance":
+//  {"peer", "received", "legend", ...}, "cspViolations": [...], "errors": [...], "requests": [...]}
 //
 // It waits until the page is live and shows PEERS rows, reads them, reads them again a few
 // seconds later ("later"), and saves a screenshot. With LEECHER, it then clicks that leecher's
-// row and reads where its blocks came from ("provenance"; its screenshot beside the first). The page's own Content-Security-Policy is
-// enforced, and any violation of it is reported; requests are the URLs outside the dashboard's
-// origin the page tried to load (none are let through). Chromium is /usr/bin/chromium, or
-// $CHROMIUM. Exits 1 with a message on stderr when anything fails.
+// row and reads where its blocks came from ("provenance"; its screenshot beside the first).
+//
+// A replay (the page of `dashboard --run`) is read at the second it opens on (the run's end),
+// then with its slider moved to its end, to second 0 and to the middle: "replay": {"duration",
+// "frames": [{"second", "swarm", "complete", "rows", "pieces", "flows", "cursor"}, ...]}; "later"
+// is left out.
+//
+// The page's own Content-Security-Policy is enforced, and any violation of it is reported;
+// requests are the URLs outside the dashboard's origin the page tried to load (none are let
+// through). Chromium is /usr/bin/chromium, or $CHROMIUM. Exits 1 with a message on stderr when
+// anything fails.
 'use strict';
 
 const fs = require('fs');
@@ -60,8 +67,9 @@ async function inspect(url, screenshot, peers, leecher) {
     }
     await page.waitForFunction(
       (n) => document.querySelectorAll('#peers tbody tr').length >= n
-        && document.getElementById('connection').textContent === 'live',
+        && /^(live|replay )/.test(document.getElementById('connection').textContent),
       peers);
+    const isReplay = await page.evaluate(() => !document.getElementById('replay').hidden);
     const read = () => page.evaluate(() => ({
       rows: [...document.querySelectorAll('#peers tbody tr')].map((tr) => ({
         peer: tr.cells[0].textContent,
@@ -91,8 +99,12 @@ async function inspect(url, screenshot, peers, leecher) {
       charts: {
         leechers: document.querySelectorAll('#progress-chart path.leecher').length,
         swarm: document.querySelectorAll('#progress-chart path.swarm').length,
+        cursor: document.querySelectorAll('#progress-chart line.cursor').length,
       },
     }));
+    if (isReplay) {
+      return await inspectReplay(page, read, screenshot, leecher, errors, requests);
+    }
     // the tracker is asked every few polls: wait for its first answer
     await page.waitForFunction(
       () => document.getElementById('tracker').dataset.answered !== undefined);
@@ -124,6 +136,46 @@ async function inspect(url, screenshot, peers, leecher) {
   } finally {
     await browser.close();
   }
+}
+
+// Reads a replay at its end, at second 0 and at the middle, by moving its slider.
+async function inspectReplay(page, read, screenshot, leecher, errors, requests) {
+  const duration = await page.evaluate(() => Number(document.getElementById('slider').max));
+  const at = async (second) => {
+    await page.evaluate((t) => {
+      const slider = document.getElementById('slider');
+      slider.value = String(t);
+      slider.dispatchEvent(new Event('input'));
+    }, second);
+    await page.waitForFunction(
+      (t) => document.getElementById('at').dataset.second === String(t), second);
+    const r = await read();
+    return {
+      second, swarm: r.swarm, complete: r.complete, rows: r.rows, pieces: r.pieces,
+      flows: r.flows, cursor: r.charts.cursor,
+    };
+  };
+  await page.waitForFunction(() => document.getElementById('at').dataset.second !== undefined);
+  const first = await read();
+  const frames = [await at(duration), await at(0), await at(Math.floor(duration / 2))];
+  fs.mkdirSync(path.dirname(screenshot), { recursive: true });
+  await page.screenshot({ path: screenshot, fullPage: true });
+  let provenance = null;
+  if (leecher) {
+    await page.click(`#peers tbody tr[data-peer="${leecher}"] td`);
+    await page.waitForFunction(
+      () => document.getElementById('provenance').dataset.received !== undefined
+        || document.querySelectorAll('#provenance-legend li').length > 0);
+    provenance = await page.evaluate(() => ({
+      peer: document.getElementById('provenance-peer').textContent,
+      received: Number(document.getElementById('provenance').dataset.received || 0),
+      legend: [...document.querySelectorAll('#provenance-legend li')].map((li) => li.textContent),
+    }));
+  }
+  const cspViolations = await page.evaluate(() => window.__csp);
+  return {
+    ...first, replay: { duration, frames }, provenance, cspViolations, errors, requests,
+  };
 }
 
 async function main() {

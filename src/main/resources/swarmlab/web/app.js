@@ -16,6 +16,8 @@
   const OTHERS = '#cfcfcf';
   const history = { times: [], progress: [], fromSeeders: [], fromLeechers: [], leechers: {} };
   let selected = null; // the leecher whose provenance is shown
+  let replay = null; // the recorded run, when this page replays one
+  let shownAt = null; // the time (epoch ms) of the update shown
 
   function bytes(n) {
     const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -99,7 +101,7 @@
       r.pct.textContent = running ? percent(p.progress) : '-';
       r.down.textContent = running ? bytes(p.downRate) : '-';
       r.up.textContent = running ? bytes(p.upRate) : '-';
-      r.conns.textContent = running ? String(p.peersConnected) : '-';
+      r.conns.textContent = running && !replay ? String(p.peersConnected) : '-';
       r.from.textContent = receivedFrom(p.receivedFrom);
       tbody.appendChild(r.tr); // keeps the snapshot's order
     }
@@ -213,6 +215,10 @@
     }
     const sel = chart.querySelector('path.selected');
     if (sel) chart.appendChild(sel); // on top
+    if (replay && shownAt !== null && span > 0) {
+      const x = x0 + (shownAt - t0) / span * w;
+      chart.appendChild(svg('line', { x1: x, y1: y0, x2: x, y2: y0 + h, class: 'cursor' }));
+    }
     chart.appendChild(svg('path', { d: line(history.progress, times, t0, span, x0, w, y0, h),
       class: 'swarm' }));
     const ratio = history.fromSeeders.map((s, i) => {
@@ -223,8 +229,13 @@
     axes(share, sx, sy, sw, sh, t0, span, [[0, '0%'], [1, '100%']]);
     share.appendChild(svg('path', { d: line(ratio, times, t0, span, sx, sw, sy, sh),
       class: 'share' }));
-    const now = ratio[ratio.length - 1];
-    $('seeder-share').textContent = now === null ? '-' : percent(now);
+    // the share now, or, replaying, at the second shown
+    let at = ratio.length - 1;
+    if (replay && shownAt !== null) {
+      while (at > 0 && times[at] > shownAt) at--;
+    }
+    const now = ratio[at];
+    $('seeder-share').textContent = now === null || now === undefined ? '-' : percent(now);
   }
 
   // ---- who feeds whom ----
@@ -381,7 +392,8 @@
   function loadProvenance() {
     const name = selected;
     if (!name) return;
-    fetch('/api/provenance?peer=' + encodeURIComponent(name))
+    const at = replay ? '&t=' + $('slider').value : '';
+    fetch('/api/provenance?peer=' + encodeURIComponent(name) + at)
       .then((r) => (r.ok ? r.json() : r.text().then((t) => Promise.reject(new Error(t)))))
       .then((p) => { if (selected === name) renderProvenance(p); })
       .catch((e) => {
@@ -467,15 +479,16 @@
     renderTracker(update);
     const s = update.snapshot;
     if (!s) return;
+    shownAt = update.time;
     const sum = s.summary;
     $('complete').textContent = sum.leechersComplete + '/' + sum.leechers;
     $('swarm-bar').value = sum.progress;
     $('swarm').textContent = percent(sum.progress);
     $('down').textContent = bytes(sum.downRate) + '/s';
     $('up').textContent = bytes(sum.upRate) + '/s';
-    if (!update.error) $('eta').textContent = eta(update.time, sum.progress);
+    if (!update.error && !replay) $('eta').textContent = eta(update.time, sum.progress);
     renderPeers(s.peers);
-    remember(update);
+    if (!replay) remember(update);
     renderHistory();
     renderFlows(s.peers);
     renderPieces(update);
@@ -485,6 +498,66 @@
     const badge = $('connection');
     badge.textContent = yes ? 'live' : 'disconnected';
     badge.classList.toggle('down', !yes);
+  }
+
+  // ---- replay: the same page over a recorded run, one second at a time ----
+
+  let wanted = null; // the second asked for while a frame is on its way
+  let loading = false;
+  let timer = null;
+
+  function showSecond(t) {
+    wanted = t;
+    if (loading) return;
+    loading = true;
+    const at = wanted;
+    wanted = null;
+    fetch('/api/frame?t=' + at)
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error('frame ' + at + ': ' + r.status))))
+      .then((update) => {
+        $('at').textContent = duration(at) + ' of ' + duration(replay.duration);
+        $('at').dataset.second = String(at);
+        render(update);
+        if (selected) loadProvenance();
+      })
+      .catch((e) => { $('error').hidden = false; $('error').textContent = String(e.message || e); })
+      .finally(() => {
+        loading = false;
+        if (wanted !== null) showSecond(wanted);
+      });
+  }
+
+  function play(on) {
+    clearInterval(timer);
+    timer = null;
+    $('play').textContent = on ? 'pause' : 'play';
+    if (!on) return;
+    const slider = $('slider');
+    if (Number(slider.value) >= replay.duration) slider.value = '0';
+    timer = setInterval(() => {
+      const next = Math.min(replay.duration, Number(slider.value) + Number($('speed').value));
+      slider.value = String(next);
+      showSecond(next);
+      if (next >= replay.duration) play(false);
+    }, 1000);
+  }
+
+  function startReplay(info) {
+    replay = info;
+    document.title = 'swarmlab replay ' + info.run;
+    const badge = $('connection');
+    badge.textContent = 'replay ' + info.run;
+    badge.classList.remove('down');
+    badge.classList.add('replay-badge');
+    $('eta').textContent = '-';
+    $('tracker-panel').hidden = true;
+    $('replay').hidden = false;
+    const slider = $('slider');
+    slider.max = String(info.duration);
+    slider.value = String(info.duration);
+    slider.addEventListener('input', () => { play(false); showSecond(Number(slider.value)); });
+    $('play').addEventListener('click', () => play(timer === null));
+    showSecond(info.duration);
   }
 
   function start() {
@@ -503,6 +576,7 @@
     setInterval(loadProvenance, 3000);
   }
 
+  const replayInfo = fetch('/api/replay').then((r) => (r.ok ? r.json() : null)).catch(() => null);
   fetch('/api/history')
     .then((r) => (r.ok ? r.json() : null))
     .then((h) => {
@@ -515,5 +589,5 @@
       }
     })
     .catch(() => {})
-    .finally(start);
+    .finally(() => replayInfo.then((info) => (info && info.run ? startReplay(info) : start())));
 })();

@@ -20,8 +20,9 @@ public final class RunReplay {
    * A peer of the run.
    *
    * @param firstStart its first start, in seconds from {@link #epoch0()}; null if unknown
-   * @param goneAt when it stopped for good, in seconds from {@link #epoch0()}: its last logged
-   *     block, for a peer the run's {@code down} event found no longer running; null otherwise
+   * @param goneAt when it stopped for good, in seconds from {@link #epoch0()}, for a peer the run's
+   *     {@code down} event found no longer running: its last block sent or kept (its last start if
+   *     it has none); null otherwise
    */
   public record Peer(String name, String role, Long firstStart, Long goneAt) {}
 
@@ -114,7 +115,9 @@ public final class RunReplay {
       Long first =
           n.starts().stream().min(Long::compare).map(s -> Math.max(0, s - epoch0)).orElse(null);
       String atDown = stateAtDown.get(n.name());
-      Long gone = atDown != null && !atDown.equals("running") ? lastBlock.get(n) : null;
+      Long lastStart = n.started() == null ? null : Math.max(0, n.started() - epoch0);
+      Long gone =
+          atDown != null && !atDown.equals("running") ? lastBlock.getOrDefault(n, lastStart) : null;
       peers.add(new Peer(n.name(), n.role(), first, gone));
     }
     return new RunReplay(

@@ -14,6 +14,7 @@ import dev.swarmlab.rtorrent.RtorrentClient;
 import dev.swarmlab.testing.Browser;
 import dev.swarmlab.testing.Cli;
 import dev.swarmlab.web.DashboardServer;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -144,6 +145,73 @@ class DashboardIT {
         checked++;
       }
       assertEquals(2, checked, complete::toString);
+    }
+
+    // The run, replayed after down as a user does: the same page with a slider over it.
+    assertEquals(0, Cli.run("down", "-p", project).code());
+    Swarmlab replay = Swarmlab.start("dashboard", "-p", project, "--run", "latest", "--port", "0");
+    try {
+      assertTrue(replay.awaitOut("(Ctrl-C stops it)", Duration.ofMinutes(1)), replay::toString);
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("http://127\\.0\\.0\\.1:\\d+/").matcher(replay.out());
+      assertTrue(m.find(), replay::toString);
+      URI url = URI.create(m.group());
+      Map<String, Object> seen =
+          Browser.inspectDashboard(
+              url, Path.of("target", "dashboard", "replay.png"), 4, "leecher-1");
+      assertTrue(((String) seen.get("badge")).startsWith("replay "), seen::toString);
+      Map<String, Object> run = (Map<String, Object>) seen.get("replay");
+      int duration = ((Number) run.get("duration")).intValue();
+      assertTrue(duration > 0, run::toString);
+      List<Map<String, Object>> frames = (List<Map<String, Object>>) run.get("frames");
+      Map<String, Object> end = frames.get(0);
+      Map<String, Object> start = frames.get(1);
+      assertEquals("2/3", end.get("complete"), "the killed leecher never completes: " + end);
+      List<Map<String, Object>> endRows = (List<Map<String, Object>>) end.get("rows");
+      assertEquals(
+          List.of("seeder-1", "leecher-1", "leecher-2", "leecher-3"),
+          endRows.stream().map(r -> r.get("peer")).toList(),
+          end::toString);
+      assertEquals("exited", endRows.get(3).get("state"), "gone after its last block: " + end);
+      assertEquals("0/3", start.get("complete"), start::toString);
+      int fullAtStart =
+          ((Number) ((Map<String, Object>) start.get("pieces")).get("fullCells")).intValue();
+      int fullAtEnd =
+          ((Number) ((Map<String, Object>) end.get("pieces")).get("fullCells")).intValue();
+      assertTrue(fullAtEnd > fullAtStart, "pieces fill over the run: " + start + " " + end);
+      assertEquals(1, ((Number) end.get("cursor")).intValue(), "the charts mark the second shown");
+      Map<String, Object> provenance = (Map<String, Object>) seen.get("provenance");
+      assertEquals("leecher-1", provenance.get("peer"), provenance::toString);
+      assertTrue(
+          ((List<String>) provenance.get("legend"))
+              .stream().anyMatch(l -> l.startsWith("seeder-1 ")),
+          provenance::toString);
+      assertEquals(List.of(), seen.get("cspViolations"));
+      assertEquals(List.of(), seen.get("errors"));
+
+      // the replay's last second is exact: each complete leecher kept its whole payload, each
+      // block counted once, towards the peer that sent it
+      HttpResponse<String> last =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(url.resolve("/api/frame?t=" + duration)).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, last.statusCode(), last::body);
+      int exact = 0;
+      for (JsonNode p : JSON.readTree(last.body()).get("snapshot").get("peers")) {
+        if (p.get("role").asText().equals("leecher") && p.get("complete").asBoolean()) {
+          long sum = 0;
+          for (Iterator<JsonNode> it = p.get("receivedFrom").elements(); it.hasNext(); ) {
+            sum += it.next().asLong();
+          }
+          assertEquals(p.get("bytesTotal").asLong(), sum, p::toString);
+          exact++;
+        }
+      }
+      assertEquals(2, exact, last::body);
+    } finally {
+      replay.interrupt();
+      replay.exitCode(Duration.ofSeconds(30));
     }
   }
 
