@@ -95,7 +95,7 @@ class ArchitectureTest {
     "lab, engine compose plan error runs",
     "runs, rtorrent plan error",
     "report, runs rtorrent plan error",
-    "web, monitor view rtorrent plan error",
+    "web, monitor report view rtorrent plan error",
   })
   void eachPackageUsesOnlyThePackagesItLists(String name, String allowed) {
     String[] packages =
