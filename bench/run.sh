@@ -13,6 +13,9 @@
 #                       all complete, memory (docker stats) and down. Prints ratios compose/swarmlab.
 #   bound-LxS           the machine's lower bound for swarm-LxS: SHA-1 hash and write L copies of the
 #                       payload with both cores (every leecher does at least that)
+#   dashboard-N         the dashboard of a lab of N peers (N-2 leechers, 16 MiB) while it transfers
+#                       and after: the page's cost per update (bench/dashboard.js in Chromium, 60 s
+#                       each), an update's size, the server's poll time
 #   blocklog-LxS        what the peers' block logs cost: the same lab by swarmlab as of BENCH_BEFORE
 #                       (default 070ee1a, the last without them; built in a git worktree) and by
 #                       this checkout: all complete, down, the logs' size live and packed in the
@@ -23,7 +26,7 @@
 # Labs are named bench-*; each is removed after use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-case "${1:-}" in -h|--help) sed -n '2,19p' "$0"; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '2,22p' "$0"; exit 0 ;; esac
 root=$PWD
 results=$root/bench/results
 mkdir -p "$results"
@@ -206,6 +209,37 @@ scenario_bound() { # leechers size
     '{scenario: "bound", leechers: $l, payloadMiB: $z, ms: $m}')"
 }
 
+scenario_dashboard() { # peers
+  local peers=$1 project="bench-dash-$1" log url pid during after
+  need node nodejs
+  [ -d src/test/browser/node_modules/playwright-core ] || (cd src/test/browser && npm ci --silent >/dev/null)
+  ./swarmlab down -p "$project" --volumes >/dev/null
+  ./swarmlab up -p "$project" --leechers $(( peers - 2 )) --payload-size 16MiB >/dev/null 2>>"$results/bench.log"
+  log=$(mktemp)
+  ./swarmlab dashboard -p "$project" --port 0 >"$log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 100); do
+    url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$log" || true)
+    [ -n "$url" ] && break
+    sleep 0.2
+  done
+  [ -n "$url" ] || { cat "$log" >&2; kill "$pid"; return 1; }
+  during=$(node bench/dashboard.js "$url" 60)
+  until_complete "$project" 3600 >/dev/null
+  after=$(node bench/dashboard.js "$url" 60)
+  kill -INT "$pid"; wait "$pid" || true
+  rm -f "$log"
+  ./swarmlab down -p "$project" --volumes >/dev/null
+  for phase in during after; do
+    local j=${!phase}
+    row "dashboard $peers peers ($phase): update" "$(jq .updateMs.p50 <<<"$j") ms" "p90 $(jq .updateMs.p90 <<<"$j")" ""
+    row "  update size" "$(( $(jq .updateBytes.p50 <<<"$j") / 1024 )) KiB" "" ""
+    row "  server poll" "$(jq .pollMs.p50 <<<"$j") ms" "p90 $(jq .pollMs.p90 <<<"$j")" ""
+  done
+  write "dashboard-$peers" "$(jq -n --argjson p "$peers" --argjson d "$during" --argjson a "$after" \
+    '{scenario: "dashboard", peers: $p, payloadMiB: 16, during: $d, after: $a}')"
+}
+
 scenario_blocklog() { # leechers size
   local leechers=$1 size=$2 project="bench-blocklog-$1x$2" rev=${BENCH_BEFORE:-070ee1a} wt b a
   fits "blocklog-${leechers}x${size}" $(( leechers * size )) "$(docker info -f '{{.DockerRootDir}}')" \
@@ -249,7 +283,7 @@ fi
 
 for s in "${scenarios[@]}"; do
   case "$s" in
-    startup|status-[0-9]*|swarm-[0-9]*x[0-9]*|bound-[0-9]*x[0-9]*|blocklog-[0-9]*x[0-9]*) ;;
+    startup|status-[0-9]*|swarm-[0-9]*x[0-9]*|bound-[0-9]*x[0-9]*|blocklog-[0-9]*x[0-9]*|dashboard-[0-9]*) ;;
     *) echo "bench: unknown scenario: $s (see bench/run.sh --help)" >&2; exit 2 ;;
   esac
 done
@@ -266,6 +300,7 @@ for s in "${scenarios[@]}"; do
     swarm-[0-9]*x[0-9]*) x=${s#swarm-}; scenario_swarm "${x%x*}" "${x#*x}" ;;
     bound-[0-9]*x[0-9]*) x=${s#bound-}; scenario_bound "${x%x*}" "${x#*x}" ;;
     blocklog-[0-9]*x[0-9]*) x=${s#blocklog-}; scenario_blocklog "${x%x*}" "${x#*x}" ;;
+    dashboard-[0-9]*) scenario_dashboard "${s#dashboard-}" ;;
     *) echo "bench: unknown scenario: $s (see bench/run.sh --help)" >&2; exit 2 ;;
   esac
 done
