@@ -18,27 +18,27 @@ import java.util.Map;
 /**
  * A run written on disk as a lab leaves it while it runs: {@code runs/ID/} with its {@code up} and
  * {@code started} events, and in the control directory each peer's peer file and block log, in the
- * formats the rtorrent image writes them.
+ * formats the rtorrent image writes them. Public for the dashboard's tests, which replay it.
  */
-final class SyntheticRun {
-  static final String ID = "20261126T065755Z-60f76a84";
+public final class SyntheticRun {
+  public static final String ID = "20261126T065755Z-60f76a84";
 
   /** Two torrents of three 32 KiB pieces in 16 KiB blocks, the last piece short. */
-  static final String H1 = "A8F820C917F4E44403946A6FC7F705B68DB123F2";
+  public static final String H1 = "A8F820C917F4E44403946A6FC7F705B68DB123F2";
 
-  static final long SIZE1 = 81_920; // pieces of 32768, 32768, 16384
-  static final String H2 = "5E1D0C4B3A29180706F5E4D3C2B1A09F8E7D6C5B";
-  static final long SIZE2 = 70_000; // pieces of 32768, 32768, 4464
-  static final long PIECE = 32_768;
-  static final int BLOCK = 16_384;
-  static final int LAST2 = 4_464; // the last block of the second torrent
+  public static final long SIZE1 = 81_920; // pieces of 32768, 32768, 16384
+  public static final String H2 = "5E1D0C4B3A29180706F5E4D3C2B1A09F8E7D6C5B";
+  public static final long SIZE2 = 70_000; // pieces of 32768, 32768, 4464
+  public static final long PIECE = 32_768;
+  public static final int BLOCK = 16_384;
+  public static final int LAST2 = 4_464; // the last block of the second torrent
 
-  final Path labDir;
-  final Path control;
-  final RunRecord record;
+  public final Path labDir;
+  public final Path control;
+  public final RunRecord record;
   private final List<Map<String, Object>> containers = new ArrayList<>();
 
-  SyntheticRun(Path root, int seeders, int leechers) {
+  public SyntheticRun(Path root, int seeders, int leechers) {
     labDir = root.resolve("lab");
     control = labDir.resolve(LabContract.CONTROL_DIR);
     try {
@@ -52,12 +52,12 @@ final class SyntheticRun {
   }
 
   /** A peer id as rtorrent makes them ({@code -lt0D80-} and random bytes), upper-case hex. */
-  static String id(int n) {
+  public static String id(int n) {
     return String.format("2D6C74304438302D%024X", n);
   }
 
   /** A container of the {@code started} event. */
-  SyntheticRun container(String name, String service, String address) {
+  public SyntheticRun container(String name, String service, String address) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("name", name);
     c.put("service", service);
@@ -68,31 +68,49 @@ final class SyntheticRun {
   }
 
   /** Records {@code started} with the containers given so far. */
-  SyntheticRun started() {
+  public SyntheticRun started() {
     record.event("started", Map.of("containers", List.copyOf(containers)));
     return this;
   }
 
+  /**
+   * Records {@code down} as a lab's down does: each container named (in {@code states}, by name)
+   * with the state it was found in ({@code running}, {@code exited}, ...).
+   */
+  public SyntheticRun down(Map<String, String> states) {
+    List<Map<String, Object>> found = new ArrayList<>();
+    states.forEach(
+        (name, state) -> {
+          Map<String, Object> c = new LinkedHashMap<>();
+          c.put("name", name);
+          c.put("service", name.substring(0, name.lastIndexOf('-')));
+          c.put("state", state);
+          found.add(c);
+        });
+    record.event("down", Map.of("containers", found));
+    return this;
+  }
+
   /** A start of the peer at {@code address}, as the entrypoint notes it. */
-  SyntheticRun start(String address, long epoch, String host, String role) {
+  public SyntheticRun start(String address, long epoch, String host, String role) {
     return append(LabContract.peerFileName(address), "peer " + epoch + " " + host + " " + role);
   }
 
   /** A torrent the peer at {@code address} loaded under its own id {@code localId}. */
-  SyntheticRun torrent(String address, String hash, String localId, long size, String name) {
+  public SyntheticRun torrent(String address, String hash, String localId, long size, String name) {
     return append(
         LabContract.peerFileName(address),
         "torrent 1000 " + hash + " " + localId + " " + size + " " + PIECE + " " + name);
   }
 
   /** Both torrents, loaded under ids {@code first} and {@code second}. */
-  SyntheticRun torrents(String address, String first, String second) {
+  public SyntheticRun torrents(String address, String first, String second) {
     return torrent(address, H1, first, SIZE1, "file-1.bin")
         .torrent(address, H2, second, SIZE2, "holiday photos.tar");
   }
 
   /** A block the peer at {@code address} kept, from the peer whose id is {@code from}. */
-  SyntheticRun got(
+  public SyntheticRun got(
       String address, long epoch, String hash, String from, int piece, int offset, int length) {
     return event(
         LabContract.blockLogName(address),
@@ -107,12 +125,13 @@ final class SyntheticRun {
   }
 
   /** A full 16 KiB block kept. */
-  SyntheticRun got(String address, long epoch, String hash, String from, int piece, int offset) {
+  public SyntheticRun got(
+      String address, long epoch, String hash, String from, int piece, int offset) {
     return got(address, epoch, hash, from, piece, offset, BLOCK);
   }
 
   /** A line of block log {@code file} in rtorrent's format (upper-case hex, padded words). */
-  SyntheticRun event(
+  public SyntheticRun event(
       String file,
       long epoch,
       String hash,
@@ -122,15 +141,26 @@ final class SyntheticRun {
       int piece,
       int offset,
       int length) {
-    return append(
-        file,
-        String.format(
-            "%d %s->piece_events: %s %-6s %-14s %d %d %d",
-            epoch, hash, peer, "(" + direction + ")", event, piece, offset, length));
+    return append(file, line(epoch, hash, peer, direction, event, piece, offset, length));
+  }
+
+  /** A line of a block log, as {@link #event} appends it. */
+  public static String line(
+      long epoch,
+      String hash,
+      String peer,
+      String direction,
+      String event,
+      int piece,
+      int offset,
+      int length) {
+    return String.format(
+        "%d %s->piece_events: %s %-6s %-14s %d %d %d",
+        epoch, hash, peer, "(" + direction + ")", event, piece, offset, length);
   }
 
   /** Appends {@code line} and a line feed to file {@code name} of the control directory. */
-  SyntheticRun append(String name, String line) {
+  public SyntheticRun append(String name, String line) {
     try {
       Files.writeString(
           control.resolve(name),
@@ -146,15 +176,15 @@ final class SyntheticRun {
 
   // The run most tests read: one seeder and two leechers, every block accounted for by hand.
 
-  static final String SEEDER = "10.0.0.2";
-  static final String L2 = "10.0.0.3"; // named leecher-2
-  static final String L10 = "10.0.0.4"; // named leecher-10
-  static final String S1 = id(0x11);
-  static final String S2 = id(0x12);
-  static final String A1 = id(0x21);
-  static final String A2 = id(0x22);
-  static final String B1 = id(0x31);
-  static final String B2 = id(0x32);
+  public static final String SEEDER = "10.0.0.2";
+  public static final String L2 = "10.0.0.3"; // named leecher-2
+  public static final String L10 = "10.0.0.4"; // named leecher-10
+  public static final String S1 = id(0x11);
+  public static final String S2 = id(0x12);
+  public static final String A1 = id(0x21);
+  public static final String A2 = id(0x22);
+  public static final String B1 = id(0x31);
+  public static final String B2 = id(0x32);
 
   /**
    * One seeder (started at 1000) and two leechers (1001, 1002) that both finish; each block, when
@@ -168,7 +198,7 @@ final class SyntheticRun {
    *             2:9 seeder
    * </pre>
    */
-  static SyntheticRun standard(Path root) {
+  public static SyntheticRun standard(Path root) {
     SyntheticRun run =
         new SyntheticRun(root, 1, 2)
             .container("tracker-1", "tracker", "10.0.0.9")

@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmlab.monitor.PeerStatus;
+import dev.swarmlab.monitor.Provenance;
 import dev.swarmlab.monitor.SwarmSnapshot;
+import dev.swarmlab.report.Reports;
+import dev.swarmlab.report.RunReplay;
+import dev.swarmlab.report.SyntheticRun;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,19 +24,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DashboardServerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,6 +53,7 @@ class DashboardServerTest {
   private final AtomicInteger polls = new AtomicInteger();
   private final List<Stream<String>> streams = new ArrayList<>();
   private DashboardServer server;
+  @TempDir Path tmp;
 
   /** A swarm whose one leecher has {@code n} of 100 bytes at the n-th poll. */
   private SwarmSnapshot snapshot() {
@@ -72,9 +82,16 @@ class DashboardServerTest {
 
   private DashboardServer start(Supplier<SwarmSnapshot> source, Duration interval)
       throws IOException {
+    return start(source, interval, peer -> Optional.empty());
+  }
+
+  private DashboardServer start(
+      Supplier<SwarmSnapshot> source,
+      Duration interval,
+      Function<String, Optional<Provenance>> provenance)
+      throws IOException {
     server =
-        DashboardServer.start(
-            new SnapshotFeed("demo", source, List::of, interval), peer -> Optional.empty(), 0);
+        DashboardServer.start(new SnapshotFeed("demo", source, List::of, interval), provenance, 0);
     return server;
   }
 
@@ -324,5 +341,215 @@ class DashboardServerTest {
     } finally {
       feed.close();
     }
+  }
+
+  // live: the replay's endpoints, and provenance
+
+  @Test
+  void liveItSaysItIsLiveAndHasNoFrames() throws Exception {
+    start(this::snapshot, Duration.ofSeconds(10));
+
+    HttpResponse<String> info = get("/api/replay");
+    assertEquals(200, info.statusCode());
+    assertEquals("application/json", info.headers().firstValue("Content-Type").get());
+    assertEquals(JSON.readTree("{\"live\":true}"), JSON.readTree(info.body()));
+    for (String path : List.of("/api/frame", "/api/frame?t=3", "/api/frame?t=abc")) {
+      assertEquals(404, get(path).statusCode(), path);
+    }
+  }
+
+  @Test
+  void liveProvenanceAsksOnlyForOneWellNamedPeer() throws Exception {
+    List<String> asked = new CopyOnWriteArrayList<>();
+    Provenance.Builder b = new Provenance.Builder("leecher-1");
+    b.add("ab", 0, "seeder-1", 100);
+    b.add("ab", 1, "leecher-2", 60);
+    Provenance known = b.build(List.of(new Provenance.Torrent("ab", "file.bin", 160, 100)));
+    start(
+        this::snapshot,
+        Duration.ofSeconds(10),
+        peer -> {
+          asked.add(peer);
+          return peer.equals("leecher-1") ? Optional.of(known) : Optional.empty();
+        });
+
+    for (String query :
+        List.of(
+            "",
+            "?",
+            "?peer=",
+            "?peer",
+            "?=leecher-1",
+            "?peer=Leecher-1",
+            "?peer=leecher",
+            "?peer=leecher-1x",
+            "?peer=..%2Fleecher-1",
+            "?peer=leecher-1&peer=leecher-2",
+            "?peer=leecher-1&peer=leecher-1",
+            "?peer=leecher-1&x=1",
+            "?x=1",
+            "?peer=leecher-1&t=3",
+            "?t=3")) {
+      HttpResponse<String> r = get("/api/provenance" + query);
+      assertEquals(400, r.statusCode(), query + ": " + r.body());
+    }
+    String malformed = raw("GET /api/provenance?peer=leecher-1%ZZ HTTP/1.1\r\nHost: HOST\r\n\r\n");
+    assertTrue(malformed.contains(" 400"), malformed);
+    assertEquals(List.of(), asked, "a bad request asks no peer");
+
+    HttpResponse<String> found = get("/api/provenance?peer=leecher-1");
+    assertEquals(200, found.statusCode());
+    assertEquals("application/json", found.headers().firstValue("Content-Type").get());
+    JsonNode p = JSON.readTree(found.body());
+    assertEquals("leecher-1", p.get("peer").asText());
+    assertEquals(JSON.readTree("[\"seeder-1\",\"leecher-2\"]"), p.get("senders"));
+    assertEquals(JSON.readTree("[100,60]"), p.get("sentBytes"));
+    assertEquals(JSON.readTree("[0,1]"), p.get("torrents").get(0).get("from"));
+
+    HttpResponse<String> missing = get("/api/provenance?peer=leecher-7");
+    assertEquals(404, missing.statusCode());
+    assertTrue(missing.body().contains("leecher-7"), missing.body());
+    assertEquals(List.of("leecher-1", "leecher-7"), asked);
+  }
+
+  @Test
+  void liveProvenanceThatCannotBeReadIs503() throws Exception {
+    start(
+        this::snapshot,
+        Duration.ofSeconds(10),
+        peer -> {
+          throw new IllegalStateException("the engine is gone");
+        });
+
+    assertEquals(503, get("/api/provenance?peer=leecher-1").statusCode());
+    assertEquals(200, get("/").statusCode(), "the server is still up");
+  }
+
+  // a replay of a recorded run
+
+  /** Serves the replay of {@link SyntheticRun#standard}: 9 seconds from 1000. */
+  private Replay replay() throws IOException {
+    SyntheticRun run = SyntheticRun.standard(tmp);
+    Replay replay = new Replay(RunReplay.load(run.record), Reports.summary(run.record));
+    server = DashboardServer.replay(replay, 0);
+    return replay;
+  }
+
+  @Test
+  void replayItTellsTheRunAndItsLength() throws Exception {
+    replay();
+
+    HttpResponse<String> r = get("/api/replay");
+    assertEquals(200, r.statusCode());
+    JsonNode info = JSON.readTree(r.body());
+    assertEquals(SyntheticRun.ID, info.get("run").asText());
+    assertEquals(9, info.get("duration").asLong());
+    assertEquals(1000, info.get("started").asLong());
+    assertFalse(info.has("live"));
+    assertEquals(0, server.subscribers());
+  }
+
+  @Test
+  void replayAFrameIsOneSecondOfTheRun() throws Exception {
+    replay();
+
+    HttpResponse<String> r = get("/api/frame?t=5");
+    assertEquals(200, r.statusCode());
+    assertEquals("application/json", r.headers().firstValue("Content-Type").get());
+    JsonNode f = JSON.readTree(r.body());
+    assertEquals(1_005_000, f.get("time").asLong());
+    JsonNode peers = f.get("snapshot").get("peers");
+    assertEquals("leecher-2", peers.get(1).get("name").asText());
+    // leecher-2 kept 2 blocks of 16 KiB at each of 3, 4 and 5
+    assertEquals(6 * 16384, peers.get(1).get("bytesDone").asLong());
+    assertEquals(
+        1_009_000,
+        JSON.readTree(get("/api/frame?t=999999999999").body()).get("time").asLong(),
+        "clamped to the last second");
+    assertEquals(
+        1_003_000,
+        JSON.readTree(get("/api/frame?t=003").body()).get("time").asLong(),
+        "leading zeros are still a second");
+
+    for (String query :
+        List.of(
+            "",
+            "?t=",
+            "?t",
+            "?t=abc",
+            "?t=-1",
+            "?t=1.5",
+            "?t=%2B1",
+            "?t=1e3",
+            "?t=1%20",
+            "?t=9999999999999",
+            "?t=1&t=2",
+            "?t=1&x=2",
+            "?x=1")) {
+      HttpResponse<String> bad = get("/api/frame" + query);
+      assertEquals(400, bad.statusCode(), query + ": " + bad.body());
+    }
+  }
+
+  @Test
+  void replayHasNoStreamAndItsSnapshotIsTheLastSecond() throws Exception {
+    Replay replay = replay();
+
+    assertEquals(404, get("/api/events").statusCode());
+    HttpResponse<String> r = get("/api/snapshot");
+    assertEquals(200, r.statusCode());
+    JsonNode last = JSON.readTree(r.body());
+    assertEquals(1_009_000, last.get("time").asLong());
+    assertEquals(2, last.get("snapshot").get("summary").get("leechersComplete").asInt());
+    assertEquals(without(JSON.readTree(replay.frame(9))), without(last));
+  }
+
+  private static JsonNode without(JsonNode frame) {
+    ObjectNode copy = frame.deepCopy();
+    copy.remove("pollMillis");
+    return copy;
+  }
+
+  @Test
+  void replayHistoryIsTheRunsSeries() throws Exception {
+    Replay replay = replay();
+
+    HttpResponse<String> r = get("/api/history");
+    assertEquals(200, r.statusCode());
+    JsonNode h = JSON.readTree(r.body());
+    assertEquals(JSON.readTree(replay.history()), h);
+    assertEquals(10, h.get("times").size());
+    assertEquals(1_001_000, h.get("times").get(0).asLong());
+    assertEquals(1_010_000, h.get("times").get(9).asLong());
+    assertEquals(1.0, h.get("progress").get(9).asDouble());
+  }
+
+  @Test
+  void replayProvenanceAtASecond() throws Exception {
+    replay();
+
+    JsonNode at4 = JSON.readTree(get("/api/provenance?peer=leecher-2&t=4").body());
+    assertEquals(JSON.readTree("[\"seeder-1\"]"), at4.get("senders"));
+    assertEquals(JSON.readTree("[65536]"), at4.get("sentBytes"), "4 blocks by 4");
+    JsonNode whole = JSON.readTree(get("/api/provenance?peer=leecher-2").body());
+    assertEquals(JSON.readTree("[119152,32768]"), whole.get("sentBytes"), "the whole run");
+    assertEquals(404, get("/api/provenance?peer=leecher-7&t=4").statusCode());
+    for (String query : List.of("?peer=leecher-2&t=abc", "?peer=leecher-2&t=-1", "?t=4")) {
+      assertEquals(400, get("/api/provenance" + query).statusCode(), query);
+    }
+  }
+
+  @Test
+  void replayStillRefusesAForeignHostAndAnythingButGet() throws Exception {
+    replay();
+    int port = server.address().getPort();
+
+    assertTrue(raw("GET /api/frame?t=3 HTTP/1.1\r\nHost: HOST\r\n\r\n").contains(" 200"));
+    for (String path : List.of("/api/frame?t=3", "/api/replay", "/api/history")) {
+      String status = raw("GET " + path + " HTTP/1.1\r\nHost: evil.example:" + port + "\r\n\r\n");
+      assertTrue(status.contains(" 421"), path + ": " + status);
+    }
+    String post = raw("POST /api/frame?t=3 HTTP/1.1\r\nHost: HOST\r\nContent-Length: 0\r\n\r\n");
+    assertTrue(post.contains(" 405"), post);
   }
 }
