@@ -227,7 +227,7 @@ scenario_dashboard() { # peers
   during=$(node bench/dashboard.js "$url" 60)
   until_complete "$project" 3600 >/dev/null
   after=$(node bench/dashboard.js "$url" 60)
-  kill -INT "$pid"; wait "$pid" || true
+  kill "$pid"; wait "$pid" || true # TERM: a background job of a script ignores SIGINT
   rm -f "$log"
   ./swarmlab down -p "$project" --volumes >/dev/null
   for phase in during after; do
