@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // What the dashboard costs a browser: opens URL in headless Chromium for SECONDS and prints one
 // line of JSON: the page's own measure of each update (parse and redraw, "update" entries of the
-// Performance API), each update's size and the server's poll time as /api/snapshot gives them,
+// Performance API, whole and by part), each update's size (as parsed, and on the wire, gzip'd)
+// and the server's poll time as /api/snapshot gives them,
 // the size of /api/history, and how long the page took to show its first update.
 //
 //   node bench/dashboard.js URL SECONDS
@@ -39,24 +40,35 @@ async function main() {
       null, { timeout: 120000 });
     const firstMs = Date.now() - t0;
     const sizes = [];
+    const wire = [];
     const polls = [];
     const until = Date.now() + Number(seconds) * 1000;
     while (Date.now() < until) {
       const r = await page.evaluate(async () => {
-        const body = await (await fetch('/api/snapshot')).text();
-        return { bytes: body.length, poll: JSON.parse(body).pollMillis };
+        const url = '/api/snapshot?' + Math.random().toString(36).slice(2);
+        const body = await (await fetch(url)).text();
+        const entry = performance.getEntriesByName(new URL(url, location.href).href)[0];
+        return { bytes: body.length, wire: entry ? entry.encodedBodySize : null,
+          poll: JSON.parse(body).pollMillis };
       });
       sizes.push(r.bytes);
+      wire.push(r.wire);
       polls.push(r.poll);
       await page.waitForTimeout(1000);
     }
     const updates = await page.evaluate(
       () => performance.getEntriesByName('update').map((e) => e.duration));
+    const parts = {};
+    for (const name of ['peers', 'history', 'flows', 'pieces']) {
+      parts[name] = spread(await page.evaluate(
+        (n) => performance.getEntriesByName(n).map((e) => e.duration), name));
+    }
     const historyBytes = await page.evaluate(
       async () => (await (await fetch('/api/history')).text()).length);
     const peers = await page.evaluate(() => document.querySelectorAll('#peers tbody tr').length);
     process.stdout.write(JSON.stringify({
-      peers, firstUpdateMs: firstMs, updateMs: spread(updates), updateBytes: spread(sizes),
+      peers, firstUpdateMs: firstMs, updateMs: spread(updates), partsMs: parts,
+      updateBytes: spread(sizes), updateWireBytes: spread(wire),
       pollMs: spread(polls), historyBytes,
     }) + '\n');
   } finally {

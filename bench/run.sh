@@ -213,17 +213,22 @@ scenario_dashboard() { # peers
   local peers=$1 project="bench-dash-$1" log url pid during after
   need node nodejs
   [ -d src/test/browser/node_modules/playwright-core ] || (cd src/test/browser && npm ci --silent >/dev/null)
+  ./swarmlab --version >/dev/null # builds the jar if needed, before anything is timed
   ./swarmlab down -p "$project" --volumes >/dev/null
   ./swarmlab up -p "$project" --leechers $(( peers - 2 )) --payload-size 16MiB >/dev/null 2>>"$results/bench.log"
   log=$(mktemp)
   ./swarmlab dashboard -p "$project" --port 0 >"$log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 600); do
     url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$log" || true)
     [ -n "$url" ] && break
     sleep 0.2
   done
-  [ -n "$url" ] || { cat "$log" >&2; kill "$pid"; return 1; }
+  if [ -z "$url" ]; then
+    cat "$log" >&2; kill "$pid" || true; rm -f "$log"
+    ./swarmlab down -p "$project" --volumes >/dev/null
+    return 1
+  fi
   during=$(node bench/dashboard.js "$url" 60)
   until_complete "$project" 3600 >/dev/null
   after=$(node bench/dashboard.js "$url" 60)

@@ -14,6 +14,15 @@
   const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2',
     '#17becf', '#bcbd22', '#7f7f7f'];
   const OTHERS = '#cfcfcf';
+  const SHADES = 16; // levels of the flow matrix's colours
+  const shades = (rgb, from) => Array.from({ length: SHADES + 1 },
+    (_, i) => 'rgba(' + rgb + ',' + (from + (1 - from) * i / SHADES).toFixed(3) + ')');
+  const SEEDER_SHADES = shades('49,130,189', 0.15);
+  const LEECHER_SHADES = shades('230,85,13', 0.15);
+  const PIECE_SHADES = Array.from({ length: 16 },
+    (_, v) => 'rgba(8,48,107,' + (0.12 + 0.88 * v / 15).toFixed(3) + ')');
+  const HEX = {}; // char code of a hex digit -> its value
+  '0123456789abcdef'.split('').forEach((d, i) => { HEX[d.charCodeAt(0)] = i; });
   const history = { times: [], progress: [], fromSeeders: [], fromLeechers: [], leechers: {} };
   let selected = null; // the leecher whose provenance is shown
   let replay = null; // the recorded run, when this page replays one
@@ -79,10 +88,23 @@
     return r;
   }
 
+  /** The n largest of items by key, largest first, without sorting them all. */
+  function top(items, n, key) {
+    const best = [];
+    for (const item of items) {
+      const k = key(item);
+      if (best.length === n && k <= key(best[n - 1])) continue;
+      let i = best.length;
+      while (i > 0 && key(best[i - 1]) < k) i--;
+      best.splice(i, 0, item);
+      if (best.length > n) best.pop();
+    }
+    return best;
+  }
+
   function receivedFrom(from) {
     if (!from) return '';
-    const top = Object.entries(from).sort((a, b) => b[1] - a[1]).slice(0, TOP_SENDERS);
-    return top.map(([peer, n]) => peer + ' ' + bytes(n) + ' (' + n + ' B)').join(', ');
+    return top(Object.entries(from), TOP_SENDERS, (e) => e[1]).map(([peer, n]) => peer + ' ' + bytes(n) + ' (' + n + ' B)').join(', ');
   }
 
   function renderPeers(peers) {
@@ -258,7 +280,7 @@
     const label = 90;
     const cw = Math.max(3, Math.min(24, Math.floor((canvas.width - label) / Math.max(1, senders.length))));
     const ch = Math.max(2, Math.min(16, Math.floor(400 / Math.max(1, receivers.length))));
-    canvas.height = 20 + ch * receivers.length + 4;
+    size(canvas, canvas.width, 20 + ch * receivers.length + 4);
     const g = canvas.getContext('2d');
     g.clearRect(0, 0, canvas.width, canvas.height);
     const max = Math.max(1, ...flows.map((f) => f[2]));
@@ -276,23 +298,49 @@
       });
     }
     if (ch >= 9) receivers.forEach((r, i) => g.fillText(r.name, 2, 20 + i * ch + ch - 2));
+    // cells grouped by colour: setting a canvas colour costs more than drawing a cell
+    const byColour = new Map();
     for (const [from, to, n] of flows) {
-      const shade = Math.log1p(n) / Math.log1p(max);
-      g.fillStyle = roles.get(from) === 'seeder'
-        ? 'rgba(49,130,189,' + (0.15 + 0.85 * shade) + ')'
-        : 'rgba(230,85,13,' + (0.15 + 0.85 * shade) + ')';
-      g.fillRect(label + col.get(from) * cw, 20 + rowOf.get(to) * ch, cw - 1, ch - 1);
+      const level = Math.round(SHADES * Math.log1p(n) / Math.log1p(max));
+      const colour = (roles.get(from) === 'seeder' ? SEEDER_SHADES : LEECHER_SHADES)[level];
+      let cells = byColour.get(colour);
+      if (!cells) byColour.set(colour, (cells = []));
+      cells.push(label + col.get(from) * cw, 20 + rowOf.get(to) * ch);
+    }
+    for (const [colour, cells] of byColour) {
+      g.fillStyle = colour;
+      for (let i = 0; i < cells.length; i += 2) g.fillRect(cells[i], cells[i + 1], cw - 1, ch - 1);
     }
     canvas.dataset.flows = String(flows.length);
     canvas.dataset.senders = senders.join(' ');
     const list = $('top-flows');
     list.replaceChildren();
-    flows.sort((a, b) => b[2] - a[2]).slice(0, TOP_FLOWS).forEach(([from, to, n]) => {
+    top(flows, TOP_FLOWS, (f) => f[2]).forEach(([from, to, n]) => {
       list.appendChild(el('li', from + ' \u2192 ' + to + ': ' + bytes(n)));
     });
   }
 
   // ---- pieces ----
+
+  // A canvas's size is set only when it changes (setting it reallocates the canvas), and the
+  // panels' widths are read once and on resize: reading a width after the table changed would
+  // lay the whole page out again on every update.
+  const widths = new Map();
+  window.addEventListener('resize', () => widths.clear());
+
+  function panelWidth(canvas) {
+    let w = widths.get(canvas);
+    if (w === undefined) {
+      w = canvas.parentElement.clientWidth;
+      if (w > 0) widths.set(canvas, w); // a hidden panel has none yet
+    }
+    return w;
+  }
+
+  function size(canvas, w, h) {
+    if (canvas.width !== w) canvas.width = w;
+    if (canvas.height !== h) canvas.height = h;
+  }
 
   function availabilityColour(n, of) {
     if (of <= 0 || n <= 0) return '#7f0000';
@@ -318,12 +366,11 @@
     const label = 90;
     const gap = 6;
     const cells = maps.torrents.reduce((n, t) => n + t.availability.length, 0);
-    const avail = canvas.parentElement.clientWidth - label - gap * maps.torrents.length - 24;
+    const avail = panelWidth(canvas) - label - gap * maps.torrents.length - 24;
     const cw = Math.max(1, Math.min(12, Math.floor(avail / cells)));
     const ch = Math.max(2, Math.min(12, Math.floor(600 / Math.max(1, names.length))));
     const top = 14;
-    canvas.width = label + cells * cw + gap * maps.torrents.length;
-    canvas.height = top + 10 + 4 + names.length * ch;
+    size(canvas, label + cells * cw + gap * maps.torrents.length, top + 10 + 4 + names.length * ch);
     const g = canvas.getContext('2d');
     g.clearRect(0, 0, canvas.width, canvas.height);
     g.font = '10px system-ui, sans-serif';
@@ -337,16 +384,24 @@
         g.fillStyle = availabilityColour(n, t.holders);
         g.fillRect(x + c * cw, top, cw, 10);
       });
+      // cells grouped by shade: setting a canvas colour costs more than drawing a cell
+      const byShade = [];
+      for (let v = 0; v < 16; v++) byShade.push([]);
       names.forEach((name, ri) => {
         const cellsOf = maps.peers[name][ti] || '';
         for (let c = 0; c < cellsOf.length; c++) {
-          const v = parseInt(cellsOf[c], 16);
+          const v = HEX[cellsOf.charCodeAt(c)] || 0;
           if (v === 15) full++;
-          if (v === 0) continue;
-          g.fillStyle = 'rgba(8,48,107,' + (0.12 + 0.88 * v / 15) + ')';
-          g.fillRect(x + c * cw, top + 14 + ri * ch, Math.max(1, cw - (cw > 3 ? 1 : 0)), Math.max(1, ch - 1));
+          if (v !== 0) byShade[v].push(x + c * cw, top + 14 + ri * ch);
         }
       });
+      const w = Math.max(1, cw - (cw > 3 ? 1 : 0));
+      const hh = Math.max(1, ch - 1);
+      for (let v = 1; v < 16; v++) {
+        g.fillStyle = PIECE_SHADES[v];
+        const cells = byShade[v];
+        for (let i = 0; i < cells.length; i += 2) g.fillRect(cells[i], cells[i + 1], w, hh);
+      }
       layout.push([x, t]);
       x += t.availability.length * cw + gap;
       const line = el('div');
@@ -407,7 +462,7 @@
     $('provenance-peer').textContent = p.peer;
     const canvas = $('provenance');
     const colour = (i) => (i < 0 ? null : i < PALETTE.length ? PALETTE[i] : OTHERS);
-    const width = Math.max(200, canvas.parentElement.clientWidth - 24);
+    const width = Math.max(200, panelWidth(canvas) - 24);
     const most = Math.max(1, ...p.torrents.map((t) => t.from.length));
     // about 120 px of height for the largest torrent, cells from 2 to 10 px
     const size = Math.max(2, Math.min(10, Math.floor(Math.sqrt(width * 120 / most))));
@@ -471,6 +526,14 @@
 
   // ---- the update ----
 
+  /** Runs f, measured as NAME (performance.getEntriesByName), for whoever measures the page. */
+  function timed(name, f) {
+    const start = performance.now();
+    f();
+    performance.measure(name, { start: start, end: performance.now() });
+    if (performance.getEntriesByName(name).length > 600) performance.clearMeasures(name);
+  }
+
   function render(update) {
     $('project').textContent = update.project;
     const error = $('error');
@@ -487,11 +550,11 @@
     $('down').textContent = bytes(sum.downRate) + '/s';
     $('up').textContent = bytes(sum.upRate) + '/s';
     if (!update.error && !replay) $('eta').textContent = eta(update.time, sum.progress);
-    renderPeers(s.peers);
+    timed('peers', () => renderPeers(s.peers));
     if (!replay) remember(update);
-    renderHistory();
-    renderFlows(s.peers);
-    renderPieces(update);
+    timed('history', renderHistory);
+    timed('flows', () => renderFlows(s.peers));
+    timed('pieces', () => renderPieces(update));
   }
 
   function connected(yes) {

@@ -106,25 +106,25 @@ public final class SnapshotFeed implements AutoCloseable {
   void poll() {
     long started = System.nanoTime();
     SwarmSnapshot snapshot = null;
+    PieceMaps pieces = null;
     String error = null;
+    long now = clock.millis();
     try {
-      snapshot = source.get();
+      // a poll that throws here must not end the polling: the timer would stop for good
+      SwarmSnapshot full = source.get();
+      pieces = PieceMaps.of(full);
+      snapshot =
+          new SwarmSnapshot(
+              full.project(),
+              full.peers().stream().map(PeerStatus::withoutTorrents).toList(),
+              full.summary());
+      history.add(now, snapshot);
     } catch (RuntimeException e) {
+      snapshot = null;
       error = oneLine(e);
     }
     if (polls++ % TRACKER_EVERY == 0) {
       askTracker();
-    }
-    long now = clock.millis();
-    PieceMaps pieces = null;
-    if (snapshot != null) {
-      pieces = PieceMaps.of(snapshot);
-      snapshot =
-          new SwarmSnapshot(
-              snapshot.project(),
-              snapshot.peers().stream().map(PeerStatus::withoutTorrents).toList(),
-              snapshot.summary());
-      history.add(now, snapshot);
     }
     String document;
     synchronized (this) {

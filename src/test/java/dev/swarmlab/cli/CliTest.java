@@ -78,6 +78,27 @@ class CliTest {
     assertEquals("", r.out());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"latest", "20261126T000000Z-00000000", "../../etc", "2026"})
+  void aReplayOfARunThatIsNotThereIsExit2AndServesNothing(
+      String run, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    Cli r =
+        Cli.run(
+            new LabContext(dir, dev.swarmlab.engine.FakeEngine::new),
+            "dashboard",
+            "-p",
+            "nolab",
+            "--run",
+            run,
+            "--port",
+            "0");
+    assertEquals(2, r.code(), r.toString());
+    assertEquals(1, r.err().lines().count(), "one line: " + r.err());
+    assertTrue(r.err().startsWith("swarmlab: error: "), r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+    assertEquals("", r.out(), "no URL printed: nothing is served");
+  }
+
   @Test
   void aDataPathWithDollarsAndBracesIsRenderedAsData(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {

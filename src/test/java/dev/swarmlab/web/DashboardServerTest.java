@@ -218,6 +218,66 @@ class DashboardServerTest {
   }
 
   @Test
+  void aClientThatTakesGzipGetsTheSameDocumentsGzipd() throws Exception {
+    start(this::snapshot, Duration.ofMillis(100));
+    HttpResponse<String> plain = get("/api/snapshot");
+    for (int i = 0; i < 50 && plain.statusCode() == 503; i++) {
+      Thread.sleep(100);
+      plain = get("/api/snapshot");
+    }
+    assertEquals(200, plain.statusCode());
+    assertTrue(plain.headers().firstValue("Content-Encoding").isEmpty(), "not asked for: plain");
+
+    // the page's script is large enough to be packed, and comes back whole
+    HttpResponse<byte[]> js =
+        HTTP.send(
+            HttpRequest.newBuilder(server.url().resolve("/app.js"))
+                .header("Accept-Encoding", "br, gzip;q=0.8")
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals("gzip", js.headers().firstValue("Content-Encoding").orElse(""));
+    assertEquals(get("/app.js").body(), gunzip(js.body()));
+    HttpResponse<String> refused =
+        HTTP.send(
+            HttpRequest.newBuilder(server.url().resolve("/app.js"))
+                .header("Accept-Encoding", "gzip;q=0")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertTrue(refused.headers().firstValue("Content-Encoding").isEmpty(), "q=0 refuses gzip");
+
+    // the stream: each event arrives as it is sent, though compressed
+    HttpResponse<InputStream> r =
+        HTTP.send(
+            HttpRequest.newBuilder(server.url().resolve("/api/events"))
+                .header("Accept-Encoding", "gzip")
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals("gzip", r.headers().firstValue("Content-Encoding").orElse(""));
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(
+                new java.util.zip.GZIPInputStream(r.body()), StandardCharsets.UTF_8))) {
+      String line;
+      int events = 0;
+      while (events < 2 && (line = lines.readLine()) != null) {
+        if (line.startsWith("data: ")) {
+          JsonNode d = JSON.readTree(line.substring("data: ".length()));
+          assertEquals("demo", d.get("project").asText());
+          events++;
+        }
+      }
+      assertEquals(2, events, "two events through the compressed stream");
+    }
+  }
+
+  private static String gunzip(byte[] packed) throws IOException {
+    try (InputStream in =
+        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(packed))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
   void snapshotIsTheLatestAsJson() throws Exception {
     start(this::snapshot, Duration.ofSeconds(10));
     HttpResponse<String> r = get("/api/snapshot");
