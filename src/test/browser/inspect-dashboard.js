@@ -113,21 +113,7 @@ async function inspect(url, screenshot, peers, leecher) {
     const later = await read();
     fs.mkdirSync(path.dirname(screenshot), { recursive: true });
     await page.screenshot({ path: screenshot, fullPage: true });
-    let provenance = null;
-    if (leecher) {
-      await page.click(`#peers tbody tr[data-peer="${leecher}"] td`);
-      await page.waitForFunction(
-        () => document.getElementById('provenance').dataset.received !== undefined
-          || document.querySelectorAll('#provenance-legend li').length > 0);
-      provenance = await page.evaluate(() => ({
-        peer: document.getElementById('provenance-peer').textContent,
-        shown: !document.getElementById('provenance-panel').hidden,
-        received: Number(document.getElementById('provenance').dataset.received || 0),
-        legend: [...document.querySelectorAll('#provenance-legend li')].map((li) => li.textContent),
-        selectedLines: document.querySelectorAll('#progress-chart path.selected').length,
-      }));
-      await page.screenshot({ path: screenshot.replace(/\.png$/, '-provenance.png'), fullPage: true });
-    }
+    const provenance = await readProvenance(page, leecher, screenshot);
     const cspViolations = await page.evaluate(() => window.__csp);
     return {
       ...first, later: later.rows, laterPieces: later.pieces, provenance, cspViolations, errors,
@@ -136,6 +122,24 @@ async function inspect(url, screenshot, peers, leecher) {
   } finally {
     await browser.close();
   }
+}
+
+// Clicks LEECHER's row (unless none) and reads where its blocks came from; saves a screenshot.
+async function readProvenance(page, leecher, screenshot) {
+  if (!leecher) return null;
+  await page.click(`#peers tbody tr[data-peer="${leecher}"] td`);
+  await page.waitForFunction(
+    () => document.getElementById('provenance').dataset.received !== undefined
+      || document.querySelectorAll('#provenance-legend li').length > 0);
+  const provenance = await page.evaluate(() => ({
+    peer: document.getElementById('provenance-peer').textContent,
+    shown: !document.getElementById('provenance-panel').hidden,
+    received: Number(document.getElementById('provenance').dataset.received || 0),
+    legend: [...document.querySelectorAll('#provenance-legend li')].map((li) => li.textContent),
+    selectedLines: document.querySelectorAll('#progress-chart path.selected').length,
+  }));
+  await page.screenshot({ path: screenshot.replace(/\.png$/, '-provenance.png'), fullPage: true });
+  return provenance;
 }
 
 // Reads a replay at its end, at second 0 and at the middle, by moving its slider.
@@ -160,18 +164,7 @@ async function inspectReplay(page, read, screenshot, leecher, errors, requests) 
   const frames = [await at(duration), await at(0), await at(Math.floor(duration / 2))];
   fs.mkdirSync(path.dirname(screenshot), { recursive: true });
   await page.screenshot({ path: screenshot, fullPage: true });
-  let provenance = null;
-  if (leecher) {
-    await page.click(`#peers tbody tr[data-peer="${leecher}"] td`);
-    await page.waitForFunction(
-      () => document.getElementById('provenance').dataset.received !== undefined
-        || document.querySelectorAll('#provenance-legend li').length > 0);
-    provenance = await page.evaluate(() => ({
-      peer: document.getElementById('provenance-peer').textContent,
-      received: Number(document.getElementById('provenance').dataset.received || 0),
-      legend: [...document.querySelectorAll('#provenance-legend li')].map((li) => li.textContent),
-    }));
-  }
+  const provenance = await readProvenance(page, leecher, screenshot);
   const cspViolations = await page.evaluate(() => window.__csp);
   return {
     ...first, replay: { duration, frames }, provenance, cspViolations, errors, requests,
