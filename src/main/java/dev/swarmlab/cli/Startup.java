@@ -40,7 +40,7 @@ import java.util.concurrent.CompletableFuture;
 final class Startup {
   /** The subcommands that talk to the engine and to rtorrent: their classes are preloaded. */
   private static final Set<String> ENGINE_COMMANDS =
-      Set.of("up", "status", "down", "dashboard", "cds-warm-up");
+      Set.of("up", "status", "down", "dashboard", "throttle", "cds-warm-up");
 
   private Startup() {}
 

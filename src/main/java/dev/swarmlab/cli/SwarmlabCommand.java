@@ -46,7 +46,8 @@ public final class SwarmlabCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: up, status, down, runs, report, render or dashboard");
+        spec.commandLine(),
+        "missing command: up, status, down, runs, report, render, dashboard or throttle");
   }
 
   /** The subcommands, in the order help lists them. */
@@ -60,6 +61,7 @@ public final class SwarmlabCommand implements Runnable {
     SUBCOMMANDS.put("report", ReportCommand::new);
     SUBCOMMANDS.put("render", RenderCommand::new);
     SUBCOMMANDS.put("dashboard", DashboardCommand::new);
+    SUBCOMMANDS.put("throttle", ThrottleCommand::new);
     SUBCOMMANDS.put("cds-warm-up", WarmUpCommand::new);
   }
 

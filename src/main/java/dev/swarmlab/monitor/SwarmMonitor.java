@@ -326,6 +326,16 @@ public final class SwarmMonitor implements AutoCloseable {
   /** A client whose calls end by {@code deadline} ({@link System#nanoTime()}). */
   private RtorrentClient client(ContainerInfo c, long deadline) throws RtorrentException {
     Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+    return new RtorrentClient(socket(c), left);
+  }
+
+  /**
+   * Peer {@code c}'s SCGI socket: in the control directory mounted into it, named after its
+   * address.
+   *
+   * @throws RtorrentException if it has no control directory or no address
+   */
+  public static Path socket(ContainerInfo c) throws RtorrentException {
     Optional<String> dir = c.mountSource(LabContract.CONTROL_MOUNT);
     if (dir.isEmpty()) {
       throw new RtorrentException(
@@ -334,8 +344,7 @@ public final class SwarmMonitor implements AutoCloseable {
     if (c.ipAddress() == null) {
       throw new RtorrentException("it has no address on the lab's network");
     }
-    return new RtorrentClient(
-        Path.of(dir.get()).resolve(LabContract.socketName(c.ipAddress())), left);
+    return Path.of(dir.get()).resolve(LabContract.socketName(c.ipAddress()));
   }
 
   private PeerStatus status(

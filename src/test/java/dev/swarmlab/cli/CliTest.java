@@ -49,6 +49,13 @@ class CliTest {
         "dashboard --peer-timeout 25d",
         "up --dashboard --dashboard-port 70000",
         "up --dashboard --dashboard-port web",
+        "throttle leecher",
+        "throttle leecher --up fast",
+        "throttle leecher --up 100",
+        "throttle leecher --down 20GiB",
+        "throttle leecher --down -5KiB",
+        "throttle --up 1MiB",
+        "throttle leecher --up 1MiB --peer-timeout 0s",
         "nonsense",
         ""
       })
@@ -190,7 +197,7 @@ class CliTest {
   void helpListsEveryCommandAndACommandLineForOneCommandHoldsOnlyThatOne() {
     Cli help = Cli.run("--help");
     for (String command :
-        List.of("up", "status", "down", "runs", "report", "render", "dashboard")) {
+        List.of("up", "status", "down", "runs", "report", "render", "dashboard", "throttle")) {
       assertTrue(help.out().contains("  " + command + " "), help.out());
     }
     PrintWriter sink = new PrintWriter(new StringWriter());
@@ -202,7 +209,16 @@ class CliTest {
                 .getSubcommands()
                 .keySet()));
     assertEquals(
-        List.of("up", "status", "down", "runs", "report", "render", "dashboard", "cds-warm-up"),
+        List.of(
+            "up",
+            "status",
+            "down",
+            "runs",
+            "report",
+            "render",
+            "dashboard",
+            "throttle",
+            "cds-warm-up"),
         List.copyOf(
             dev.swarmlab.cli.SwarmlabCommand.commandLine(
                     LabContext.standard(), sink, sink, "stauts")

@@ -1,0 +1,141 @@
+package dev.swarmlab.cli;
+
+import dev.swarmlab.control.Throttles;
+import dev.swarmlab.engine.ContainerInfo;
+import dev.swarmlab.engine.Engine;
+import dev.swarmlab.error.BadInputException;
+import dev.swarmlab.error.LabFailedException;
+import dev.swarmlab.monitor.SwarmMonitor;
+import dev.swarmlab.plan.Quantities;
+import dev.swarmlab.runs.RunRecord;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code swarmlab throttle}: rtorrent's own rate limits, set live on a peer or a role. */
+@Command(
+    name = "throttle",
+    mixinStandardHelpOptions = true,
+    description =
+        "Set rtorrent's own upload and download limits, live, on a peer or every peer of a role"
+            + " (for all its torrents together); prints each peer's limits as it reports them.")
+final class ThrottleCommand implements Callable<Integer> {
+  @Mixin ProjectOptions project;
+
+  @Parameters(
+      paramLabel = "PEER|ROLE",
+      description = "A peer as status names it (leecher-3), a role (seeder, leecher) or all.")
+  String target;
+
+  @Option(
+      names = "--up",
+      paramLabel = "RATE",
+      description = "Upload limit: bytes a second (512KiB, 2MiB, 1MB) or none.")
+  String up;
+
+  @Option(
+      names = "--down",
+      paramLabel = "RATE",
+      description = "Download limit: bytes a second (512KiB, 2MiB, 1MB) or none.")
+  String down;
+
+  @Option(
+      names = "--peer-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "2s",
+      description = "How long to wait for one rtorrent's answer (default: ${DEFAULT-VALUE}).")
+  String peerTimeout;
+
+  @Spec CommandSpec spec;
+  @ParentCommand SwarmlabCommand root;
+
+  @Override
+  public Integer call() {
+    if (up == null && down == null) {
+      throw new BadInputException("say what to limit: --up RATE, --down RATE, or both");
+    }
+    Throttles.Limits limits =
+        new Throttles.Limits(
+            up == null ? null : Throttles.parseRate(up, "--up"),
+            down == null ? null : Throttles.parseRate(down, "--down"));
+    Duration perPeer =
+        Quantities.parseDuration(
+            peerTimeout, "--peer-timeout", Limits.PEER_TIMEOUT_MIN, Limits.PEER_TIMEOUT_MAX);
+    String name = project.name();
+    PrintWriter out = spec.commandLine().getOut();
+    List<Throttles.Result> results;
+    try (Engine engine = root.context().engine();
+        SwarmMonitor monitor = new SwarmMonitor(engine, perPeer)) {
+      List<ContainerInfo> containers = monitor.containers(name);
+      if (SwarmMonitor.peers(containers).isEmpty()) {
+        throw new BadInputException(
+            "no lab named '" + name + "' is up; start one with 'swarmlab up'");
+      }
+      monitor.controlDir(containers); // refuses a lab whose sockets this machine cannot open
+      results = new Throttles(perPeer).apply(Throttles.select(containers, target), limits);
+    }
+    record(name, limits, results);
+    List<String> failed = new ArrayList<>();
+    out.printf("%-14s %14s %14s%n", "PEER", "UP LIMIT", "DOWN LIMIT");
+    for (Throttles.Result r : results) {
+      if (r.error() != null) {
+        failed.add(r.peer() + ": " + r.error());
+        continue;
+      }
+      out.printf("%-14s %14s %14s%n", r.peer(), rate(r.up()), rate(r.down()));
+    }
+    out.flush();
+    if (!failed.isEmpty()) {
+      throw new LabFailedException(
+          "not set on "
+              + failed.size()
+              + " of "
+              + results.size()
+              + ": "
+              + String.join("; ", failed));
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Notes the change in the lab's running run, so its record says when the limits changed. */
+  private void record(String name, Throttles.Limits limits, List<Throttles.Result> results) {
+    try {
+      var latest = root.context().lab(null).runs(name).latest();
+      if (latest.isEmpty() || latest.get().ended()) {
+        return;
+      }
+      RunRecord record = latest.get();
+      Map<String, Object> detail = new LinkedHashMap<>();
+      detail.put("target", target);
+      if (limits.up() != null) {
+        detail.put("up", limits.up());
+      }
+      if (limits.down() != null) {
+        detail.put("down", limits.down());
+      }
+      detail.put(
+          "peers",
+          results.stream().filter(r -> r.error() == null).map(Throttles.Result::peer).toList());
+      record.event("throttle", detail);
+    } catch (RuntimeException e) {
+      spec.commandLine()
+          .getErr()
+          .println("swarmlab: warning: the run record does not say so: " + e.getMessage());
+    }
+  }
+
+  private static String rate(long bytesPerSecond) {
+    return bytesPerSecond == 0 ? "none" : Quantities.formatSize(bytesPerSecond) + "/s";
+  }
+}

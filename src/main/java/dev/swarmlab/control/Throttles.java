@@ -1,0 +1,167 @@
+package dev.swarmlab.control;
+
+import dev.swarmlab.engine.ContainerInfo;
+import dev.swarmlab.error.BadInputException;
+import dev.swarmlab.monitor.SwarmMonitor;
+import dev.swarmlab.plan.LabContract;
+import dev.swarmlab.rtorrent.RtorrentClient;
+import dev.swarmlab.rtorrent.RtorrentException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * rtorrent's own rate limits ({@code throttle.global_up.max_rate} and {@code
+ * throttle.global_down.max_rate}, bytes per second, 0 for none), set live on peers of a running lab
+ * and read back. They hold for all of a peer's torrents together, on any kernel.
+ */
+public final class Throttles {
+
+  /** The most a limit may be: 10 GiB/s. */
+  public static final long MAX_RATE = 10L << 30;
+
+  /** The least a limit other than none may be: below this, rtorrent's throttle stalls. */
+  public static final long MIN_RATE = 1 << 10;
+
+  /**
+   * Limits to set; null leaves one as it is.
+   *
+   * @param up bytes per second a peer may send, 0 for no limit
+   * @param down bytes per second a peer may receive, 0 for no limit
+   */
+  public record Limits(Long up, Long down) {}
+
+  /**
+   * What one peer's limits are once set, as it reports them; or why they could not be set.
+   *
+   * @param up its upload limit, bytes per second (0: none); null on error
+   * @param down its download limit; null on error
+   */
+  public record Result(String peer, Long up, Long down, String error) {}
+
+  private final Duration timeout;
+
+  /** Each peer is given {@code timeout} to answer each call. */
+  public Throttles(Duration timeout) {
+    this.timeout = timeout;
+  }
+
+  /**
+   * The peers of {@code containers} that {@code target} names: one peer by its name ({@code
+   * leecher-3}), every peer of a role ({@code seeder}, {@code leecher}), or {@code all}.
+   *
+   * @throws BadInputException if it names none
+   */
+  public static List<ContainerInfo> select(List<ContainerInfo> containers, String target) {
+    List<ContainerInfo> peers = SwarmMonitor.peers(containers);
+    String t = target.toLowerCase(Locale.ROOT);
+    List<ContainerInfo> chosen =
+        peers.stream()
+            .filter(
+                c ->
+                    t.equals("all")
+                        || t.equals(c.service())
+                        || t.equals(c.service() + "s")
+                        || t.equals(SwarmMonitor.peerName(c)))
+            .toList();
+    if (chosen.isEmpty()) {
+      throw new BadInputException(
+          "no peer or role named '"
+              + target
+              + "' in this lab: name a peer as status does (leecher-3), a role ("
+              + LabContract.SEEDER
+              + ", "
+              + LabContract.LEECHER
+              + ") or all");
+    }
+    return chosen;
+  }
+
+  /**
+   * A rate as a user writes it: a size per second ({@code 512KiB}, {@code 2MiB}, {@code 1MB},
+   * optionally ending {@code /s}), or {@code none} (or 0) for no limit.
+   *
+   * @throws BadInputException if it is none of those, or out of bounds
+   */
+  public static long parseRate(String text, String option) {
+    String t = text == null ? "" : text.strip();
+    if (t.equalsIgnoreCase("none") || t.equals("0")) {
+      return 0;
+    }
+    if (t.toLowerCase(Locale.ROOT).endsWith("/s")) {
+      t = t.substring(0, t.length() - 2);
+    }
+    long rate;
+    try {
+      rate = dev.swarmlab.plan.Quantities.parseSize(t, option);
+    } catch (BadInputException e) {
+      throw new BadInputException(
+          option + ": not a rate: '" + text + "' (bytes per second: 512KiB, 2MiB, 1MB; or none)");
+    }
+    if (rate < MIN_RATE || rate > MAX_RATE) {
+      throw new BadInputException(
+          option + " must be from 1KiB to 10GiB a second, or none (got '" + text + "')");
+    }
+    return rate;
+  }
+
+  /** Sets {@code limits} on each of {@code peers} at once and reads them back. */
+  public List<Result> apply(List<ContainerInfo> peers, Limits limits) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(16, Math.max(1, peers.size())));
+    try {
+      List<Future<Result>> asked = new ArrayList<>();
+      for (ContainerInfo c : peers) {
+        asked.add(pool.submit(() -> apply(c, limits)));
+      }
+      List<Result> out = new ArrayList<>();
+      for (int i = 0; i < asked.size(); i++) {
+        String name = SwarmMonitor.peerName(peers.get(i));
+        try {
+          out.add(asked.get(i).get());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          out.add(new Result(name, null, null, "interrupted"));
+        } catch (java.util.concurrent.ExecutionException e) {
+          out.add(new Result(name, null, null, String.valueOf(e.getCause().getMessage())));
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Result apply(ContainerInfo c, Limits limits) {
+    String name = SwarmMonitor.peerName(c);
+    if (!c.running()) {
+      return new Result(name, null, null, "not running (" + c.state() + ")");
+    }
+    try {
+      RtorrentClient client = new RtorrentClient(SwarmMonitor.socket(c), timeout);
+      if (limits.up() != null) {
+        client.call("throttle.global_up.max_rate.set", "", limits.up());
+      }
+      if (limits.down() != null) {
+        client.call("throttle.global_down.max_rate.set", "", limits.down());
+      }
+      return new Result(
+          name,
+          number(client.call("throttle.global_up.max_rate", "")),
+          number(client.call("throttle.global_down.max_rate", "")),
+          null);
+    } catch (RtorrentException e) {
+      return new Result(name, null, null, e.getMessage());
+    }
+  }
+
+  private static long number(Object o) throws RtorrentException {
+    if (o instanceof Long l) {
+      return l;
+    }
+    throw new RtorrentException("expected an integer in the reply, got " + o);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.swarmlab.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.model.Container;
+import dev.swarmlab.plan.LabContract;
+import dev.swarmlab.rtorrent.BlockLog;
+import dev.swarmlab.rtorrent.ReceivedBlocks;
+import dev.swarmlab.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code swarmlab throttle} on a real lab: a leecher limited to 128 KiB/s receives no faster than
+ * that (counted from its own block log, a bound, not a timing) while its twin, unlimited, receives
+ * more; the limits read back as set; the run record says when; lifted, the swarm completes.
+ */
+class ThrottleIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long LIMIT = 128 << 10;
+  private static final int WINDOW_S = 8;
+  private final String project = "it-throttle-" + UUID.randomUUID().toString().substring(0, 8);
+
+  @AfterEach
+  void down() {
+    Cli.run("down", "-p", project, "--volumes", "--purge");
+  }
+
+  @Test
+  void aThrottledLeecherReceivesNoFasterThanItsLimitUntilItIsLifted() throws Exception {
+    Swarmlab up =
+        Swarmlab.start(
+            "up", "-p", project, "--seeders", "1", "--leechers", "2", "--payload-size", "32MiB");
+    // the seeder slowed first, so the swarm is still filling up when the leecher is limited
+    Seeders.throttle(project, 1, 1024);
+    assertEquals(0, up.exitCode(Duration.ofMinutes(3)), up::toString);
+
+    Cli set = Cli.run("throttle", "-p", project, "leecher-1", "--down", "128KiB");
+    assertEquals(0, set.code(), set::toString);
+    List<String> lines = set.out().lines().toList();
+    assertEquals(2, lines.size(), set::toString);
+    assertTrue(lines.get(1).matches("leecher-1\\s+none\\s+128(\\.0)? KiB/s"), set::toString);
+
+    Cli wrong = Cli.run("throttle", "-p", project, "leecher-9", "--down", "1MiB");
+    assertEquals(2, wrong.code(), wrong::toString);
+    assertEquals(1, wrong.err().lines().count(), wrong::toString);
+
+    Path control = Cli.stateDir().resolve(project).resolve(LabContract.CONTROL_DIR);
+    Path limited = control.resolve(LabContract.blockLogName(address("1")));
+    Path free = control.resolve(LabContract.blockLogName(address("2")));
+    long from = System.currentTimeMillis() / 1000 + 2; // a second or two for the limit to bite
+    Thread.sleep((WINDOW_S + 3) * 1000L);
+    long to = from + WINDOW_S; // whole seconds [from, to)
+    long limitedBytes = kept(limited, from, to);
+    long freeBytes = kept(free, from, to);
+    assertTrue(
+        limitedBytes <= LIMIT * WINDOW_S * 3 / 2 + (256 << 10),
+        "leecher-1 kept "
+            + limitedBytes
+            + " B in "
+            + WINDOW_S
+            + " s at a limit of "
+            + LIMIT
+            + " B/s");
+    assertTrue(
+        freeBytes > limitedBytes,
+        "leecher-2, unlimited, kept more: " + freeBytes + " B vs " + limitedBytes + " B");
+    assertTrue(status().get("summary").get("leechersComplete").asInt() < 2, "still filling up");
+
+    JsonNode event = lastEvent("throttle");
+    assertEquals("leecher-1", event.get("detail").get("target").asText(), event.toString());
+    assertEquals(LIMIT, event.get("detail").get("down").asLong(), event.toString());
+    assertFalse(event.get("detail").has("up"), event.toString());
+
+    Cli lift = Cli.run("throttle", "-p", project, "all", "--up", "none", "--down", "none");
+    assertEquals(0, lift.code(), lift::toString);
+    assertEquals(4, lift.out().lines().count(), lift::toString);
+    assertTrue(
+        lift.out().lines().skip(1).allMatch(l -> l.matches("\\S+\\s+none\\s+none")),
+        lift::toString);
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (status().get("summary").get("leechersComplete").asInt() < 2) {
+      assertTrue(System.nanoTime() < deadline, "the swarm completes once the limits are lifted");
+      Thread.sleep(500);
+    }
+  }
+
+  /** The address of leecher {@code number}. */
+  private String address(String number) {
+    Container c =
+        Docker.containers(project).stream()
+            .filter(x -> "leecher".equals(x.getLabels().get("com.docker.compose.service")))
+            .filter(x -> number.equals(x.getLabels().get("com.docker.compose.container-number")))
+            .findFirst()
+            .orElseThrow();
+    return c.getNetworkSettings().getNetworks().values().iterator().next().getIpAddress();
+  }
+
+  /** Bytes the peer whose block log is {@code log} kept in seconds [from, to). */
+  private static long kept(Path log, long from, long to) throws Exception {
+    assertTrue(Files.exists(log), log.toString());
+    long[] bytes = {0};
+    BlockLog.read(
+        log,
+        new ReceivedBlocks(
+            (e, duplicate) -> {
+              if (!duplicate && e.epochSecond() >= from && e.epochSecond() < to) {
+                bytes[0] += e.length();
+              }
+            }));
+    return bytes[0];
+  }
+
+  private JsonNode status() throws Exception {
+    Cli s = Cli.run("status", "-p", project, "--json");
+    assertEquals(0, s.code(), s::toString);
+    return JSON.readTree(s.out());
+  }
+
+  private JsonNode lastEvent(String name) throws Exception {
+    Path runs = Cli.stateDir().resolve(project).resolve("runs");
+    Path run;
+    try (var dirs = Files.list(runs)) {
+      run = dirs.sorted().reduce((a, b) -> b).orElseThrow();
+    }
+    JsonNode found = null;
+    for (String line : Files.readAllLines(run.resolve("events.jsonl"))) {
+      JsonNode e = JSON.readTree(line);
+      if (e.get("event").asText().equals(name)) {
+        found = e;
+      }
+    }
+    assertTrue(found != null, "no " + name + " event in " + run);
+    return found;
+  }
+}
