@@ -83,6 +83,9 @@ async function inspect(url, screenshot, peers, leecher) {
       project: document.getElementById('project').textContent,
       badge: document.getElementById('connection').textContent,
       title: document.title,
+      // what the eye sees: a hidden element is not drawn
+      replayBarShown: getComputedStyle(document.getElementById('replay')).display !== 'none',
+      trackerShown: getComputedStyle(document.getElementById('tracker-panel')).display !== 'none',
       pieces: {
         fullCells: Number(document.getElementById('pieces').dataset.fullCells || 0),
         peers: Number(document.getElementById('pieces').dataset.peers || 0),

@@ -78,6 +78,7 @@ class DashboardBrowserIT {
               "leecher-1");
       assertEquals("demo", seen.get("project"));
       assertEquals("live", seen.get("badge"));
+      assertEquals(false, seen.get("replayBarShown"), "live: no slider");
       List<Map<String, Object>> rows = rows(seen.get("rows"));
       assertEquals(
           List.of("seeder-1", "seeder-2", "leecher-1", "leecher-2", "leecher-3", "leecher-4"),

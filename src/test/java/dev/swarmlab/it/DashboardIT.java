@@ -70,6 +70,8 @@ class DashboardIT {
               server.url(), Path.of("target", "dashboard", "lab.png"), 4, "leecher-1");
       assertEquals(project, seen.get("project"));
       assertEquals("live", seen.get("badge"));
+      assertEquals(false, seen.get("replayBarShown"), "live: no slider");
+      assertEquals(true, seen.get("trackerShown"));
       List<Map<String, Object>> rows = (List<Map<String, Object>>) seen.get("rows");
       List<Map<String, Object>> later = (List<Map<String, Object>>) seen.get("later");
       assertEquals(
@@ -160,6 +162,8 @@ class DashboardIT {
           Browser.inspectDashboard(
               url, Path.of("target", "dashboard", "replay.png"), 4, "leecher-1");
       assertTrue(((String) seen.get("badge")).startsWith("replay "), seen::toString);
+      assertEquals(true, seen.get("replayBarShown"), "a replay has its slider");
+      assertEquals(false, seen.get("trackerShown"), "a replay has no tracker to ask");
       Map<String, Object> run = (Map<String, Object>) seen.get("replay");
       int duration = ((Number) run.get("duration")).intValue();
       assertTrue(duration > 0, run::toString);
