@@ -49,12 +49,7 @@ final class DashboardCommand implements Callable<Integer> {
           "Time between polls, however many browsers are open (default: ${DEFAULT-VALUE}).")
   String interval;
 
-  @Option(
-      names = "--peer-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "2s",
-      description = "How long to wait for one rtorrent's answer (default: ${DEFAULT-VALUE}).")
-  String peerTimeout;
+  @Mixin PeerTimeoutOption peerTimeout;
 
   @Option(
       names = "--run",
@@ -72,21 +67,14 @@ final class DashboardCommand implements Callable<Integer> {
     String name = project.name();
     Duration every =
         Quantities.parseDuration(interval, "--interval", Limits.INTERVAL_MIN, Limits.INTERVAL_MAX);
-    Duration perPeer =
-        Quantities.parseDuration(
-            peerTimeout, "--peer-timeout", Limits.PEER_TIMEOUT_MIN, Limits.PEER_TIMEOUT_MAX);
+    Duration perPeer = peerTimeout.value();
     PrintWriter out = spec.commandLine().getOut();
     if (run != null) {
       return replay(name, out);
     }
     try (Engine engine = root.context().engine();
         SwarmMonitor monitor = new SwarmMonitor(engine, perPeer)) {
-      List<ContainerInfo> containers = monitor.containers(name);
-      if (SwarmMonitor.peers(containers).isEmpty()) {
-        throw new BadInputException(
-            "no lab named '" + name + "' is up; start one with 'swarmlab up'");
-      }
-      monitor.controlDir(containers); // refuses a lab whose sockets this machine cannot open
+      List<ContainerInfo> containers = RunningLab.containers(monitor, name);
       Startup.awaitCodec();
       DashboardServer server = Dashboards.start(monitor, name, every, port);
       out.println("dashboard of lab '" + name + "': " + server.url() + " (Ctrl-C stops it)");

@@ -75,12 +75,7 @@ final class StatusCommand implements Callable<Integer> {
           "With --watch: stop after N polls (default: until quit, or until the lab is gone).")
   int count;
 
-  @Option(
-      names = "--peer-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "2s",
-      description = "How long to wait for one rtorrent's answer (default: ${DEFAULT-VALUE}).")
-  String peerTimeout;
+  @Mixin PeerTimeoutOption peerTimeout;
 
   @Spec CommandSpec spec;
   @ParentCommand SwarmlabCommand root;
@@ -88,9 +83,7 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String name = project.name();
-    Duration perPeer =
-        Quantities.parseDuration(
-            peerTimeout, "--peer-timeout", Limits.PEER_TIMEOUT_MIN, Limits.PEER_TIMEOUT_MAX);
+    Duration perPeer = peerTimeout.value();
     Duration every =
         Quantities.parseDuration(interval, "--interval", Limits.INTERVAL_MIN, Limits.INTERVAL_MAX);
     if (count < 0) {
@@ -99,12 +92,7 @@ final class StatusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Engine engine = root.context().engine();
         SwarmMonitor monitor = new SwarmMonitor(engine, perPeer)) {
-      List<ContainerInfo> containers = monitor.containers(name);
-      if (SwarmMonitor.peers(containers).isEmpty()) {
-        throw new BadInputException(
-            "no lab named '" + name + "' is up; start one with 'swarmlab up'");
-      }
-      monitor.controlDir(containers); // refuses a lab whose sockets this machine cannot open
+      List<ContainerInfo> containers = RunningLab.containers(monitor, name);
       Startup.awaitCodec();
       if (peer != null) {
         return detail(monitor, containers, name, out);

@@ -50,12 +50,7 @@ final class ThrottleCommand implements Callable<Integer> {
       description = "Download limit: bytes a second (512KiB, 2MiB, 1MB) or none.")
   String down;
 
-  @Option(
-      names = "--peer-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "2s",
-      description = "How long to wait for one rtorrent's answer (default: ${DEFAULT-VALUE}).")
-  String peerTimeout;
+  @Mixin PeerTimeoutOption peerTimeout;
 
   @Spec CommandSpec spec;
   @ParentCommand SwarmlabCommand root;
@@ -69,20 +64,13 @@ final class ThrottleCommand implements Callable<Integer> {
         new Throttles.Limits(
             up == null ? null : Throttles.parseRate(up, "--up"),
             down == null ? null : Throttles.parseRate(down, "--down"));
-    Duration perPeer =
-        Quantities.parseDuration(
-            peerTimeout, "--peer-timeout", Limits.PEER_TIMEOUT_MIN, Limits.PEER_TIMEOUT_MAX);
+    Duration perPeer = peerTimeout.value();
     String name = project.name();
     PrintWriter out = spec.commandLine().getOut();
     List<Throttles.Result> results;
     try (Engine engine = root.context().engine();
         SwarmMonitor monitor = new SwarmMonitor(engine, perPeer)) {
-      List<ContainerInfo> containers = monitor.containers(name);
-      if (SwarmMonitor.peers(containers).isEmpty()) {
-        throw new BadInputException(
-            "no lab named '" + name + "' is up; start one with 'swarmlab up'");
-      }
-      monitor.controlDir(containers); // refuses a lab whose sockets this machine cannot open
+      List<ContainerInfo> containers = RunningLab.containers(monitor, name);
       results = new Throttles(perPeer).apply(Throttles.select(containers, target), limits);
     }
     record(name, limits, results);

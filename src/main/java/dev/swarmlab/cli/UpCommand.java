@@ -61,13 +61,7 @@ final class UpCommand implements Callable<Integer> {
       description = "How long --wait waits for the swarm to complete (default: ${DEFAULT-VALUE}).")
   String timeout;
 
-  @Option(
-      names = "--peer-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "2s",
-      description =
-          "How long to wait for one rtorrent's answer while waiting (default: ${DEFAULT-VALUE}).")
-  String peerTimeout;
+  @Mixin PeerTimeoutOption peerTimeout;
 
   @Option(
       names = "--parallel",
@@ -108,9 +102,7 @@ final class UpCommand implements Callable<Integer> {
     LabSpec lab = options.spec(project.name());
     Duration waitTimeout =
         Quantities.parseDuration(timeout, "--timeout", Limits.TIMEOUT_MIN, Limits.TIMEOUT_MAX);
-    Duration perPeer =
-        Quantities.parseDuration(
-            peerTimeout, "--peer-timeout", Limits.PEER_TIMEOUT_MIN, Limits.PEER_TIMEOUT_MAX);
+    Duration perPeer = peerTimeout.value();
     if (dashboard && (dashboardPort < 0 || dashboardPort > 65535)) {
       throw new dev.swarmlab.error.BadInputException(
           "--dashboard-port must be between 0 and 65535 (got " + dashboardPort + ")");
