@@ -40,7 +40,17 @@ import java.util.concurrent.CompletableFuture;
 final class Startup {
   /** The subcommands that talk to the engine and to rtorrent: their classes are preloaded. */
   private static final Set<String> ENGINE_COMMANDS =
-      Set.of("up", "status", "down", "dashboard", "throttle", "cds-warm-up");
+      Set.of(
+          "up",
+          "status",
+          "down",
+          "dashboard",
+          "throttle",
+          "kill",
+          "restart",
+          "pause",
+          "unpause",
+          "cds-warm-up");
 
   private Startup() {}
 

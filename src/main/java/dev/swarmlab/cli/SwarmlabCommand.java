@@ -47,7 +47,7 @@ public final class SwarmlabCommand implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "missing command: up, status, down, runs, report, render, dashboard or throttle");
+        "missing command: up, status, down, runs, report, render, dashboard, throttle, kill, restart, pause or unpause");
   }
 
   /** The subcommands, in the order help lists them. */
@@ -62,6 +62,10 @@ public final class SwarmlabCommand implements Runnable {
     SUBCOMMANDS.put("render", RenderCommand::new);
     SUBCOMMANDS.put("dashboard", DashboardCommand::new);
     SUBCOMMANDS.put("throttle", ThrottleCommand::new);
+    SUBCOMMANDS.put("kill", FaultCommand.Kill::new);
+    SUBCOMMANDS.put("restart", FaultCommand.Restart::new);
+    SUBCOMMANDS.put("pause", FaultCommand.Pause::new);
+    SUBCOMMANDS.put("unpause", FaultCommand.Unpause::new);
     SUBCOMMANDS.put("cds-warm-up", WarmUpCommand::new);
   }
 

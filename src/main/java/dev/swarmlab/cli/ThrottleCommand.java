@@ -1,5 +1,6 @@
 package dev.swarmlab.cli;
 
+import dev.swarmlab.control.Targets;
 import dev.swarmlab.control.Throttles;
 import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.Engine;
@@ -7,7 +8,6 @@ import dev.swarmlab.error.BadInputException;
 import dev.swarmlab.error.LabFailedException;
 import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.plan.Quantities;
-import dev.swarmlab.runs.RunRecord;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,7 +71,7 @@ final class ThrottleCommand implements Callable<Integer> {
     try (Engine engine = root.context().engine();
         SwarmMonitor monitor = new SwarmMonitor(engine, perPeer)) {
       List<ContainerInfo> containers = RunningLab.containers(monitor, name);
-      results = new Throttles(perPeer).apply(Throttles.select(containers, target), limits);
+      results = new Throttles(perPeer).apply(Targets.select(containers, target), limits);
     }
     record(name, limits, results);
     List<String> failed = new ArrayList<>();
@@ -98,29 +98,18 @@ final class ThrottleCommand implements Callable<Integer> {
 
   /** Notes the change in the lab's running run, so its record says when the limits changed. */
   private void record(String name, Throttles.Limits limits, List<Throttles.Result> results) {
-    try {
-      var latest = root.context().lab(null).runs(name).latest();
-      if (latest.isEmpty() || latest.get().ended()) {
-        return;
-      }
-      RunRecord record = latest.get();
-      Map<String, Object> detail = new LinkedHashMap<>();
-      detail.put("target", target);
-      if (limits.up() != null) {
-        detail.put("up", limits.up());
-      }
-      if (limits.down() != null) {
-        detail.put("down", limits.down());
-      }
-      detail.put(
-          "peers",
-          results.stream().filter(r -> r.error() == null).map(Throttles.Result::peer).toList());
-      record.event("throttle", detail);
-    } catch (RuntimeException e) {
-      spec.commandLine()
-          .getErr()
-          .println("swarmlab: warning: the run record does not say so: " + e.getMessage());
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("target", target);
+    if (limits.up() != null) {
+      detail.put("up", limits.up());
     }
+    if (limits.down() != null) {
+      detail.put("down", limits.down());
+    }
+    detail.put(
+        "peers",
+        results.stream().filter(r -> r.error() == null).map(Throttles.Result::peer).toList());
+    RunNotes.note(root.context(), name, "throttle", detail, spec.commandLine().getErr());
   }
 
   private static String rate(long bytesPerSecond) {

@@ -3,7 +3,6 @@ package dev.swarmlab.control;
 import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.error.BadInputException;
 import dev.swarmlab.monitor.SwarmMonitor;
-import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.rtorrent.RtorrentClient;
 import dev.swarmlab.rtorrent.RtorrentException;
 import java.time.Duration;
@@ -48,37 +47,6 @@ public final class Throttles {
   /** Each peer is given {@code timeout} to answer each call. */
   public Throttles(Duration timeout) {
     this.timeout = timeout;
-  }
-
-  /**
-   * The peers of {@code containers} that {@code target} names: one peer by its name ({@code
-   * leecher-3}), every peer of a role ({@code seeder}, {@code leecher}), or {@code all}.
-   *
-   * @throws BadInputException if it names none
-   */
-  public static List<ContainerInfo> select(List<ContainerInfo> containers, String target) {
-    List<ContainerInfo> peers = SwarmMonitor.peers(containers);
-    String t = target.toLowerCase(Locale.ROOT);
-    List<ContainerInfo> chosen =
-        peers.stream()
-            .filter(
-                c ->
-                    t.equals("all")
-                        || t.equals(c.service())
-                        || t.equals(c.service() + "s")
-                        || t.equals(SwarmMonitor.peerName(c)))
-            .toList();
-    if (chosen.isEmpty()) {
-      throw new BadInputException(
-          "no peer or role named '"
-              + target
-              + "' in this lab: name a peer as status does (leecher-3), a role ("
-              + LabContract.SEEDER
-              + ", "
-              + LabContract.LEECHER
-              + ") or all");
-    }
-    return chosen;
   }
 
   /**

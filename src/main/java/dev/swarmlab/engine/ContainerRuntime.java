@@ -42,6 +42,14 @@ public interface ContainerRuntime {
   /** Every container carrying all of {@code labels}, ordered by service and number. */
   List<ContainerInfo> list(Map<String, String> labels);
 
+  /**
+   * Does {@code action} to container {@code id}.
+   *
+   * @throws dev.swarmlab.error.LabFailedException if the container is gone, or not in a state the
+   *     action applies to (killing one that is not running, pausing one that is paused...)
+   */
+  void act(String id, ContainerAction action);
+
   /** Removes every container and network carrying all of {@code labels}, and volumes if asked. */
   Engine.DownResult remove(Map<String, String> labels, boolean volumes);
 

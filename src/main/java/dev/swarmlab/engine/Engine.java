@@ -48,6 +48,14 @@ public interface Engine extends AutoCloseable {
   /** Every container of {@code project}, running or not, ordered by service and number. */
   List<ContainerInfo> list(String project);
 
+  /**
+   * Does {@code action} to container {@code id} (one {@link #list} gave).
+   *
+   * @throws dev.swarmlab.error.LabFailedException if the container is gone, or not in a state the
+   *     action applies to
+   */
+  void act(String id, ContainerAction action);
+
   /** Removes every container and network of {@code project}, and its volumes if asked. */
   DownResult down(String project, boolean volumes);
 

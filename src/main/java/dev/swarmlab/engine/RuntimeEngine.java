@@ -33,6 +33,11 @@ public abstract class RuntimeEngine implements Engine {
   }
 
   @Override
+  public final void act(String id, ContainerAction action) {
+    runtime().act(id, action);
+  }
+
+  @Override
   public final DownResult down(String project, boolean volumes) {
     return runtime().remove(Map.of(Labels.SWARMLAB_PROJECT, project), volumes);
   }

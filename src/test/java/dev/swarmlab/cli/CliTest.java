@@ -50,6 +50,8 @@ class CliTest {
         "up --dashboard --dashboard-port 70000",
         "up --dashboard --dashboard-port web",
         "throttle leecher",
+        "kill",
+        "pause leecher-1 leecher-2",
         "throttle leecher --up fast",
         "throttle leecher --up 100",
         "throttle leecher --down 20GiB",
@@ -197,7 +199,19 @@ class CliTest {
   void helpListsEveryCommandAndACommandLineForOneCommandHoldsOnlyThatOne() {
     Cli help = Cli.run("--help");
     for (String command :
-        List.of("up", "status", "down", "runs", "report", "render", "dashboard", "throttle")) {
+        List.of(
+            "up",
+            "status",
+            "down",
+            "runs",
+            "report",
+            "render",
+            "dashboard",
+            "throttle",
+            "kill",
+            "restart",
+            "pause",
+            "unpause")) {
       assertTrue(help.out().contains("  " + command + " "), help.out());
     }
     PrintWriter sink = new PrintWriter(new StringWriter());
@@ -218,6 +232,10 @@ class CliTest {
             "render",
             "dashboard",
             "throttle",
+            "kill",
+            "restart",
+            "pause",
+            "unpause",
             "cds-warm-up"),
         List.copyOf(
             dev.swarmlab.cli.SwarmlabCommand.commandLine(

@@ -46,24 +46,23 @@ class ThrottlesTest {
 
   @Test
   void aTargetIsAPeerARoleOrAll() {
-    assertEquals(List.of("leecher-2"), names(Throttles.select(LAB, "leecher-2")));
-    assertEquals(List.of("leecher-10"), names(Throttles.select(LAB, "LEECHER-10")));
+    assertEquals(List.of("leecher-2"), names(Targets.select(LAB, "leecher-2")));
+    assertEquals(List.of("leecher-10"), names(Targets.select(LAB, "LEECHER-10")));
     assertEquals(
-        List.of("leecher-1", "leecher-2", "leecher-10"), names(Throttles.select(LAB, "leecher")));
+        List.of("leecher-1", "leecher-2", "leecher-10"), names(Targets.select(LAB, "leecher")));
     assertEquals(
-        List.of("leecher-1", "leecher-2", "leecher-10"), names(Throttles.select(LAB, "leechers")));
-    assertEquals(List.of("seeder-1"), names(Throttles.select(LAB, "seeder")));
+        List.of("leecher-1", "leecher-2", "leecher-10"), names(Targets.select(LAB, "leechers")));
+    assertEquals(List.of("seeder-1"), names(Targets.select(LAB, "seeder")));
     assertEquals(
         List.of("seeder-1", "leecher-1", "leecher-2", "leecher-10"),
-        names(Throttles.select(LAB, "all")),
+        names(Targets.select(LAB, "all")),
         "peers only: the tracker has no rates to limit");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"tracker", "tracker-1", "leecher-3", "leecher-", "seeder-1-x", "", "*"})
   void aTargetThatNamesNoPeerIsBadInputThatSaysWhatWouldDo(String target) {
-    BadInputException e =
-        assertThrows(BadInputException.class, () -> Throttles.select(LAB, target));
+    BadInputException e = assertThrows(BadInputException.class, () -> Targets.select(LAB, target));
     assertTrue(
         e.getMessage().contains("leecher-3") && e.getMessage().contains("all"), e::getMessage);
   }

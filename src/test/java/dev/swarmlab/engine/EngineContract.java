@@ -186,6 +186,31 @@ public abstract class EngineContract {
   }
 
   @Test
+  void aContainerCanBeKilledRestartedPausedAndUnpausedOnPurpose() {
+    String p = newProject();
+    engine().up(project(p, Map.of("one", running())), Set.of(), FILE, run("r"), m -> {});
+    String id = engine().list(p).get(0).id();
+
+    engine().act(id, ContainerAction.PAUSE);
+    assertEquals("paused", engine().list(p).get(0).state());
+    assertThrows(LabFailedException.class, () -> engine().act(id, ContainerAction.PAUSE));
+    engine().act(id, ContainerAction.UNPAUSE);
+    assertEquals("running", engine().list(p).get(0).state());
+    assertThrows(LabFailedException.class, () -> engine().act(id, ContainerAction.UNPAUSE));
+
+    engine().act(id, ContainerAction.KILL);
+    assertEquals("exited", engine().list(p).get(0).state());
+    assertThrows(LabFailedException.class, () -> engine().act(id, ContainerAction.KILL));
+    engine().act(id, ContainerAction.RESTART);
+    ContainerInfo again = engine().list(p).get(0);
+    assertEquals("running", again.state());
+    assertEquals(id, again.id(), "the same container, started again");
+
+    engine().down(p, true);
+    assertThrows(LabFailedException.class, () -> engine().act(id, ContainerAction.KILL));
+  }
+
+  @Test
   void downRemovesEverythingAndIsIdempotent() {
     String p = newProject();
     engine()

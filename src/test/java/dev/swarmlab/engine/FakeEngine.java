@@ -56,6 +56,7 @@ public final class FakeEngine extends RuntimeEngine {
 
   final class Runtime implements ContainerRuntime {
     private final Map<String, Container> containers = new LinkedHashMap<>();
+    private final Map<String, String> states = new HashMap<>(); // id -> state an action left
     private final Map<String, Labelled> networks = new LinkedHashMap<>();
     private final Map<String, Labelled> volumes = new LinkedHashMap<>();
     private long clock = 1_000_000;
@@ -174,17 +175,43 @@ public final class FakeEngine extends RuntimeEngine {
                   c.name(),
                   c.service(),
                   c.number(),
-                  exited(c) ? "exited" : "running",
+                  stateOf(c),
                   c.labels(),
                   Map.of(),
                   Map.of(),
-                  exited(c) ? null : "10.0.0." + c.id().substring(4),
+                  stateOf(c).equals("exited") ? null : "10.0.0." + c.id().substring(4),
                   c.createdAt()));
         }
       }
       out.sort(
           Comparator.comparing(ContainerInfo::service).thenComparingInt(ContainerInfo::number));
       return out;
+    }
+
+    /** The state of {@code c}: as an action left it, else from its clock. */
+    private String stateOf(Container c) {
+      return states.getOrDefault(c.id(), exited(c) ? "exited" : "running");
+    }
+
+    @Override
+    public synchronized void act(String id, ContainerAction action) {
+      Container c = containers.get(id);
+      if (c == null) {
+        throw new LabFailedException("it is gone (no such container: " + id + ")");
+      }
+      String state = stateOf(c);
+      String after =
+          switch (action) {
+            case KILL -> state.equals("running") ? "exited" : null;
+            case RESTART -> "running";
+            case PAUSE -> state.equals("running") ? "paused" : null;
+            case UNPAUSE -> state.equals("paused") ? "running" : null;
+          };
+      if (after == null) {
+        throw new LabFailedException(
+            "Container " + id + " is " + state + ": cannot " + action.word() + " it");
+      }
+      states.put(id, after);
     }
 
     @Override

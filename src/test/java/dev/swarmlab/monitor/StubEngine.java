@@ -56,6 +56,11 @@ final class StubEngine implements Engine {
   }
 
   @Override
+  public void act(String id, dev.swarmlab.engine.ContainerAction action) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
   public DownResult down(String project, boolean volumes) {
     throw new UnsupportedOperationException();
   }

@@ -10,6 +10,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Network;
 import dev.swarmlab.compose.ServiceSpec;
+import dev.swarmlab.engine.ContainerAction;
 import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.ContainerRuntime;
 import dev.swarmlab.engine.Engine.DownResult;
@@ -143,6 +144,22 @@ final class DockerContainers implements ContainerRuntime {
   @Override
   public List<ContainerInfo> list(Map<String, String> labels) {
     return ContainerListing.list(api, labels);
+  }
+
+  @Override
+  public void act(String id, ContainerAction action) {
+    try {
+      switch (action) {
+        case KILL -> api.client().killContainerCmd(id).exec();
+        case RESTART -> api.client().restartContainerCmd(id).withTimeout(10).exec();
+        case PAUSE -> api.client().pauseContainerCmd(id).exec();
+        case UNPAUSE -> api.client().unpauseContainerCmd(id).exec();
+      }
+    } catch (NotFoundException e) {
+      throw new LabFailedException("it is gone (" + EngineErrors.rootMessage(e) + ")", e);
+    } catch (DockerException e) {
+      throw new LabFailedException(EngineErrors.rootMessage(e), e);
+    }
   }
 
   @Override

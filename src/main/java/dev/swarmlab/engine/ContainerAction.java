@@ -1,0 +1,18 @@
+package dev.swarmlab.engine;
+
+/** What can be done to one running container of a lab, on purpose. */
+public enum ContainerAction {
+  /** SIGKILL: it stops at once, as on a crash; it stays, exited, until {@code down}. */
+  KILL,
+  /** Stopped (if running) and started again: same container, same files, same address. */
+  RESTART,
+  /** Frozen (cgroup freezer): it holds its connections but does nothing. */
+  PAUSE,
+  /** Thawed after {@link #PAUSE}. */
+  UNPAUSE;
+
+  /** The word a user types for it. */
+  public String word() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

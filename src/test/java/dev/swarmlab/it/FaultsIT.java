@@ -1,0 +1,151 @@
+package dev.swarmlab.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.swarmlab.plan.LabContract;
+import dev.swarmlab.rtorrent.BlockLog;
+import dev.swarmlab.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults on purpose on a real lab whose seeders are slowed, so it is caught mid-run: a leecher
+ * killed at about a fifth and restarted completes, having received in all (both its logs) no more
+ * than 110% of the payload; a seeder killed for good, the other one carries the swarm to the end; a
+ * leecher paused shows as paused, and runs on when unpaused. Each fault is in the run's record.
+ */
+class FaultsIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final String project = "it-faults-" + UUID.randomUUID().toString().substring(0, 8);
+
+  @AfterEach
+  void down() {
+    Cli.run("down", "-p", project, "--volumes", "--purge");
+  }
+
+  @Test
+  void aKilledLeecherRestartsWhereItWasAndAKilledSeederIsCoveredByTheOther() throws Exception {
+    Swarmlab up =
+        Swarmlab.start(
+            "up", "-p", project, "--seeders", "2", "--leechers", "2", "--payload-size", "32MiB");
+    Seeders.throttle(project, 2, 512);
+    assertEquals(0, up.exitCode(Duration.ofMinutes(3)), up::toString);
+
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (peer("leecher-1").get("progress").asDouble() < 0.2) {
+      assertTrue(System.nanoTime() < deadline, "leecher-1 reaches 20%: " + peer("leecher-1"));
+      Thread.sleep(200);
+    }
+    long payload = peer("leecher-1").get("bytesTotal").asLong();
+    String address =
+        Docker.containers(project).stream()
+            .filter(c -> "leecher".equals(c.getLabels().get("com.docker.compose.service")))
+            .filter(c -> "1".equals(c.getLabels().get("com.docker.compose.container-number")))
+            .findFirst()
+            .orElseThrow()
+            .getNetworkSettings()
+            .getNetworks()
+            .values()
+            .iterator()
+            .next()
+            .getIpAddress();
+
+    Cli kill = Cli.run("kill", "-p", project, "leecher-1");
+    assertEquals(0, kill.code(), kill::toString);
+    assertEquals("leecher-1: exited", kill.out().strip());
+    assertEquals("exited", peer("leecher-1").get("state").asText());
+    Cli again = Cli.run("kill", "-p", project, "leecher-1");
+    assertEquals(1, again.code(), "killing a dead peer fails, in one line: " + again);
+    assertEquals(1, again.err().lines().count(), again::toString);
+
+    Cli pause = Cli.run("pause", "-p", project, "leecher-2");
+    assertEquals(0, pause.code(), pause::toString);
+    assertEquals("leecher-2: paused", pause.out().strip());
+    assertEquals("paused", peer("leecher-2").get("state").asText());
+    Cli unpause = Cli.run("unpause", "-p", project, "leecher-2");
+    assertEquals(0, unpause.code(), unpause::toString);
+    assertEquals("running", peer("leecher-2").get("state").asText());
+
+    Cli seeder = Cli.run("kill", "-p", project, "seeder-1");
+    assertEquals(0, seeder.code(), seeder::toString);
+
+    Cli restart = Cli.run("restart", "-p", project, "leecher-1");
+    assertEquals(0, restart.code(), restart::toString);
+    assertEquals("leecher-1: running", restart.out().strip());
+
+    // the seeder left lifts its limit; the dead one cannot, and says so
+    Cli lift = Cli.run("throttle", "-p", project, "seeder", "--up", "none");
+    assertEquals(1, lift.code(), lift::toString);
+    assertTrue(lift.err().contains("seeder-1: not running"), lift::toString);
+    deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (summary().get("leechersComplete").asInt() < 2) {
+      assertTrue(System.nanoTime() < deadline, "both leechers complete: " + summary());
+      Thread.sleep(500);
+    }
+
+    // everything leecher-1 received, over both starts: its current log and the earlier one
+    Path control = Cli.stateDir().resolve(project).resolve(LabContract.CONTROL_DIR);
+    List<Path> logs = new ArrayList<>();
+    try (Stream<Path> files = Files.list(control)) {
+      files
+          .filter(f -> f.getFileName().toString().startsWith(LabContract.blockLogName(address)))
+          .forEach(logs::add);
+    }
+    assertEquals(2, logs.size(), "a log for each start: " + logs);
+    long[] received = {0};
+    for (Path log : logs) {
+      BlockLog.read(
+          log,
+          e -> {
+            if (e.receivedCompleted() || e.event().equals("skipped")) {
+              received[0] += e.length();
+            }
+          });
+    }
+    assertTrue(
+        received[0] >= payload && received[0] <= payload * 11 / 10,
+        "leecher-1 received " + received[0] + " B in all for a payload of " + payload + " B");
+
+    List<String> events = new ArrayList<>();
+    Path runs = Cli.stateDir().resolve(project).resolve("runs");
+    Path run;
+    try (Stream<Path> dirs = Files.list(runs)) {
+      run = dirs.sorted().reduce((a, b) -> b).orElseThrow();
+    }
+    for (String line : Files.readAllLines(run.resolve("events.jsonl"))) {
+      events.add(JSON.readTree(line).get("event").asText());
+    }
+    assertTrue(
+        events.containsAll(List.of("kill", "pause", "unpause", "restart", "throttle")),
+        events::toString);
+  }
+
+  private JsonNode status() throws Exception {
+    Cli s = Cli.run("status", "-p", project, "--json");
+    assertEquals(0, s.code(), s::toString);
+    return JSON.readTree(s.out());
+  }
+
+  private JsonNode summary() throws Exception {
+    return status().get("summary");
+  }
+
+  private JsonNode peer(String name) throws Exception {
+    for (JsonNode p : status().get("peers")) {
+      if (p.get("name").asText().equals(name)) {
+        return p;
+      }
+    }
+    throw new AssertionError("no peer " + name);
+  }
+}
