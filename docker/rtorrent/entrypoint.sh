@@ -33,4 +33,9 @@ export SWARMLAB_PEER_FILE="$control/$address.peer"
 printf 'peer %s %s %s\n' "$(date +%s)" "$(cat /proc/sys/kernel/hostname)" "${SWARMLAB_ROLE:-leecher}" >>"$SWARMLAB_PEER_FILE"
 # A socket left by an earlier container that had this address: rtorrent cannot bind over it.
 rm -f "$SWARMLAB_SCGI_SOCKET"
+# The session's lock of an earlier start of this container that was killed: it names this host and
+# pid 1, which is alive (it is this very process), so rtorrent would take it as held and refuse to
+# start. This container runs one rtorrent: a lock found now is stale. The session itself is kept,
+# so a restarted peer resumes what it had.
+rm -f /session/rtorrent.lock
 exec rtorrent -n -o import=/etc/swarmlab/rtorrent.rc

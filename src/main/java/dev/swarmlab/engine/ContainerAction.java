@@ -4,7 +4,10 @@ package dev.swarmlab.engine;
 public enum ContainerAction {
   /** SIGKILL: it stops at once, as on a crash; it stays, exited, until {@code down}. */
   KILL,
-  /** Stopped (if running) and started again: same container, same files, same address. */
+  /**
+   * Stopped (if running) and started again: the same container with the same files; the engine may
+   * give it another address.
+   */
   RESTART,
   /** Frozen (cgroup freezer): it holds its connections but does nothing. */
   PAUSE,

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.rtorrent.BlockLog;
+import dev.swarmlab.rtorrent.PeerFile;
 import dev.swarmlab.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,18 +48,6 @@ class FaultsIT {
       Thread.sleep(200);
     }
     long payload = peer("leecher-1").get("bytesTotal").asLong();
-    String address =
-        Docker.containers(project).stream()
-            .filter(c -> "leecher".equals(c.getLabels().get("com.docker.compose.service")))
-            .filter(c -> "1".equals(c.getLabels().get("com.docker.compose.container-number")))
-            .findFirst()
-            .orElseThrow()
-            .getNetworkSettings()
-            .getNetworks()
-            .values()
-            .iterator()
-            .next()
-            .getIpAddress();
 
     Cli kill = Cli.run("kill", "-p", project, "leecher-1");
     assertEquals(0, kill.code(), kill::toString);
@@ -93,13 +82,49 @@ class FaultsIT {
       Thread.sleep(500);
     }
 
-    // everything leecher-1 received, over both starts: its current log and the earlier one
+    // everything leecher-1 received, over both starts. The engine may give a restarted container
+    // another address, even another peer's old one (the killed seeder's). A peer file lists every
+    // start at its address, oldest first; each start's log was renamed ADDRESS.blocks.log.NANOS
+    // at the next start, so those logs in order of NANOS go with the starts, and the current
+    // log with the last.
     Path control = Cli.stateDir().resolve(project).resolve(LabContract.CONTROL_DIR);
     List<Path> logs = new ArrayList<>();
     try (Stream<Path> files = Files.list(control)) {
-      files
-          .filter(f -> f.getFileName().toString().startsWith(LabContract.blockLogName(address)))
-          .forEach(logs::add);
+      List<Path> all = files.toList();
+      for (Path f : all) {
+        String file = f.getFileName().toString();
+        if (!LabContract.isPeerFile(file)) {
+          continue;
+        }
+        String address = LabContract.addressOf(file);
+        List<Path> ofAddress =
+            all.stream()
+                .filter(l -> LabContract.isBlockLog(l.getFileName().toString()))
+                .filter(l -> LabContract.addressOf(l.getFileName().toString()).equals(address))
+                .sorted(
+                    java.util.Comparator.comparing(
+                            (Path l) ->
+                                l.getFileName()
+                                    .toString()
+                                    .equals(LabContract.blockLogName(address)))
+                        .thenComparing(
+                            l ->
+                                Long.parseLong(
+                                    ("0"
+                                            + l.getFileName()
+                                                .toString()
+                                                .substring(
+                                                    LabContract.blockLogName(address).length()))
+                                        .replace(".", ""))))
+                .toList();
+        List<PeerFile.Start> starts = PeerFile.read(f).starts();
+        assertEquals(starts.size(), ofAddress.size(), "a log a start at " + address);
+        for (int i = 0; i < starts.size(); i++) {
+          if (starts.get(i).hostName().equals("leecher-1")) {
+            logs.add(ofAddress.get(i));
+          }
+        }
+      }
     }
     assertEquals(2, logs.size(), "a log for each start: " + logs);
     long[] received = {0};
