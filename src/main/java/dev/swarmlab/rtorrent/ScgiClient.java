@@ -26,8 +26,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ScgiClient {
 
-  /** The longest path a unix socket address may have on Linux ({@code sun_path} less its NUL). */
-  static final int MAX_SOCKET_PATH_BYTES = 107;
+  /**
+   * The longest path of a unix socket the JDK connects to on Linux: {@code sun_path} is 108 bytes
+   * with its NUL, and the JDK refuses 107 bytes too ("Unix domain path too long").
+   */
+  static final int MAX_SOCKET_PATH_BYTES = 106;
 
   /**
    * Replies up to this size are read without a permit: rtorrent's usual replies are far smaller.

@@ -309,16 +309,42 @@ class ScgiClientTest {
   }
 
   @Test
+  void theLongestSocketPathTakenIsOneTheJdkConnectsTo() throws Exception {
+    Path dir = Files.createTempDirectory("s");
+    int pad = ScgiClient.MAX_SOCKET_PATH_BYTES - dir.toString().length() - 1;
+    Path longest = dir.resolve("x".repeat(pad));
+    Path tooLong = dir.resolve("x".repeat(pad + 1));
+    assertEquals(ScgiClient.MAX_SOCKET_PATH_BYTES, longest.toString().length());
+    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(longest));
+      try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+        c.connect(UnixDomainSocketAddress.of(ScgiClient.reachable(longest)));
+      }
+      try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+        // one byte more, and the JDK refuses the address: reachable() must never hand it over
+        java.net.SocketException e =
+            assertThrows(
+                java.net.SocketException.class,
+                () -> c.connect(UnixDomainSocketAddress.of(tooLong)));
+        assertTrue(e.getMessage().contains("too long"), e.getMessage());
+      }
+    } finally {
+      Files.deleteIfExists(longest);
+      Files.delete(dir);
+    }
+  }
+
+  @Test
   void aSocketPathTooLongForTheKernelIsTakenRelativeToTheWorkingDirectory() throws Exception {
     Path here = Path.of("").toAbsolutePath();
-    // target/ + 90 + /peer.sock is 107 bytes, the most a socket address takes; absolute, it is
+    // target/ + 89 + /peer.sock is 106 bytes, the most a socket address takes; absolute, it is
     // longer
-    Path deep = Files.createDirectories(here.resolve("target/" + "d".repeat(90)));
+    Path deep = Files.createDirectories(here.resolve("target/" + "d".repeat(89)));
     try {
       Path socket = deep.resolve("peer.sock");
       assertTrue(socket.toString().length() > ScgiClient.MAX_SOCKET_PATH_BYTES, socket::toString);
       assertEquals(
-          Path.of("target/" + "d".repeat(90) + "/peer.sock"), ScgiClient.reachable(socket));
+          Path.of("target/" + "d".repeat(89) + "/peer.sock"), ScgiClient.reachable(socket));
       Path shallow = Path.of("/tmp/peer.sock");
       assertEquals(shallow, ScgiClient.reachable(shallow));
       Path far = Path.of("/" + "x".repeat(120) + "/peer.sock");
