@@ -6,7 +6,6 @@ import dev.swarmlab.engine.ContainerAction;
 import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.error.BadInputException;
-import dev.swarmlab.error.LabFailedException;
 import dev.swarmlab.monitor.SwarmMonitor;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -69,17 +68,7 @@ abstract class FaultCommand implements Callable<Integer> {
       }
     }
     out.flush();
-    if (!failed.isEmpty()) {
-      throw new LabFailedException(
-          "could not "
-              + action.word()
-              + " "
-              + failed.size()
-              + " of "
-              + results.size()
-              + ": "
-              + String.join("; ", failed));
-    }
+    RunningLab.failIfAny("could not " + action.word(), failed, results.size());
     return ExitCodes.OK;
   }
 

@@ -5,7 +5,9 @@ import dev.swarmlab.error.BadInputException;
 import dev.swarmlab.monitor.SwarmMonitor;
 import java.util.List;
 
-/** Finding a lab that runs, for the commands that talk to its peers. */
+/**
+ * Finding a lab that runs, for the commands that talk to or act on its peers, and their failures.
+ */
 final class RunningLab {
   private RunningLab() {}
 
@@ -22,5 +24,19 @@ final class RunningLab {
     }
     monitor.controlDir(containers); // refuses a lab whose sockets this machine cannot open
     return containers;
+  }
+
+  /**
+   * Fails, in one line, when any of {@code of} peers acted on failed.
+   *
+   * @param what what did not happen, e.g. "could not kill"
+   * @param failed "PEER: why" of each peer it failed on
+   * @throws dev.swarmlab.error.LabFailedException if {@code failed} is not empty
+   */
+  static void failIfAny(String what, List<String> failed, int of) {
+    if (!failed.isEmpty()) {
+      throw new dev.swarmlab.error.LabFailedException(
+          what + " " + failed.size() + " of " + of + ": " + String.join("; ", failed));
+    }
   }
 }

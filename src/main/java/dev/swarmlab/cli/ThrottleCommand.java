@@ -5,7 +5,6 @@ import dev.swarmlab.control.Throttles;
 import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.error.BadInputException;
-import dev.swarmlab.error.LabFailedException;
 import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.plan.Quantities;
 import java.io.PrintWriter;
@@ -84,15 +83,7 @@ final class ThrottleCommand implements Callable<Integer> {
       out.printf("%-14s %14s %14s%n", r.peer(), rate(r.up()), rate(r.down()));
     }
     out.flush();
-    if (!failed.isEmpty()) {
-      throw new LabFailedException(
-          "not set on "
-              + failed.size()
-              + " of "
-              + results.size()
-              + ": "
-              + String.join("; ", failed));
-    }
+    RunningLab.failIfAny("not set on", failed, results.size());
     return ExitCodes.OK;
   }
 
