@@ -108,21 +108,35 @@ public final class Throttles {
     if (!c.running()) {
       return new Result(name, null, null, "not running (" + c.state() + ")");
     }
-    try {
-      RtorrentClient client = new RtorrentClient(SwarmMonitor.socket(c), timeout);
-      if (limits.up() != null) {
-        client.call("throttle.global_up.max_rate.set", "", limits.up());
+    // A peer that has just started (leechers are started last, and up does not wait for them)
+    // may not have opened its socket, or not answer on it yet: the calls set the same values
+    // again, so they are tried again until the timeout.
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        RtorrentClient client = new RtorrentClient(SwarmMonitor.socket(c), timeout);
+        if (limits.up() != null) {
+          client.call("throttle.global_up.max_rate.set", "", limits.up());
+        }
+        if (limits.down() != null) {
+          client.call("throttle.global_down.max_rate.set", "", limits.down());
+        }
+        return new Result(
+            name,
+            number(client.call("throttle.global_up.max_rate", "")),
+            number(client.call("throttle.global_down.max_rate", "")),
+            null);
+      } catch (RtorrentException e) {
+        if (System.nanoTime() >= deadline) {
+          return new Result(name, null, null, e.getMessage());
+        }
       }
-      if (limits.down() != null) {
-        client.call("throttle.global_down.max_rate.set", "", limits.down());
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new Result(name, null, null, "interrupted");
       }
-      return new Result(
-          name,
-          number(client.call("throttle.global_up.max_rate", "")),
-          number(client.call("throttle.global_down.max_rate", "")),
-          null);
-    } catch (RtorrentException e) {
-      return new Result(name, null, null, e.getMessage());
     }
   }
 
