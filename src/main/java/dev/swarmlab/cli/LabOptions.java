@@ -6,6 +6,7 @@ import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
 import dev.swarmlab.plan.Payload;
 import dev.swarmlab.plan.Quantities;
+import dev.swarmlab.plan.RateLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,30 @@ public final class LabOptions {
       defaultValue = "64MiB",
       description = "Size of the generated payload's big file (default: ${DEFAULT-VALUE}).")
   String payloadSize;
+
+  @Option(
+      names = "--seeder-up-rate",
+      paramLabel = "RATE",
+      description = "Seeders' upload limit, per seeder (512KiB, 2MiB; default: none).")
+  String seederUpRate;
+
+  @Option(
+      names = "--seeder-down-rate",
+      paramLabel = "RATE",
+      description = "Seeders' download limit, per seeder (default: none).")
+  String seederDownRate;
+
+  @Option(
+      names = "--leecher-up-rate",
+      paramLabel = "RATE",
+      description = "Leechers' upload limit, per leecher (default: none).")
+  String leecherUpRate;
+
+  @Option(
+      names = "--leecher-down-rate",
+      paramLabel = "RATE",
+      description = "Leechers' download limit, per leecher (default: none).")
+  String leecherDownRate;
 
   @Option(
       names = "--debug",
@@ -77,7 +102,17 @@ public final class LabOptions {
         data != null
             ? new Payload.UserData(data)
             : new Payload.Generated(Quantities.parseSize(payloadSize, "--payload-size"));
-    return new LabSpec(project, seeders, leechers, payload, debug);
+    RateLimits rates =
+        new RateLimits(
+            rate(seederUpRate, "--seeder-up-rate"),
+            rate(seederDownRate, "--seeder-down-rate"),
+            rate(leecherUpRate, "--leecher-up-rate"),
+            rate(leecherDownRate, "--leecher-down-rate"));
+    return new LabSpec(project, seeders, leechers, payload, debug, rates);
+  }
+
+  private static long rate(String text, String option) {
+    return text == null ? 0 : Quantities.parseRate(text, option);
   }
 
   BuildOptions build() {

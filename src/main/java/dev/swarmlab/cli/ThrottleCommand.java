@@ -4,7 +4,6 @@ import dev.swarmlab.control.Targets;
 import dev.swarmlab.control.Throttles;
 import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.Engine;
-import dev.swarmlab.error.BadInputException;
 import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.plan.Quantities;
 import java.io.PrintWriter;
@@ -28,7 +27,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Set rtorrent's own upload and download limits, live, on a peer or every peer of a role"
-            + " (for all its torrents together); prints each peer's limits as it reports them.")
+            + " (for all its torrents together); prints each peer's limits as it reports them"
+            + " (without --up or --down: only prints them).")
 final class ThrottleCommand implements Callable<Integer> {
   @Mixin ProjectOptions project;
 
@@ -56,9 +56,6 @@ final class ThrottleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (up == null && down == null) {
-      throw new BadInputException("say what to limit: --up RATE, --down RATE, or both");
-    }
     Throttles.Limits limits =
         new Throttles.Limits(
             up == null ? null : Throttles.parseRate(up, "--up"),
@@ -72,7 +69,9 @@ final class ThrottleCommand implements Callable<Integer> {
       List<ContainerInfo> containers = RunningLab.containers(monitor, name);
       results = new Throttles(perPeer).apply(Targets.select(containers, target), limits);
     }
-    record(name, limits, results);
+    if (up != null || down != null) {
+      record(name, limits, results);
+    }
     List<String> failed = new ArrayList<>();
     out.printf("%-14s %14s %14s%n", "PEER", "UP LIMIT", "DOWN LIMIT");
     for (Throttles.Result r : results) {
@@ -83,7 +82,8 @@ final class ThrottleCommand implements Callable<Integer> {
       out.printf("%-14s %14s %14s%n", r.peer(), rate(r.up()), rate(r.down()));
     }
     out.flush();
-    RunningLab.failIfAny("not set on", failed, results.size());
+    RunningLab.failIfAny(
+        up != null || down != null ? "not set on" : "not read from", failed, results.size());
     return ExitCodes.OK;
   }
 

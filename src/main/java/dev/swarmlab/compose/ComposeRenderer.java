@@ -114,6 +114,10 @@ public final class ComposeRenderer {
     inputs.images().forEach((name, ref) -> v.put("images." + name, ref));
     v.put("seeders", spec.seeders());
     v.put("leechers", spec.leechers());
+    v.put("seeder.up-rate", spec.rates().seederUp());
+    v.put("seeder.down-rate", spec.rates().seederDown());
+    v.put("leecher.up-rate", spec.rates().leecherUp());
+    v.put("leecher.down-rate", spec.rates().leecherDown());
     v.put("torrents", inputs.torrents());
     v.put("payload.bytes", inputs.payloadBytes());
     v.put("payload.mount", bind(inputs.payloadSource().toString(), inputs.payloadTarget(), true));

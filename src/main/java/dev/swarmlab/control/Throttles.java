@@ -1,14 +1,13 @@
 package dev.swarmlab.control;
 
 import dev.swarmlab.engine.ContainerInfo;
-import dev.swarmlab.error.BadInputException;
 import dev.swarmlab.monitor.SwarmMonitor;
+import dev.swarmlab.plan.Quantities;
 import dev.swarmlab.rtorrent.RtorrentClient;
 import dev.swarmlab.rtorrent.RtorrentException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,10 +20,10 @@ import java.util.concurrent.Future;
 public final class Throttles {
 
   /** The most a limit may be: 10 GiB/s. */
-  public static final long MAX_RATE = 10L << 30;
+  public static final long MAX_RATE = Quantities.MAX_RATE;
 
   /** The least a limit other than none may be: below this, rtorrent's throttle stalls. */
-  public static final long MIN_RATE = 1 << 10;
+  public static final long MIN_RATE = Quantities.MIN_RATE;
 
   /**
    * Limits to set; null leaves one as it is.
@@ -49,32 +48,9 @@ public final class Throttles {
     this.timeout = timeout;
   }
 
-  /**
-   * A rate as a user writes it: a size per second ({@code 512KiB}, {@code 2MiB}, {@code 1MB},
-   * optionally ending {@code /s}), or {@code none} (or 0) for no limit.
-   *
-   * @throws BadInputException if it is none of those, or out of bounds
-   */
+  /** {@link Quantities#parseRate}. */
   public static long parseRate(String text, String option) {
-    String t = text == null ? "" : text.strip();
-    if (t.equalsIgnoreCase("none") || t.equals("0")) {
-      return 0;
-    }
-    if (t.toLowerCase(Locale.ROOT).endsWith("/s")) {
-      t = t.substring(0, t.length() - 2);
-    }
-    long rate;
-    try {
-      rate = dev.swarmlab.plan.Quantities.parseSize(t, option);
-    } catch (BadInputException e) {
-      throw new BadInputException(
-          option + ": not a rate: '" + text + "' (bytes per second: 512KiB, 2MiB, 1MB; or none)");
-    }
-    if (rate < MIN_RATE || rate > MAX_RATE) {
-      throw new BadInputException(
-          option + " must be from 1KiB to 10GiB a second, or none (got '" + text + "')");
-    }
-    return rate;
+    return Quantities.parseRate(text, option);
   }
 
   /** Sets {@code limits} on each of {@code peers} at once and reads them back. */

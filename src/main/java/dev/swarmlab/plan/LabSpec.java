@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  * @param leechers rtorrent peers that start with nothing
  * @param payload what the seeders share
  * @param debug whether the {@code debug} profile (the Flood web UI) is active
+ * @param rates the rate limits each role's peers start with
  */
-public record LabSpec(String project, int seeders, int leechers, Payload payload, boolean debug) {
+public record LabSpec(
+    String project, int seeders, int leechers, Payload payload, boolean debug, RateLimits rates) {
 
   public static final String DEFAULT_PROJECT = "swarmlab";
   public static final int MAX_SEEDERS = 50;
@@ -22,8 +24,16 @@ public record LabSpec(String project, int seeders, int leechers, Payload payload
 
   private static final Pattern PROJECT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
+  /** A lab whose peers start with no rate limits. */
+  public LabSpec(String project, int seeders, int leechers, Payload payload, boolean debug) {
+    this(project, seeders, leechers, payload, debug, RateLimits.NONE);
+  }
+
   public LabSpec {
     requireProjectName(project);
+    if (rates == null) {
+      rates = RateLimits.NONE;
+    }
     if (seeders < 1 || seeders > MAX_SEEDERS) {
       throw new BadInputException(
           "--seeders must be between 1 and " + MAX_SEEDERS + " (got " + seeders + ")");

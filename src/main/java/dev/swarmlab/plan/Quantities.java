@@ -39,6 +39,40 @@ public final class Quantities {
     return (long) value;
   }
 
+  /** The most a rate limit may be: 10 GiB/s. */
+  public static final long MAX_RATE = 10L << 30;
+
+  /** The least a rate limit other than none may be: below this, rtorrent's throttle stalls. */
+  public static final long MIN_RATE = 1 << 10;
+
+  /**
+   * A rate as a user writes it: a size per second ({@code 512KiB}, {@code 2MiB}, {@code 1MB},
+   * optionally ending {@code /s}), or {@code none} (or 0) for no limit, which is 0.
+   *
+   * @throws BadInputException if it is none of those, or out of bounds
+   */
+  public static long parseRate(String text, String option) {
+    String t = text == null ? "" : text.strip();
+    if (t.equalsIgnoreCase("none") || t.equals("0")) {
+      return 0;
+    }
+    if (t.toLowerCase(Locale.ROOT).endsWith("/s")) {
+      t = t.substring(0, t.length() - 2);
+    }
+    long rate;
+    try {
+      rate = parseSize(t, option);
+    } catch (BadInputException e) {
+      throw new BadInputException(
+          option + ": not a rate: '" + text + "' (bytes per second: 512KiB, 2MiB, 1MB; or none)");
+    }
+    if (rate < MIN_RATE || rate > MAX_RATE) {
+      throw new BadInputException(
+          option + " must be from 1KiB to 10GiB a second, or none (got '" + text + "')");
+    }
+    return rate;
+  }
+
   /**
    * A whole number from {@code min} to {@code max}; {@code origin}, if not empty, says where the
    * text came from (" from SWARMLAB_...") in the error.

@@ -3,14 +3,32 @@ package dev.swarmlab.runs;
 import dev.swarmlab.plan.LabSpec;
 import dev.swarmlab.plan.Payload;
 import dev.swarmlab.plan.Quantities;
+import java.util.List;
 
 /**
  * What a run was asked for, as {@code run.json} keeps it.
  *
  * @param payload what the seeders shared, in words: {@code generated 64 MiB} or the user's path
  * @param payloadBytes its size; 0 if unknown
+ * @param limits the rate limits and link conditions the peers started with, in words ({@code
+ *     seeders up 2.0 MiB/s}); empty if none
  */
-public record RunPlan(int seeders, int leechers, String payload, boolean debug, long payloadBytes) {
+public record RunPlan(
+    int seeders,
+    int leechers,
+    String payload,
+    boolean debug,
+    long payloadBytes,
+    List<String> limits) {
+
+  public RunPlan {
+    limits = limits == null ? List.of() : List.copyOf(limits);
+  }
+
+  /** A plan with no limits. */
+  public RunPlan(int seeders, int leechers, String payload, boolean debug, long payloadBytes) {
+    this(seeders, leechers, payload, debug, payloadBytes, List.of());
+  }
 
   /** A plan whose payload's size is unknown. */
   public RunPlan(int seeders, int leechers, String payload, boolean debug) {
@@ -23,7 +41,13 @@ public record RunPlan(int seeders, int leechers, String payload, boolean debug, 
         spec.payload() instanceof Payload.Generated g
             ? "generated " + Quantities.formatSize(g.sizeBytes())
             : ((Payload.UserData) spec.payload()).path().toAbsolutePath().toString();
-    return new RunPlan(spec.seeders(), spec.leechers(), payload, spec.debug(), payloadBytes);
+    return new RunPlan(
+        spec.seeders(),
+        spec.leechers(),
+        payload,
+        spec.debug(),
+        payloadBytes,
+        spec.rates().describe());
   }
 
   /** {@code 2 seeders, 10 leechers, generated 64 MiB}. */
@@ -33,6 +57,7 @@ public record RunPlan(int seeders, int leechers, String payload, boolean debug, 
         + leechers
         + (leechers == 1 ? " leecher, " : " leechers, ")
         + payload
-        + (debug ? ", debug" : "");
+        + (debug ? ", debug" : "")
+        + (limits.isEmpty() ? "" : ", " + String.join(", ", limits));
   }
 }

@@ -10,6 +10,7 @@ import dev.swarmlab.error.TemplateException;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
 import dev.swarmlab.plan.Payload;
+import dev.swarmlab.plan.RateLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,6 +62,25 @@ class ComposeRendererTest {
   @Test
   void debugLab() throws IOException {
     assertGolden("debug", spec("demo", 2, 3, true));
+  }
+
+  @Test
+  void eachRoleStartsWithItsOwnRateLimitsInBytesPerSecond() {
+    LabSpec spec =
+        new LabSpec(
+            "demo",
+            2,
+            3,
+            new Payload.Generated(1024),
+            false,
+            new RateLimits(2L << 20, 0, 0, 8L << 20));
+    ComposeProject p = ComposeProject.parse(renderer.render(spec, INPUTS), "demo", "test");
+    Map<String, String> seeder = p.service("seeder").environment();
+    Map<String, String> leecher = p.service("leecher").environment();
+    assertEquals(String.valueOf(2L << 20), seeder.get("SWARMLAB_UP_RATE"));
+    assertEquals("0", seeder.get("SWARMLAB_DOWN_RATE"));
+    assertEquals("0", leecher.get("SWARMLAB_UP_RATE"));
+    assertEquals(String.valueOf(8L << 20), leecher.get("SWARMLAB_DOWN_RATE"));
   }
 
   @Test

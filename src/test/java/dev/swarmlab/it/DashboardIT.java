@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.Container;
 import dev.swarmlab.engine.docker.DockerEngine;
 import dev.swarmlab.monitor.SwarmMonitor;
-import dev.swarmlab.rtorrent.RtorrentClient;
 import dev.swarmlab.testing.Browser;
 import dev.swarmlab.testing.Cli;
 import dev.swarmlab.web.DashboardServer;
@@ -49,9 +48,18 @@ class DashboardIT {
   void theDashboardShowsTheSwarmFillingUpAndAPeerGoingDown() throws Exception {
     Swarmlab up =
         Swarmlab.start(
-            "up", "-p", project, "--seeders", "1", "--leechers", "3", "--payload-size", "8MiB");
-    // 8 MiB must leave the only seeder at least once: at 256 KiB/s, half a minute at least.
-    List<RtorrentClient> seeders = Seeders.throttle(project, 1, 256);
+            "up",
+            "-p",
+            project,
+            "--seeders",
+            "1",
+            "--leechers",
+            "3",
+            "--payload-size",
+            "8MiB",
+            // 8 MiB must leave the only seeder at least once: at 256 KiB/s, half a minute at least
+            "--seeder-up-rate",
+            "256KiB");
     assertEquals(0, up.exitCode(Duration.ofMinutes(3)), up::toString);
     Container killed =
         Docker.containers(project).stream()
@@ -126,9 +134,8 @@ class DashboardIT {
       assertEquals(List.of(), seen.get("errors"));
       assertEquals(List.of(), seen.get("requests"));
 
-      for (RtorrentClient s : seeders) {
-        Seeders.limit(s, 0);
-      }
+      Cli lift = Cli.run("throttle", "-p", project, "seeder", "--up", "none");
+      assertEquals(0, lift.code(), lift::toString);
       JsonNode complete = awaitComplete(server, 2);
       int checked = 0;
       for (JsonNode p : complete.get("snapshot").get("peers")) {

@@ -38,8 +38,17 @@ class FaultsIT {
   void aKilledLeecherRestartsWhereItWasAndAKilledSeederIsCoveredByTheOther() throws Exception {
     Swarmlab up =
         Swarmlab.start(
-            "up", "-p", project, "--seeders", "2", "--leechers", "2", "--payload-size", "32MiB");
-    Seeders.throttle(project, 2, 512);
+            "up",
+            "-p",
+            project,
+            "--seeders",
+            "2",
+            "--leechers",
+            "2",
+            "--payload-size",
+            "32MiB",
+            "--seeder-up-rate",
+            "512KiB");
     assertEquals(0, up.exitCode(Duration.ofMinutes(3)), up::toString);
 
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();

@@ -237,10 +237,10 @@ class RunRecordIT {
             "2",
             "--payload-size",
             "32MiB",
+            // the seeder's upload slowed from its start: the swarm cannot complete here
+            "--seeder-up-rate",
+            "64KiB",
             "--wait");
-    // Slow the seeder's upload to 64 KiB/s as soon as its socket is there, before a leecher can
-    // have much: the swarm cannot complete here.
-    Seeders.throttle(project, 1, 64);
     assertTrue(up.awaitErr("waiting:", Duration.ofMinutes(3)), up::toString);
     Container leecher =
         Docker.containers(project).stream()

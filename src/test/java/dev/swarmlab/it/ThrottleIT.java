@@ -39,16 +39,37 @@ class ThrottleIT {
   void aThrottledLeecherReceivesNoFasterThanItsLimitUntilItIsLifted() throws Exception {
     Swarmlab up =
         Swarmlab.start(
-            "up", "-p", project, "--seeders", "1", "--leechers", "2", "--payload-size", "32MiB");
-    // the seeder slowed first, so the swarm is still filling up when the leecher is limited
-    Seeders.throttle(project, 1, 1024);
+            "up",
+            "-p",
+            project,
+            "--seeders",
+            "1",
+            "--leechers",
+            "2",
+            "--payload-size",
+            "32MiB",
+            // the seeder slowed from its start, so the swarm is still filling up when the leecher
+            // is limited
+            "--seeder-up-rate",
+            "1MiB",
+            "--leecher-up-rate",
+            "4MiB");
     assertEquals(0, up.exitCode(Duration.ofMinutes(3)), up::toString);
+
+    // the limits each role started with, as the peers report them
+    Cli shown = Cli.run("throttle", "-p", project, "all");
+    assertEquals(0, shown.code(), shown::toString);
+    List<String> rows = shown.out().lines().skip(1).toList();
+    assertEquals(3, rows.size(), shown::toString);
+    assertTrue(rows.contains(row("seeder-1", "1.0 MiB/s", "none")), shown::toString);
+    assertTrue(rows.contains(row("leecher-1", "4.0 MiB/s", "none")), shown::toString);
+    assertTrue(rows.contains(row("leecher-2", "4.0 MiB/s", "none")), shown::toString);
 
     Cli set = Cli.run("throttle", "-p", project, "leecher-1", "--down", "128KiB");
     assertEquals(0, set.code(), set::toString);
     List<String> lines = set.out().lines().toList();
     assertEquals(2, lines.size(), set::toString);
-    assertTrue(lines.get(1).matches("leecher-1\\s+none\\s+128(\\.0)? KiB/s"), set::toString);
+    assertTrue(lines.get(1).matches("leecher-1\\s+4\\.0 MiB/s\\s+128(\\.0)? KiB/s"), set::toString);
 
     Cli wrong = Cli.run("throttle", "-p", project, "leecher-9", "--down", "1MiB");
     assertEquals(2, wrong.code(), wrong::toString);
@@ -92,6 +113,11 @@ class ThrottleIT {
       assertTrue(System.nanoTime() < deadline, "the swarm completes once the limits are lifted");
       Thread.sleep(500);
     }
+  }
+
+  /** A row of throttle's table. */
+  private static String row(String peer, String up, String down) {
+    return String.format("%-14s %14s %14s", peer, up, down);
   }
 
   /** The address of leecher {@code number}. */

@@ -83,7 +83,9 @@ class RunStoreTest {
             "debug",
             false,
             "payloadBytes",
-            0),
+            0,
+            "limits",
+            List.of()),
         events.get(0).detail().get("plan"));
     assertFalse(r.ended());
     assertEquals(Optional.empty(), r.summaryFile());
