@@ -46,6 +46,7 @@ final class Startup {
           "down",
           "dashboard",
           "throttle",
+          "link",
           "kill",
           "restart",
           "pause",

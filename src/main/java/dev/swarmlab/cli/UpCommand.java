@@ -1,6 +1,9 @@
 package dev.swarmlab.cli;
 
+import dev.swarmlab.control.Links;
+import dev.swarmlab.control.Targets;
 import dev.swarmlab.engine.Cancellation;
+import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.engine.Run;
 import dev.swarmlab.error.LabFailedException;
@@ -10,6 +13,7 @@ import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.monitor.SwarmWait;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
+import dev.swarmlab.plan.LinkConditions;
 import dev.swarmlab.plan.Quantities;
 import dev.swarmlab.view.LiveView;
 import dev.swarmlab.view.StatusViews;
@@ -17,6 +21,10 @@ import dev.swarmlab.web.DashboardServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,6 +42,7 @@ import picocli.CommandLine.Spec;
 final class UpCommand implements Callable<Integer> {
   @Mixin ProjectOptions project;
   @Mixin LabOptions options;
+  @Mixin LinkOptions links;
 
   @Option(
       names = "--wait",
@@ -95,6 +104,55 @@ final class UpCommand implements Callable<Integer> {
     return file.startsWith(dir) ? dir.relativize(file) : file;
   }
 
+  /**
+   * Gives each role's peers their link conditions, as soon as they have all started; if any peer
+   * cannot be shaped, the lab is removed (through its run's cancellation) and up fails.
+   */
+  private static void shape(
+      Engine engine,
+      Links shaper,
+      LabSpec lab,
+      Run run,
+      Lab.Started started,
+      Map<String, LinkConditions> shaped) {
+    List<ContainerInfo> containers = engine.list(lab.project());
+    List<String> failed = new ArrayList<>();
+    int asked = 0;
+    for (Map.Entry<String, LinkConditions> e : shaped.entrySet()) {
+      if ((e.getKey().equals(LabContract.SEEDER) ? lab.seeders() : lab.leechers()) == 0) {
+        continue;
+      }
+      List<Links.Result> results;
+      try {
+        results = shaper.apply(Targets.select(containers, e.getKey()), e.getValue());
+      } catch (RuntimeException x) {
+        run.cancellation().cancel();
+        throw x;
+      }
+      asked += results.size();
+      results.stream()
+          .filter(r -> r.error() != null)
+          .forEach(r -> failed.add(r.peer() + ": " + r.error()));
+      Map<String, Object> detail = new LinkedHashMap<>();
+      detail.put("target", e.getKey());
+      detail.put("conditions", e.getValue().describe());
+      detail.put(
+          "peers",
+          results.stream().filter(r -> r.error() == null).map(Links.Result::peer).toList());
+      started.record().event("link", detail);
+    }
+    if (!failed.isEmpty()) {
+      run.cancellation().cancel();
+      throw new LabFailedException(
+          "could not shape the links of "
+              + failed.size()
+              + " of "
+              + asked
+              + " peers, so the lab was removed: "
+              + String.join("; ", failed));
+    }
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -107,6 +165,7 @@ final class UpCommand implements Callable<Integer> {
       throw new dev.swarmlab.error.BadInputException(
           "--dashboard-port must be between 0 and 65535 (got " + dashboardPort + ")");
     }
+    Map<String, LinkConditions> shaped = links.byRole();
     Run run = new Run(Lab.newRunId(), parallelStarts(), new Cancellation());
     Lab labs = root.context().lab(options.build());
     try (Engine engine = root.context().engine()) {
@@ -115,7 +174,15 @@ final class UpCommand implements Callable<Integer> {
       // interrupted up created: no other up of this lab can start while that is going on.
       try (LabLock lock = labs.lockToStart(lab.project());
           CtrlC ctrlC = CtrlC.cancels(run.cancellation(), err)) {
+        Links shaper = new Links(engine, lab.project());
+        if (shaped.values().stream().anyMatch(LinkConditions::needsNetem)) {
+          // refused before the lab exists when the kernel cannot give them
+          shaper.requireNetem(labs.peerImage(engine, m -> err.println(m)));
+        }
         started = labs.up(lock, lab, engine, run, m -> err.println(m));
+        if (!shaped.isEmpty()) {
+          shape(engine, shaper, lab, run, started, shaped);
+        }
         if (ctrlC.fired()) {
           return ExitCodes.FAILURE;
         }

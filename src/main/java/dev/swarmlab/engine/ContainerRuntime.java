@@ -50,6 +50,17 @@ public interface ContainerRuntime {
    */
   void act(String id, ContainerAction action);
 
+  /** See {@link Engine#remove}. */
+  void stopAndRemove(String id, Duration grace);
+
+  /**
+   * Runs {@code helper} to its end, labelled with {@code labels}, and removes it.
+   *
+   * @throws dev.swarmlab.error.LabFailedException if it cannot be run (the container it joins is
+   *     gone or not running, its image is missing) or does not end within its timeout
+   */
+  Helper.Result runHelper(Helper helper, Map<String, String> labels);
+
   /** Removes every container and network carrying all of {@code labels}, and volumes if asked. */
   Engine.DownResult remove(Map<String, String> labels, boolean volumes);
 

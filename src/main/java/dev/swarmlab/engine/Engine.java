@@ -2,6 +2,7 @@ package dev.swarmlab.engine;
 
 import dev.swarmlab.compose.ComposeProject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -45,6 +46,21 @@ public interface Engine extends AutoCloseable {
       Run run,
       Consumer<String> progress);
 
+  /**
+   * Creates and starts replicas {@code numbers} of service {@code service} of {@code project} (a
+   * project {@link #up} applied), labelled with {@code run}'s id, {@code run}'s parallel starts at
+   * a time, and returns their ids. If any fails, or {@code run} is cancelled during this call or
+   * after it returned, the replicas of those numbers are removed, and nothing else.
+   */
+  List<String> addReplicas(
+      ComposeProject project, String service, List<Integer> numbers, Path configFile, Run run);
+
+  /**
+   * Stops container {@code id} as {@code docker stop} does (SIGTERM, SIGKILL after {@code grace})
+   * and removes it with its anonymous volumes; one already gone is left so.
+   */
+  void remove(String id, Duration grace);
+
   /** Every container of {@code project}, running or not, ordered by service and number. */
   List<ContainerInfo> list(String project);
 
@@ -56,7 +72,20 @@ public interface Engine extends AutoCloseable {
    */
   void act(String id, ContainerAction action);
 
-  /** Removes every container and network of {@code project}, and its volumes if asked. */
+  /**
+   * Runs {@code helper} for lab {@code project} to its end and removes it. A helper left behind
+   * (the process was killed while it ran) is removed by {@link #down}; {@link #list} never shows
+   * one.
+   *
+   * @throws dev.swarmlab.error.LabFailedException if it cannot be run (the container it joins is
+   *     gone or not running) or does not end within its timeout
+   */
+  Helper.Result runHelper(String project, Helper helper);
+
+  /**
+   * Removes every container and network of {@code project} (and any helper of it left behind), and
+   * its volumes if asked.
+   */
   DownResult down(String project, boolean volumes);
 
   @Override

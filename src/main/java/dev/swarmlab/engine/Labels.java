@@ -22,5 +22,11 @@ public final class Labels {
   /** Which {@code up} created it: a failed or interrupted up removes exactly what it made. */
   public static final String SWARMLAB_RUN = LabContract.RUN_LABEL;
 
+  /**
+   * On a helper container run for a lab ({@link Engine#runHelper}): the lab's name. Helpers do not
+   * carry the project's labels, so they are never taken for one of its containers.
+   */
+  public static final String SWARMLAB_HELPER = "swarmlab.helper-of";
+
   private Labels() {}
 }

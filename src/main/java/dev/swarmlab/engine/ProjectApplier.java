@@ -116,15 +116,73 @@ public final class ProjectApplier {
     }
   }
 
+  /** See {@link Engine#addReplicas}. */
+  public List<String> addReplicas(
+      ComposeProject project, String serviceName, List<Integer> numbers, Path configFile, Run run) {
+    ServiceSpec service = project.service(serviceName);
+    String name = project.name();
+    Changes changes = new Changes();
+    Object removing = new Object();
+    Runnable removeThem =
+        () -> {
+          synchronized (removing) {
+            for (int n : numbers) {
+              runtime.remove(
+                  Map.of(
+                      Labels.SWARMLAB_PROJECT,
+                      name,
+                      Labels.SERVICE,
+                      serviceName,
+                      Labels.NUMBER,
+                      Integer.toString(n)),
+                  false);
+            }
+          }
+        };
+    run.cancellation()
+        .onCancel(
+            () -> {
+              changes.stop();
+              removeThem.run();
+            });
+    try {
+      List<String> ids = startReplicas(changes, name, service, numbers, configFile, run);
+      changes.check();
+      return ids;
+    } catch (RuntimeException e) {
+      if (!run.cancellation().isCancelled()) {
+        try {
+          removeThem.run();
+        } catch (RuntimeException ignored) {
+          // the original failure is the one to report
+        }
+      }
+      throw e;
+    }
+  }
+
   private List<String> startReplicas(
       Changes changes, String project, ServiceSpec service, Path configFile, Run run) {
+    List<Integer> numbers = new ArrayList<>();
+    for (int i = 1; i <= service.replicas(); i++) {
+      numbers.add(i);
+    }
+    return startReplicas(changes, project, service, numbers, configFile, run);
+  }
+
+  private List<String> startReplicas(
+      Changes changes,
+      String project,
+      ServiceSpec service,
+      List<Integer> numbers,
+      Path configFile,
+      Run run) {
     ExecutorService pool =
         Executors.newFixedThreadPool(
-            Math.min(run.starts(), Math.max(1, service.replicas())), daemon("swarmlab-start"));
+            Math.min(run.starts(), Math.max(1, numbers.size())), daemon("swarmlab-start"));
     List<Future<String>> futures = new ArrayList<>();
     try {
-      for (int i = 1; i <= service.replicas(); i++) {
-        int number = i;
+      for (int number : numbers) {
         futures.add(
             pool.submit(
                 () ->

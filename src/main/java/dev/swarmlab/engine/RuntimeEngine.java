@@ -38,7 +38,24 @@ public abstract class RuntimeEngine implements Engine {
   }
 
   @Override
+  public final List<String> addReplicas(
+      ComposeProject project, String service, List<Integer> numbers, Path configFile, Run run) {
+    return new ProjectApplier(runtime()).addReplicas(project, service, numbers, configFile, run);
+  }
+
+  @Override
+  public final void remove(String id, java.time.Duration grace) {
+    runtime().stopAndRemove(id, grace);
+  }
+
+  @Override
+  public final Helper.Result runHelper(String project, Helper helper) {
+    return runtime().runHelper(helper, Map.of(Labels.SWARMLAB_HELPER, project));
+  }
+
+  @Override
   public final DownResult down(String project, boolean volumes) {
+    runtime().remove(Map.of(Labels.SWARMLAB_HELPER, project), false);
     return runtime().remove(Map.of(Labels.SWARMLAB_PROJECT, project), volumes);
   }
 }

@@ -89,6 +89,15 @@ public final class Lab {
     return images;
   }
 
+  /**
+   * The peers' image, built if it is missing: what a helper for a lab runs before the lab is up.
+   */
+  public String peerImage(Engine engine, Consumer<String> progress) {
+    ImageSource peer = images().get("rtorrent");
+    engine.prepareImages(List.of(peer), build, progress);
+    return peer.tag(build);
+  }
+
   /** The compose file for {@code spec}, without writing anything. */
   public Rendered render(LabSpec spec) {
     Path labDir = LabFiles.labDir(stateDir, spec.project());

@@ -211,6 +211,28 @@ public abstract class EngineContract {
   }
 
   @Test
+  void aHelperRunsBesideARunningContainerToItsEndAndIsNotOneOfTheLabs() {
+    String p = newProject();
+    engine().up(project(p, Map.of("one", running())), Set.of(), FILE, run("r"), m -> {});
+    String id = engine().list(p).get(0).id();
+    Helper helper =
+        new Helper(
+            image(),
+            id,
+            List.of("NET_ADMIN"),
+            List.of("sh", "-c", "echo joined; exit 3"),
+            Duration.ofMinutes(1));
+
+    Helper.Result r = engine().runHelper(p, helper);
+    assertEquals(new Helper.Result(3, "joined"), r);
+    assertEquals(1, engine().list(p).size(), "a helper is never listed as the lab's");
+
+    engine().act(id, ContainerAction.KILL);
+    assertThrows(LabFailedException.class, () -> engine().runHelper(p, helper));
+    assertEquals(new Engine.DownResult(1, 1, 0), engine().down(p, true));
+  }
+
+  @Test
   void downRemovesEverythingAndIsIdempotent() {
     String p = newProject();
     engine()

@@ -24,6 +24,14 @@ import java.util.regex.Pattern;
  * waits, so tests run in milliseconds.
  */
 public final class FakeEngine extends RuntimeEngine {
+  private static final Pattern HELPER = Pattern.compile("echo (\\S+); exit (\\d+)");
+
+  /** What every helper ends with, if set; else as its command says ({@code echo X; exit N}). */
+  public volatile Helper.Result helperResult;
+
+  /** Every helper run, in order. */
+  public final List<Helper> helpers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private static final Pattern EXIT = Pattern.compile("(?:sleep ([0-9.]+); )?exit (\\d+)");
 
   final Runtime runtime = new Runtime();
@@ -212,6 +220,31 @@ public final class FakeEngine extends RuntimeEngine {
             "Container " + id + " is " + state + ": cannot " + action.word() + " it");
       }
       states.put(id, after);
+    }
+
+    @Override
+    public synchronized void stopAndRemove(String id, Duration grace) {
+      containers.remove(id);
+      states.remove(id);
+    }
+
+    @Override
+    public synchronized Helper.Result runHelper(Helper helper, Map<String, String> labels) {
+      if (helper.networkOf() != null) {
+        Container c = containers.get(helper.networkOf());
+        if (c == null || !stateOf(c).equals("running")) {
+          throw new LabFailedException(
+              "cannot join the network of " + helper.networkOf() + ": it is not running");
+        }
+      }
+      helpers.add(helper);
+      if (helperResult != null) {
+        return helperResult;
+      }
+      Matcher m = HELPER.matcher(String.join(" ", helper.command()));
+      return m.find()
+          ? new Helper.Result(Integer.parseInt(m.group(2)), m.group(1))
+          : new Helper.Result(0, "");
     }
 
     @Override

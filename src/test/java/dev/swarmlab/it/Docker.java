@@ -27,6 +27,15 @@ final class Docker {
         .exec();
   }
 
+  /** The helpers of {@code project} still there (none should outlive its command). */
+  static List<com.github.dockerjava.api.model.Container> helpers(String project) {
+    return client()
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(Map.of(Labels.SWARMLAB_HELPER, project))
+        .exec();
+  }
+
   static long networks(String project) {
     return client()
         .listNetworksCmd()

@@ -61,6 +61,27 @@ final class StubEngine implements Engine {
   }
 
   @Override
+  public List<String> addReplicas(
+      dev.swarmlab.compose.ComposeProject project,
+      String service,
+      List<Integer> numbers,
+      java.nio.file.Path configFile,
+      dev.swarmlab.engine.Run run) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void remove(String id, java.time.Duration grace) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public dev.swarmlab.engine.Helper.Result runHelper(
+      String project, dev.swarmlab.engine.Helper helper) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
   public DownResult down(String project, boolean volumes) {
     throw new UnsupportedOperationException();
   }

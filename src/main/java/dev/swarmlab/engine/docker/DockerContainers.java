@@ -7,7 +7,9 @@ import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Network;
 import dev.swarmlab.compose.ServiceSpec;
 import dev.swarmlab.engine.ContainerAction;
@@ -15,6 +17,7 @@ import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.ContainerRuntime;
 import dev.swarmlab.engine.Engine.DownResult;
 import dev.swarmlab.engine.Futures;
+import dev.swarmlab.engine.Helper;
 import dev.swarmlab.error.LabFailedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -160,6 +163,101 @@ final class DockerContainers implements ContainerRuntime {
     } catch (DockerException e) {
       throw new LabFailedException(EngineErrors.rootMessage(e), e);
     }
+  }
+
+  @Override
+  public void stopAndRemove(String id, Duration grace) {
+    try {
+      api.client().stopContainerCmd(id).withTimeout((int) Math.max(0, grace.toSeconds())).exec();
+    } catch (NotFoundException e) {
+      return;
+    } catch (com.github.dockerjava.api.exception.NotModifiedException e) {
+      // already stopped
+    } catch (DockerException e) {
+      throw new LabFailedException(EngineErrors.rootMessage(e), e);
+    }
+    removeContainer(id);
+  }
+
+  @Override
+  public Helper.Result runHelper(Helper helper, Map<String, String> labels) {
+    var client = api.client();
+    HostConfig host =
+        HostConfig.newHostConfig()
+            .withNetworkMode(
+                helper.networkOf() == null ? "none" : "container:" + helper.networkOf())
+            .withCapDrop(Capability.ALL)
+            .withCapAdd(
+                helper.capabilities().stream().map(Capability::valueOf).toArray(Capability[]::new))
+            .withReadonlyRootfs(true)
+            .withSecurityOpts(List.of("no-new-privileges"));
+    String id;
+    try {
+      String image =
+          helper.image() != null
+              ? helper.image()
+              : client.inspectContainerCmd(helper.networkOf()).exec().getImageId();
+      id =
+          client
+              .createContainerCmd(image)
+              .withUser("0:0")
+              .withEntrypoint(helper.command())
+              .withCmd(List.of())
+              .withLabels(labels)
+              .withNetworkDisabled(helper.networkOf() == null)
+              .withHostConfig(host)
+              .exec()
+              .getId();
+    } catch (NotFoundException e) {
+      throw new LabFailedException("it is gone (" + EngineErrors.rootMessage(e) + ")", e);
+    } catch (DockerException e) {
+      throw new LabFailedException(EngineErrors.rootMessage(e), e);
+    }
+    try {
+      client.startContainerCmd(id).exec();
+      OptionalInt code = awaitExit(id, helper.timeout());
+      if (code.isEmpty()) {
+        throw new LabFailedException("did not end within " + helper.timeout().toSeconds() + " s");
+      }
+      return new Helper.Result(code.getAsInt(), output(id));
+    } catch (NotFoundException e) {
+      throw new LabFailedException("it is gone (" + EngineErrors.rootMessage(e) + ")", e);
+    } catch (DockerException e) {
+      throw new LabFailedException(EngineErrors.rootMessage(e), e);
+    } finally {
+      removeContainer(id);
+    }
+  }
+
+  /** The last {@link Helper#MAX_OUTPUT} bytes a container printed. */
+  private String output(String id) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      api.client()
+          .logContainerCmd(id)
+          .withStdOut(true)
+          .withStdErr(true)
+          .exec(
+              new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                  synchronized (out) {
+                    if (out.size() < 4 * Helper.MAX_OUTPUT) {
+                      out.writeBytes(frame.getPayload());
+                    }
+                  }
+                }
+              })
+          .awaitCompletion(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    byte[] all;
+    synchronized (out) {
+      all = out.toByteArray();
+    }
+    int from = Math.max(0, all.length - Helper.MAX_OUTPUT);
+    return new String(all, from, all.length - from, StandardCharsets.UTF_8).strip();
   }
 
   @Override

@@ -1,0 +1,159 @@
+package dev.swarmlab.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import dev.swarmlab.control.Links;
+import dev.swarmlab.plan.LabContract;
+import dev.swarmlab.rtorrent.BlockLog;
+import dev.swarmlab.rtorrent.ReceivedBlocks;
+import dev.swarmlab.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Link conditions on a real lab: leechers whose links are shaped to 8 Mbit/s at {@code up} receive
+ * no faster than that (counted from a leecher's own block log: a bound, not a timing), the peers
+ * keep no capabilities and no helper is left; cleared, the swarm completes. Latency needs netem:
+ * where the kernel has none, {@code up} refuses it in one line and creates nothing.
+ */
+class LinkIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long BITS = 8_000_000;
+  private static final int WINDOW_S = 6;
+  private final String project = "it-link-" + UUID.randomUUID().toString().substring(0, 8);
+  private final String refused = project + "-r";
+
+  @AfterEach
+  void down() {
+    Cli.run("down", "-p", project, "--volumes", "--purge");
+    Cli.run("down", "-p", refused, "--volumes", "--purge");
+  }
+
+  @Test
+  void shapedLeechersReceiveNoFasterThanTheirLinkUntilItIsCleared() throws Exception {
+    Cli up =
+        Cli.run(
+            "up",
+            "-p",
+            project,
+            "--seeders",
+            "1",
+            "--leechers",
+            "2",
+            "--payload-size",
+            "32MiB",
+            "--bandwidth",
+            "leecher=8mbit");
+    assertEquals(0, up.code(), up::toString);
+    JsonNode event = lastEvent("link");
+    assertEquals("leecher", event.get("detail").get("target").asText(), event.toString());
+    assertEquals("8 Mbit/s", event.get("detail").get("conditions").asText(), event.toString());
+    assertEquals(2, event.get("detail").get("peers").size(), event.toString());
+    assertEquals(List.of(), Docker.helpers(project), "no helper outlives its work");
+    for (Container c : Docker.containers(project)) {
+      InspectContainerResponse i = Docker.client().inspectContainerCmd(c.getId()).exec();
+      var caps = i.getHostConfig().getCapAdd();
+      assertTrue(caps == null || caps.length == 0, c.getNames()[0] + " has " + caps);
+    }
+
+    Path control = Cli.stateDir().resolve(project).resolve(LabContract.CONTROL_DIR);
+    Path log = control.resolve(LabContract.blockLogName(address("1")));
+    long from = System.currentTimeMillis() / 1000 + 1;
+    Thread.sleep((WINDOW_S + 2) * 1000L);
+    long kept = kept(log, from, from + WINDOW_S);
+    long bound = BITS / 8 * WINDOW_S * 5 / 4 + (256 << 10);
+    assertTrue(
+        kept <= bound,
+        "leecher-1 kept " + kept + " B in " + WINDOW_S + " s on an 8 Mbit/s link (bound " + bound);
+    assertTrue(status().get("summary").get("leechersComplete").asInt() < 2, "still filling up");
+
+    Cli clear = Cli.run("link", "-p", project, "leecher", "--clear");
+    assertEquals(0, clear.code(), clear::toString);
+    assertTrue(
+        clear.out().lines().skip(1).allMatch(l -> l.matches("leecher-\\d\\s+none")),
+        clear::toString);
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (status().get("summary").get("leechersComplete").asInt() < 2) {
+      assertTrue(System.nanoTime() < deadline, "the swarm completes once the links are cleared");
+      Thread.sleep(500);
+    }
+    assertEquals(List.of(), Docker.helpers(project));
+  }
+
+  @Test
+  void latencyIsRefusedInOneLineBeforeAnythingIsCreatedWhereTheKernelHasNoNetem() {
+    Cli up =
+        Cli.run(
+            "up", "-p", refused, "--seeders", "1", "--leechers", "1", "--latency", "leecher=50ms");
+    if (up.code() == 0) {
+      // a kernel with netem: the latency is set like any other condition
+      assertTrue(up.out().contains("is up"), up::toString);
+      return;
+    }
+    assertEquals(2, up.code(), up::toString);
+    assertEquals("swarmlab: error: " + Links.NO_NETEM_MESSAGE, up.err().strip(), up::toString);
+    assertEquals(List.of(), Docker.containers(refused));
+    assertEquals(0, Docker.networks(refused));
+    assertEquals(0, Docker.volumes(refused));
+    assertEquals(List.of(), Docker.helpers(refused));
+  }
+
+  /** The address of leecher {@code number}. */
+  private String address(String number) {
+    Container c =
+        Docker.containers(project).stream()
+            .filter(x -> "leecher".equals(x.getLabels().get("com.docker.compose.service")))
+            .filter(x -> number.equals(x.getLabels().get("com.docker.compose.container-number")))
+            .findFirst()
+            .orElseThrow();
+    return c.getNetworkSettings().getNetworks().values().iterator().next().getIpAddress();
+  }
+
+  /** Bytes the peer whose block log is {@code log} kept in seconds [from, to). */
+  private static long kept(Path log, long from, long to) throws Exception {
+    assertTrue(Files.exists(log), log.toString());
+    long[] bytes = {0};
+    BlockLog.read(
+        log,
+        new ReceivedBlocks(
+            (e, duplicate) -> {
+              if (!duplicate && e.epochSecond() >= from && e.epochSecond() < to) {
+                bytes[0] += e.length();
+              }
+            }));
+    return bytes[0];
+  }
+
+  private JsonNode status() throws Exception {
+    Cli s = Cli.run("status", "-p", project, "--json");
+    assertEquals(0, s.code(), s::toString);
+    return JSON.readTree(s.out());
+  }
+
+  private JsonNode lastEvent(String name) throws Exception {
+    Path runs = Cli.stateDir().resolve(project).resolve("runs");
+    Path run;
+    try (var dirs = Files.list(runs)) {
+      run = dirs.sorted().reduce((a, b) -> b).orElseThrow();
+    }
+    JsonNode found = null;
+    for (String line : Files.readAllLines(run.resolve("events.jsonl"))) {
+      JsonNode e = JSON.readTree(line);
+      if (e.get("event").asText().equals(name)) {
+        found = e;
+      }
+    }
+    assertTrue(found != null, "no " + name + " event in " + run);
+    return found;
+  }
+}
