@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Makes /torrents/<name>.torrent for every top-level entry of /data and /torrents/whitelist.
+# Makes /torrents/<name>.torrent for every top-level entry of /data, /torrents/whitelist, and
+# /torrents/manifest.sha256: the SHA-256 of every file shared, by its path below /data (./NAME or
+# ./DIR/...), which is where every peer keeps it too (swarmlab verify checks each peer against it).
 # Torrents are written under a hidden temporary name and renamed, so a watching client never
 # loads half a file.
 set -euo pipefail
@@ -35,4 +37,11 @@ for entry in "${entries[@]}"; do
   echo "made $name.torrent"
 done
 mv "$out/.whitelist.tmp" "$out/whitelist"
+names=()
+for entry in "${entries[@]}"; do
+  names+=("./$(basename "$entry")")
+done
+(cd "$data" && find -L "${names[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum) > "$out/.manifest.tmp"
+mv "$out/.manifest.tmp" "$out/manifest.sha256"
+echo "made manifest.sha256 ($(wc -l < "$out/manifest.sha256") files)"
 echo "made ${#entries[@]} torrent(s)"

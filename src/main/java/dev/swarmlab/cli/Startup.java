@@ -47,6 +47,8 @@ final class Startup {
           "dashboard",
           "throttle",
           "link",
+          "scale",
+          "verify",
           "kill",
           "restart",
           "pause",

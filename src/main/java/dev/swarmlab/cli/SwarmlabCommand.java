@@ -47,7 +47,7 @@ public final class SwarmlabCommand implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "missing command: up, status, down, runs, report, render, dashboard, throttle, link, kill, restart, pause or unpause");
+        "missing command: up, status, down, runs, report, render, dashboard, throttle, link, scale, verify, kill, restart, pause or unpause");
   }
 
   /** The subcommands, in the order help lists them. */
@@ -63,6 +63,8 @@ public final class SwarmlabCommand implements Runnable {
     SUBCOMMANDS.put("dashboard", DashboardCommand::new);
     SUBCOMMANDS.put("throttle", ThrottleCommand::new);
     SUBCOMMANDS.put("link", LinkCommand::new);
+    SUBCOMMANDS.put("scale", ScaleCommand::new);
+    SUBCOMMANDS.put("verify", VerifyCommand::new);
     SUBCOMMANDS.put("kill", FaultCommand.Kill::new);
     SUBCOMMANDS.put("restart", FaultCommand.Restart::new);
     SUBCOMMANDS.put("pause", FaultCommand.Pause::new);

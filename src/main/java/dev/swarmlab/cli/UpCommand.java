@@ -50,6 +50,13 @@ final class UpCommand implements Callable<Integer> {
   boolean waitForSwarm;
 
   @Option(
+      names = "--verify",
+      description =
+          "With --wait: once the swarm is complete, hash every peer's files against the source"
+              + " (exit 1 if any differs).")
+  boolean verify;
+
+  @Option(
       names = "--dashboard",
       description =
           "Also serve the live dashboard on http://127.0.0.1:PORT once the lab is up,"
@@ -161,6 +168,9 @@ final class UpCommand implements Callable<Integer> {
     Duration waitTimeout =
         Quantities.parseDuration(timeout, "--timeout", Limits.TIMEOUT_MIN, Limits.TIMEOUT_MAX);
     Duration perPeer = peerTimeout.value();
+    if (verify && !waitForSwarm) {
+      throw new dev.swarmlab.error.BadInputException("--verify needs --wait");
+    }
     if (dashboard && (dashboardPort < 0 || dashboardPort > 65535)) {
       throw new dev.swarmlab.error.BadInputException(
           "--dashboard-port must be between 0 and 65535 (got " + dashboardPort + ")");
@@ -250,6 +260,9 @@ final class UpCommand implements Callable<Integer> {
         if (!o.complete()) {
           throw new LabFailedException(
               "--wait timed out after " + timeout + ": " + StatusViews.line(o.last()));
+        }
+        if (verify) {
+          VerifyCommand.check(engine, SwarmMonitor.peers(engine.list(lab.project())), out);
         }
         if (server != null) {
           Dashboards.serveUntilStopped(server);

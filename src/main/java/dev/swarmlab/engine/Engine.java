@@ -73,6 +73,15 @@ public interface Engine extends AutoCloseable {
   void act(String id, ContainerAction action);
 
   /**
+   * Runs {@code command} in running container {@code id}, as its own user, to its end: its exit
+   * code and output (stdout and stderr, the first {@code maxOutput} bytes).
+   *
+   * @throws dev.swarmlab.error.LabFailedException if the container is gone or not running, or the
+   *     command does not end within {@code timeout}
+   */
+  Helper.Result exec(String id, List<String> command, Duration timeout, int maxOutput);
+
+  /**
    * Runs {@code helper} for lab {@code project} to its end and removes it. A helper left behind
    * (the process was killed while it ran) is removed by {@link #down}; {@link #list} never shows
    * one.

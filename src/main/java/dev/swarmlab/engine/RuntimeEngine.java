@@ -44,6 +44,12 @@ public abstract class RuntimeEngine implements Engine {
   }
 
   @Override
+  public final Helper.Result exec(
+      String id, List<String> command, java.time.Duration timeout, int maxOutput) {
+    return runtime().exec(id, command, timeout, maxOutput);
+  }
+
+  @Override
   public final void remove(String id, java.time.Duration grace) {
     runtime().stopAndRemove(id, grace);
   }

@@ -1,11 +1,14 @@
 package dev.swarmlab.lab;
 
+import dev.swarmlab.compose.ComposeFile;
 import dev.swarmlab.compose.ComposeProject;
 import dev.swarmlab.compose.ComposeRenderer;
 import dev.swarmlab.compose.RenderInputs;
 import dev.swarmlab.compose.ServiceSpec;
 import dev.swarmlab.compose.TemplateSource;
 import dev.swarmlab.engine.BuildOptions;
+import dev.swarmlab.engine.Cancellation;
+import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.engine.EngineHost;
 import dev.swarmlab.engine.ImageSource;
@@ -28,6 +31,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -238,6 +242,165 @@ public final class Lab {
                     })
                 .toList()));
     return new Started(rendered, floodPassword, record);
+  }
+
+  /**
+   * What {@link #scale} did.
+   *
+   * @param added the leechers started, by name
+   * @param removed the leechers stopped and removed, by name
+   */
+  public record Scaled(int from, int to, List<String> added, List<String> removed) {}
+
+  /** How long a leecher removed by {@link #scale} has to stop before it is killed. */
+  static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(10);
+
+  /**
+   * Adds or removes leechers of lab {@code project}, which is up, until it has {@code leechers}:
+   * new ones are the next numbers, started as up started the others (from the lab's compose file,
+   * labelled with the lab's run, {@code starts} at a time); removed ones are the highest numbers,
+   * stopped (rtorrent tells the tracker it stops) and removed. The compose file is rewritten with
+   * the new count and the run's record notes it. If a start fails or {@code cancellation} is
+   * cancelled, the leechers this call started are removed.
+   */
+  public Scaled scale(
+      String project,
+      Engine engine,
+      int leechers,
+      java.util.OptionalInt starts,
+      Cancellation cancellation,
+      Consumer<String> progress) {
+    if (leechers < 0 || leechers > LabSpec.MAX_LEECHERS) {
+      throw new BadInputException(
+          "a lab has from 0 to " + LabSpec.MAX_LEECHERS + " leechers (asked for " + leechers + ")");
+    }
+    Path root = LabFiles.stateRoot(stateDir);
+    Path labDir = LabFiles.labDir(stateDir, project);
+    Path composeFile = labDir.resolve("docker-compose.yml");
+    try (LabLock lock = LabLock.takeIfPresent(root, project, "scaled")) {
+      List<ContainerInfo> containers = engine.list(project);
+      if (lock == null
+          || containers.stream()
+              .noneMatch(
+                  c ->
+                      (c.service().equals(LabContract.SEEDER)
+                          || c.service().equals(LabContract.LEECHER)))) {
+        throw new BadInputException(
+            "no lab named '" + project + "' is up; start one with 'swarmlab up'");
+      }
+      LabFiles.refuseLink(composeFile);
+      String yaml;
+      try {
+        yaml = Files.readString(composeFile, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new BadInputException(
+            "lab '" + project + "' has no compose file at " + composeFile + "; scale needs one");
+      }
+      ComposeProject compose = ComposeFile.read(yaml, project, composeFile.toString());
+      List<ContainerInfo> current =
+          containers.stream().filter(c -> c.service().equals(LabContract.LEECHER)).toList();
+      String runId =
+          containers.stream()
+              .map(c -> c.labels().get(LabContract.RUN_LABEL))
+              .filter(java.util.Objects::nonNull)
+              .findFirst()
+              .orElse(newRunId());
+      List<String> added = new ArrayList<>();
+      List<String> removed = new ArrayList<>();
+      if (leechers > current.size()) {
+        // a number is never used twice in a run: a leecher removed earlier keeps its name
+        int next =
+            Math.max(
+                    current.stream().mapToInt(ContainerInfo::number).max().orElse(0),
+                    highestScaled(project))
+                + 1;
+        List<Integer> numbers = new ArrayList<>();
+        for (int n = next; n < next + leechers - current.size(); n++) {
+          numbers.add(n);
+          added.add(LabContract.LEECHER + "-" + n);
+        }
+        progress.accept("starting " + numbers.size() + " × " + LabContract.LEECHER);
+        engine.addReplicas(
+            compose,
+            LabContract.LEECHER,
+            numbers,
+            composeFile,
+            new dev.swarmlab.engine.Run(runId, starts, cancellation));
+      } else if (leechers < current.size()) {
+        List<ContainerInfo> last =
+            current.stream()
+                .sorted(Comparator.comparingInt(ContainerInfo::number).reversed())
+                .limit(current.size() - leechers)
+                .toList();
+        progress.accept("stopping " + last.size() + " × " + LabContract.LEECHER);
+        java.util.concurrent.ExecutorService pool =
+            java.util.concurrent.Executors.newFixedThreadPool(Math.min(8, last.size()));
+        try {
+          List<java.util.concurrent.Future<?>> stops = new ArrayList<>();
+          for (ContainerInfo c : last) {
+            stops.add(pool.submit(() -> engine.remove(c.id(), STOP_GRACE)));
+            removed.add(c.service() + "-" + c.number());
+          }
+          dev.swarmlab.engine.Futures.awaitAll(stops);
+        } finally {
+          pool.shutdown();
+        }
+      }
+      writeAtomically(
+          composeFile,
+          ComposeFile.withReplicas(yaml, LabContract.LEECHER, leechers, composeFile.toString()));
+      Scaled scaled = new Scaled(current.size(), leechers, added, removed);
+      noteScale(project, scaled);
+      return scaled;
+    }
+  }
+
+  /**
+   * The highest leecher number an earlier scale of the lab's open run added or removed; 0 if none.
+   */
+  private int highestScaled(String project) {
+    int highest = 0;
+    try {
+      var open = runs(project).list().stream().filter(r -> !r.ended()).reduce((a, b) -> b);
+      if (open.isEmpty()) {
+        return 0;
+      }
+      for (var e : open.get().events()) {
+        if (!e.event().equals("scale")) {
+          continue;
+        }
+        for (String key : List.of("added", "removed")) {
+          if (e.detail().get(key) instanceof List<?> names) {
+            for (Object n : names) {
+              String s = String.valueOf(n);
+              if (s.matches(LabContract.LEECHER + "-\\d{1,6}")) {
+                highest = Math.max(highest, Integer.parseInt(s.substring(s.indexOf('-') + 1)));
+              }
+            }
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      // no record to read: the containers' numbers are all there is
+    }
+    return highest;
+  }
+
+  /** Notes {@code scaled} in the lab's open run, if it has one. */
+  private void noteScale(String project, Scaled scaled) {
+    try {
+      var open = runs(project).list().stream().filter(r -> !r.ended()).reduce((a, b) -> b);
+      if (open.isPresent()) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("from", scaled.from());
+        detail.put("to", scaled.to());
+        detail.put("added", scaled.added());
+        detail.put("removed", scaled.removed());
+        open.get().event("scale", detail);
+      }
+    } catch (RuntimeException e) {
+      // the record is a by-product: the lab has been scaled all the same
+    }
   }
 
   /** A new id for one {@code up}: when it started, and enough randomness to tell two apart. */

@@ -205,6 +205,11 @@ class LinksTest {
     }
 
     @Override
+    public Helper.Result exec(String id, List<String> command, Duration timeout, int max) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void remove(String id, Duration grace) {
       throw new UnsupportedOperationException();
     }

@@ -211,7 +211,7 @@ public abstract class EngineContract {
   }
 
   @Test
-  void aHelperRunsBesideARunningContainerToItsEndAndIsNotOneOfTheLabs() {
+  void aHelperRunsBesideARunningContainerAndACommandInItToTheirEnds() {
     String p = newProject();
     engine().up(project(p, Map.of("one", running())), Set.of(), FILE, run("r"), m -> {});
     String id = engine().list(p).get(0).id();
@@ -227,9 +227,51 @@ public abstract class EngineContract {
     assertEquals(new Helper.Result(3, "joined"), r);
     assertEquals(1, engine().list(p).size(), "a helper is never listed as the lab's");
 
+    Helper.Result ran =
+        engine().exec(id, List.of("sh", "-c", "echo ran; exit 4"), Duration.ofMinutes(1), 1024);
+    assertEquals(4, ran.exitCode());
+    assertEquals("ran", ran.output().strip());
+
     engine().act(id, ContainerAction.KILL);
     assertThrows(LabFailedException.class, () -> engine().runHelper(p, helper));
+    assertThrows(
+        LabFailedException.class,
+        () -> engine().exec(id, List.of("sh", "-c", "echo ran; exit 4"), Duration.ofMinutes(1), 9));
     assertEquals(new Engine.DownResult(1, 1, 0), engine().down(p, true));
+  }
+
+  @Test
+  void replicasAreAddedToARunningProjectAndRemovedOneByOne() {
+    String p = newProject();
+    ComposeProject project = project(p, Map.of("one", replicas(running(), 2)));
+    engine().up(project, Set.of(), FILE, run("r"), m -> {});
+
+    List<String> added = engine().addReplicas(project, "one", List.of(3, 4), FILE, run("r"));
+    assertEquals(2, added.size());
+    assertEquals(List.of(1, 2, 3, 4), numbers(p));
+    assertTrue(engine().list(p).stream().allMatch(ContainerInfo::running));
+
+    engine().remove(added.get(0), Duration.ofSeconds(2));
+    assertEquals(List.of(1, 2, 4), numbers(p));
+    engine().remove(added.get(0), Duration.ofSeconds(2)); // gone already: nothing to do
+    assertEquals(new Engine.DownResult(3, 1, 0), engine().down(p, true));
+  }
+
+  @Test
+  void aCancelledAddRemovesTheReplicasItAddedAndNoOther() {
+    String p = newProject();
+    ComposeProject project = project(p, Map.of("one", running()));
+    engine().up(project, Set.of(), FILE, run("r"), m -> {});
+    Run add = new Run("r", OptionalInt.of(1), new Cancellation()); // the same run's label
+
+    engine().addReplicas(project, "one", List.of(2, 3), FILE, add);
+    assertEquals(List.of(1, 2, 3), numbers(p));
+    add.cancellation().cancel();
+    assertEquals(List.of(1), numbers(p));
+  }
+
+  private List<Integer> numbers(String p) {
+    return engine().list(p).stream().map(ContainerInfo::number).toList();
   }
 
   @Test

@@ -223,6 +223,19 @@ public final class FakeEngine extends RuntimeEngine {
     }
 
     @Override
+    public synchronized Helper.Result exec(
+        String id, List<String> command, Duration timeout, int maxOutput) {
+      Container c = containers.get(id);
+      if (c == null || !stateOf(c).equals("running")) {
+        throw new LabFailedException("cannot run in " + id + ": it is not running");
+      }
+      Matcher m = HELPER.matcher(String.join(" ", command));
+      return m.find()
+          ? new Helper.Result(Integer.parseInt(m.group(2)), m.group(1))
+          : new Helper.Result(0, "");
+    }
+
+    @Override
     public synchronized void stopAndRemove(String id, Duration grace) {
       containers.remove(id);
       states.remove(id);

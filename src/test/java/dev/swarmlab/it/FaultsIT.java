@@ -91,6 +91,42 @@ class FaultsIT {
       Thread.sleep(500);
     }
 
+    // no byte lost: every running peer's files are the source's; the dead seeder is not checked
+    Cli verify = Cli.run("verify", "-p", project);
+    assertEquals(0, verify.code(), verify::toString);
+    List<String> checked = verify.out().lines().sorted().toList();
+    assertEquals(4, checked.size(), verify::toString);
+    assertTrue(checked.get(0).matches("leecher-1: \\d+ files? ok"), verify::toString);
+    assertTrue(checked.get(1).matches("leecher-2: \\d+ files? ok"), verify::toString);
+    assertEquals("seeder-1: not running (exited), not checked", checked.get(2), verify::toString);
+    assertTrue(checked.get(3).matches("seeder-2: \\d+ files? ok"), verify::toString);
+    // one byte changed in leecher-2's copy of its first file
+    String leecher2 =
+        Docker.containers(project).stream()
+            .filter(c -> c.getNames()[0].endsWith("-leecher-2"))
+            .findFirst()
+            .orElseThrow()
+            .getId();
+    String changed =
+        Docker.exec(
+                leecher2,
+                "sh",
+                "-c",
+                "cd /downloads && f=$(find . -type f | LC_ALL=C sort | head -1)"
+                    + " && b=$(dd if=\"$f\" bs=1 skip=1000 count=1 status=none | od -An -tu1)"
+                    + " && printf \"\\\\$(printf %o $(( (b + 1) % 256 )))\""
+                    + " | dd of=\"$f\" bs=1 seek=1000 conv=notrunc status=none"
+                    + " && echo \"${f#./}\"")
+            .strip();
+    Cli corrupt = Cli.run("verify", "-p", project, "leecher");
+    assertEquals(1, corrupt.code(), corrupt::toString);
+    assertTrue(
+        corrupt.out().lines().anyMatch(l -> l.startsWith("leecher-2: " + changed + " differs")),
+        changed + ": " + corrupt);
+    assertTrue(corrupt.out().lines().anyMatch(l -> l.matches("leecher-1: \\d+ files? ok")));
+    assertEquals(1, corrupt.err().lines().count(), corrupt::toString);
+    assertTrue(corrupt.err().contains("leecher-2"), corrupt::toString);
+
     // everything leecher-1 received, over both starts. The engine may give a restarted container
     // another address, even another peer's old one (the killed seeder's). A peer file lists every
     // start at its address, oldest first; each start's log was renamed ADDRESS.blocks.log.NANOS

@@ -36,9 +36,14 @@ class UserDataIT {
               "--data",
               file.toString(),
               "--wait",
+              "--verify",
               "--timeout",
               "3m");
       assertEquals(0, up.code(), up::toString);
+      // --verify: each peer's copy hashed against the manifest the torrent job wrote
+      for (String peer : new String[] {"seeder-1", "leecher-1", "leecher-2"}) {
+        assertTrue(up.out().lines().anyMatch(l -> l.equals(peer + ": 1 file ok")), up::toString);
+      }
       for (Container c : Docker.containers(project)) {
         if ("leecher".equals(c.getLabels().get("com.docker.compose.service"))) {
           String sum = Docker.exec(c.getId(), "sha256sum", "/downloads/lecture notes.bin");

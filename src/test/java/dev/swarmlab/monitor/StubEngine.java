@@ -71,6 +71,12 @@ final class StubEngine implements Engine {
   }
 
   @Override
+  public dev.swarmlab.engine.Helper.Result exec(
+      String id, List<String> command, java.time.Duration timeout, int maxOutput) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
   public void remove(String id, java.time.Duration grace) {
     throw new UnsupportedOperationException();
   }

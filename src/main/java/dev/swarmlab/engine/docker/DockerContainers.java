@@ -166,6 +166,54 @@ final class DockerContainers implements ContainerRuntime {
   }
 
   @Override
+  public Helper.Result exec(String id, List<String> command, Duration timeout, int maxOutput) {
+    var client = api.client();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      String exec =
+          client
+              .execCreateCmd(id)
+              .withCmd(command.toArray(String[]::new))
+              .withAttachStdout(true)
+              .withAttachStderr(true)
+              .exec()
+              .getId();
+      boolean ended =
+          client
+              .execStartCmd(exec)
+              .exec(
+                  new ResultCallback.Adapter<Frame>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                      synchronized (out) {
+                        int room = maxOutput - out.size();
+                        if (room > 0) {
+                          byte[] b = frame.getPayload();
+                          out.write(b, 0, Math.min(room, b.length));
+                        }
+                      }
+                    }
+                  })
+              .awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!ended) {
+        throw new LabFailedException("did not end within " + timeout.toSeconds() + " s");
+      }
+      Long code = client.inspectExecCmd(exec).exec().getExitCodeLong();
+      synchronized (out) {
+        return new Helper.Result(
+            code == null ? -1 : code.intValue(), out.toString(StandardCharsets.UTF_8));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LabFailedException("interrupted", e);
+    } catch (NotFoundException e) {
+      throw new LabFailedException("it is gone (" + EngineErrors.rootMessage(e) + ")", e);
+    } catch (DockerException e) {
+      throw new LabFailedException(EngineErrors.rootMessage(e), e);
+    }
+  }
+
+  @Override
   public void stopAndRemove(String id, Duration grace) {
     try {
       api.client().stopContainerCmd(id).withTimeout((int) Math.max(0, grace.toSeconds())).exec();

@@ -1,0 +1,41 @@
+package dev.swarmlab.compose;
+
+import dev.swarmlab.error.TemplateException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A compose file swarmlab wrote, read back: to apply more of it, or to say how many replicas. */
+public final class ComposeFile {
+  private ComposeFile() {}
+
+  /** The compose file {@code yaml} as project {@code name}; {@code source} names it in errors. */
+  public static ComposeProject read(String yaml, String name, String source) {
+    return ComposeProject.parse(tree(yaml, source), name, source);
+  }
+
+  /** {@code yaml} with {@code service}'s {@code deploy.replicas} set to {@code replicas}. */
+  @SuppressWarnings("unchecked")
+  public static String withReplicas(String yaml, String service, int replicas, String source) {
+    Map<String, Object> tree = tree(yaml, source);
+    if (!(tree.get("services") instanceof Map<?, ?> services)
+        || !(services.get(service) instanceof Map<?, ?> s)) {
+      throw new TemplateException(source + ": no service " + service);
+    }
+    Map<String, Object> spec = (Map<String, Object>) s;
+    Map<String, Object> deploy =
+        spec.get("deploy") instanceof Map<?, ?> d
+            ? (Map<String, Object>) d
+            : new LinkedHashMap<String, Object>();
+    deploy.put("replicas", replicas);
+    spec.put("deploy", deploy);
+    return Yamls.dump(tree);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> tree(String yaml, String source) {
+    if (!(Yamls.load(yaml, source) instanceof Map<?, ?> m)) {
+      throw new TemplateException(source + ": not a compose file");
+    }
+    return (Map<String, Object>) m;
+  }
+}
