@@ -5,6 +5,7 @@ import dev.swarmlab.engine.Engine;
 import dev.swarmlab.error.BadInputException;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.rtorrent.Connection;
+import dev.swarmlab.rtorrent.PeerFile;
 import dev.swarmlab.rtorrent.RtorrentClient;
 import dev.swarmlab.rtorrent.RtorrentException;
 import dev.swarmlab.rtorrent.TorrentStatus;
@@ -177,43 +178,41 @@ public final class SwarmMonitor implements AutoCloseable {
       status =
           status.withReceivedFrom(
               blocks
-                  .receivedFrom(dir.get(), byAddress, List.of(c.ipAddress()))
-                  .getOrDefault(c.ipAddress(), Map.of()));
+                  .receivedFrom(dir.get(), byAddress, List.of(name))
+                  .getOrDefault(name, Map.of()));
     }
     return Optional.of(new PeerDetail(status, torrents));
   }
 
   /**
    * Which peer sent each piece peer {@code name} of {@code containers} has received, from its block
-   * logs in the lab's control directory.
+   * logs in the lab's control directory: those of all its starts, at whichever addresses.
    *
    * @return empty if the lab has no peer of that name, or it has left no peer file yet
    */
   public Optional<Provenance> provenance(List<ContainerInfo> containers, String name) {
     Map<String, String> names = new HashMap<>();
-    String address = null;
+    boolean found = false;
     for (ContainerInfo c : peers(containers)) {
       if (c.ipAddress() != null) {
         names.put(c.ipAddress(), peerName(c));
-        if (peerName(c).equals(name)) {
-          address = c.ipAddress();
-        }
+        found |= peerName(c).equals(name);
       }
     }
     Optional<Path> dir = controlDir(containers);
-    if (address == null || dir.isEmpty()) {
+    if (!found || dir.isEmpty()) {
       return Optional.empty();
     }
     Optional<BlockTally.Scan> scan = BlockTally.scan(dir.get(), names);
-    if (scan.isEmpty() || !scan.get().peerFiles().containsKey(address)) {
+    if (scan.isEmpty() || !scan.get().torrents().containsKey(name)) {
       return Optional.empty();
     }
     BlockTally.Scan files = scan.get();
     return Optional.of(
         Provenance.read(
             name,
-            files.peerFiles().get(address),
-            files.logs().getOrDefault(address, List.of()),
+            new PeerFile(List.of(), files.torrents().get(name)),
+            files.logs().getOrDefault(name, List.of()),
             files.byId()));
   }
 
@@ -298,22 +297,24 @@ public final class SwarmMonitor implements AutoCloseable {
    */
   public SwarmSnapshot withReceivedFrom(SwarmSnapshot s, List<ContainerInfo> containers) {
     Map<String, String> names = new HashMap<>(); // address -> peer name
-    Map<String, String> addresses = new HashMap<>(); // peer name -> address
     for (ContainerInfo c : peers(containers)) {
       if (c.ipAddress() != null) {
         names.put(c.ipAddress(), peerName(c));
-        addresses.put(peerName(c), c.ipAddress());
       }
     }
     Optional<Path> dir = controlDir(containers);
     if (dir.isEmpty()) {
       return s;
     }
-    Map<String, Map<String, Long>> from = blocks.receivedFrom(dir.get(), names, addresses.values());
+    // by name: a peer started again at another address is one peer over all its logs
+    Set<String> withAddress = Set.copyOf(names.values());
+    Map<String, Map<String, Long>> from = blocks.receivedFrom(dir.get(), names, withAddress);
     List<PeerStatus> peers = new ArrayList<>();
     for (PeerStatus p : s.peers()) {
-      String address = addresses.get(p.name());
-      peers.add(address == null ? p : p.withReceivedFrom(from.getOrDefault(address, Map.of())));
+      peers.add(
+          withAddress.contains(p.name())
+              ? p.withReceivedFrom(from.getOrDefault(p.name(), Map.of()))
+              : p);
     }
     return new SwarmSnapshot(s.project(), peers, s.summary());
   }

@@ -171,6 +171,19 @@ public final class LabContract {
     return rest.isEmpty() || rest.matches("\\.\\d{1,20}");
   }
 
+  /**
+   * Orders the block logs of one address oldest first: the logs of earlier starts ({@code
+   * NAME.NANOS}) by their NANOS, as numbers, then the current one ({@code NAME}).
+   */
+  public static String blockLogOrder(String fileName) {
+    int dot = fileName.lastIndexOf(".blocks.log.");
+    if (dot < 0) {
+      return "~";
+    }
+    String nanos = fileName.substring(dot + ".blocks.log.".length()); // more than a long holds
+    return "0".repeat(Math.max(0, 20 - nanos.length())) + nanos;
+  }
+
   /** Whether {@code fileName} is a peer file ({@link #peerFileName}). */
   public static boolean isPeerFile(String fileName) {
     return fileName.endsWith(".peer")

@@ -3,11 +3,13 @@ package dev.swarmlab.report;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.rtorrent.BlockLog;
 import dev.swarmlab.rtorrent.PeerFile;
+import dev.swarmlab.rtorrent.PeerStarts;
 import dev.swarmlab.rtorrent.ReceivedBlocks;
 import dev.swarmlab.runs.RunRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +26,8 @@ import java.util.function.Consumer;
  * Reads a run's record into a {@link Summary}: the peer files say who each peer is and which id it
  * used for each torrent; each leecher's block log says which block it kept, when, and from which
  * peer id. Nothing is asked of a peer: a run that ended long ago reads the same as one that runs.
+ * Who is who goes start by start ({@link PeerStarts}): a peer killed and started again may have
+ * come back at another address, even one another peer had; it is one peer, by name.
  */
 public final class RunAnalysis {
   /** At most this many buckets in a timeline. */
@@ -44,7 +48,13 @@ public final class RunAnalysis {
 
   private RunAnalysis() {}
 
-  /** A peer as the record names it. */
+  /**
+   * A peer as the record names it: one per name, whichever addresses it had.
+   *
+   * @param address its address at its last start
+   * @param started its last start; null if it has none
+   * @param starts all its starts, oldest first
+   */
   record Named(String name, String role, String address, Long started, List<Long> starts) {
     Named(String name, String role, String address, Long started) {
       this(name, role, address, started, started == null ? List.of() : List.of(started));
@@ -62,15 +72,24 @@ public final class RunAnalysis {
     }
   }
 
-  /** A run's peers: by address, and by each peer id they used. */
+  /**
+   * A run's peers: by name, with each one's block logs, and by each peer id they used.
+   *
+   * @param byName each peer with a record, in order of address (a peer at several, by the lowest)
+   * @param logs each peer's block logs, its earlier starts' first
+   */
   record Peers(
-      Map<String, Named> byAddress,
+      Map<String, Named> byName,
+      Map<Named, List<Path>> logs,
       Map<String, Named> byId,
       Map<String, Summary.Torrent> torrents,
       long epoch0,
       List<String> startedLeechers) {}
 
-  /** Who the run's peers are, from their peer files and the {@code started} event's containers. */
+  /**
+   * Who the run's peers are, start by start ({@link PeerStarts}): from their peer files, and the
+   * {@code started} event's containers for a start whose peer file does not say.
+   */
   static Peers peers(RunRecord record, Map<String, RunRecord.PeerFiles> files) {
     Map<String, String> names = new HashMap<>();
     Map<String, String> services = new HashMap<>();
@@ -91,30 +110,42 @@ public final class RunAnalysis {
                 }
               }
             });
-    Map<String, Named> byAddress = new TreeMap<>();
+    Map<String, PeerStarts.Files<Path>> byAddress = new TreeMap<>();
+    for (RunRecord.PeerFiles p : files.values()) {
+      byAddress.put(p.address(), new PeerStarts.Files<>(readPeerFile(record, p), p.blockLogs()));
+    }
+    // the names of the started event are of the peers as up found them: each address's first start
+    List<PeerStarts.Start<Path>> starts =
+        PeerStarts.read(
+            byAddress, names, PeerStarts.NamesOf.FIRST_STARTS, log -> firstEpoch(record, log));
+    Map<String, Named> byName = new LinkedHashMap<>();
+    Map<Named, List<Path>> logs = new HashMap<>();
     Map<String, Named> byId = new HashMap<>();
     Map<String, Summary.Torrent> torrents = new LinkedHashMap<>();
     long epoch0 = Long.MAX_VALUE;
-    for (RunRecord.PeerFiles p : files.values()) {
-      PeerFile pf = readPeerFile(record, p);
-      String name =
-          names.getOrDefault(p.address(), pf.hostName().isEmpty() ? p.address() : pf.hostName());
-      String role = services.getOrDefault(p.address(), pf.role().isEmpty() ? "unknown" : pf.role());
-      Long started =
-          pf.starts().isEmpty() ? null : pf.starts().get(pf.starts().size() - 1).epochSecond();
-      for (PeerFile.Start s : pf.starts()) {
-        epoch0 = Math.min(epoch0, s.epochSecond());
-      }
+    for (var e : PeerStarts.byName(starts).entrySet()) {
+      List<PeerStarts.Start<Path>> own = e.getValue();
+      PeerStarts.Start<Path> last = own.get(own.size() - 1);
+      List<Long> epochs =
+          own.stream().map(PeerStarts.Start::epochSecond).filter(t -> t >= 0).toList();
       Named n =
           new Named(
-              name,
-              role,
-              p.address(),
-              started,
-              pf.starts().stream().map(PeerFile.Start::epochSecond).toList());
-      byAddress.put(p.address(), n);
-      for (PeerFile.Torrent t : pf.torrents()) {
-        byId.put(t.localId(), n);
+              e.getKey(),
+              last.role().isEmpty()
+                  ? services.getOrDefault(last.address(), "unknown")
+                  : last.role(),
+              last.address(),
+              epochs.isEmpty() ? null : epochs.get(epochs.size() - 1),
+              epochs);
+      byName.put(n.name(), n);
+      logs.put(n, own.stream().flatMap(s -> s.logs().stream()).toList());
+      for (long t : epochs) {
+        epoch0 = Math.min(epoch0, t);
+      }
+    }
+    for (PeerStarts.Start<Path> s : starts) {
+      for (PeerFile.Torrent t : s.torrents()) {
+        byId.put(t.localId(), byName.get(s.name()));
         long pieces =
             t.sizeBytes() / t.pieceBytes() + (t.sizeBytes() % t.pieceBytes() == 0 ? 0 : 1);
         torrents.putIfAbsent(
@@ -136,23 +167,33 @@ public final class RunAnalysis {
             .map(e -> names.get(e.getKey()))
             .sorted(RunAnalysis::natural)
             .toList();
-    return new Peers(byAddress, byId, torrents, epoch0, startedLeechers);
+    return new Peers(byName, logs, byId, torrents, epoch0, startedLeechers);
   }
 
+  /** A peer file of the record; null if the peer wrote none, or it cannot be read. */
   private static PeerFile readPeerFile(RunRecord record, RunRecord.PeerFiles p) {
     if (p.peerFile() == null) {
-      return new PeerFile(List.of(), List.of());
+      return null;
     }
     try (InputStream in = record.openPeerFile(p.peerFile())) {
       return PeerFile.read(in);
     } catch (IOException e) {
-      return new PeerFile(List.of(), List.of());
+      return null;
     }
   }
 
-  /** Every event of every block log of {@code p}, oldest log first. */
-  static void events(RunRecord record, RunRecord.PeerFiles p, Consumer<BlockLog.Event> events) {
-    for (var log : p.blockLogs()) {
+  /** The time of the first event of block log {@code log} of the record; -1 if none. */
+  private static long firstEpoch(RunRecord record, Path log) {
+    try (InputStream in = record.openPeerFile(log)) {
+      return BlockLog.firstEpoch(in);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** Every event of the block logs {@code logs}, in that order. */
+  static void events(RunRecord record, List<Path> logs, Consumer<BlockLog.Event> events) {
+    for (Path log : logs) {
       try (InputStream in = record.openPeerFile(log)) {
         BlockLog.read(in, events);
       } catch (IOException e) {
@@ -173,26 +214,21 @@ public final class RunAnalysis {
       boolean duplicate) {}
 
   /**
-   * Every block each peer received, in each peer's log order: kept ones, and duplicates (received
-   * again, or skipped in endgame).
+   * Every block each peer received, peer by peer, in the order of its logs: kept ones, and
+   * duplicates (received again, in any of its logs, or skipped in endgame).
    */
   static void blocks(RunRecord record, Consumer<Block> blocks) {
     Map<String, RunRecord.PeerFiles> files = record.peerFiles();
     Peers peers = peers(record, files);
-    blocks(record, files, peers, blocks);
+    blocks(record, peers, blocks);
   }
 
-  static void blocks(
-      RunRecord record,
-      Map<String, RunRecord.PeerFiles> files,
-      Peers peers,
-      Consumer<Block> blocks) {
+  static void blocks(RunRecord record, Peers peers, Consumer<Block> blocks) {
     Map<String, Named> unknown = new HashMap<>();
-    for (RunRecord.PeerFiles p : files.values()) {
-      Named to = peers.byAddress().get(p.address());
+    for (Named to : peers.byName().values()) {
       events(
           record,
-          p,
+          peers.logs().get(to),
           new ReceivedBlocks(
               (e, duplicate) -> {
                 Named from = peers.byId().get(e.peerId());
@@ -239,7 +275,7 @@ public final class RunAnalysis {
     }
     int allPieces = piecesSoFar;
     List<Named> leechers =
-        peers.byAddress().values().stream()
+        peers.byName().values().stream()
             .filter(n -> n.role().equals(LabContract.LEECHER))
             .sorted(Comparator.comparing(Named::name, RunAnalysis::natural))
             .toList();
@@ -267,7 +303,6 @@ public final class RunAnalysis {
     Map<Named, Map<Integer, Map<Named, Long>>> columns = new HashMap<>();
     blocks(
         record,
-        files,
         peers,
         b -> {
           counts[4] = Math.max(counts[4], b.epoch());
@@ -351,7 +386,7 @@ public final class RunAnalysis {
 
     // peers
     List<Summary.Peer> peerRows = new ArrayList<>();
-    List<Named> everyone = new ArrayList<>(peers.byAddress().values());
+    List<Named> everyone = new ArrayList<>(peers.byName().values());
     Set<Named> listed = new HashSet<>(everyone);
     sent.keySet().stream().filter(n -> !listed.contains(n)).forEach(everyone::add);
     everyone.sort(
@@ -485,10 +520,8 @@ public final class RunAnalysis {
     Summary.PieceMap pieceMap = new Summary.PieceMap(allPieces, perColumn, senders, mapRows);
 
     int seeders = (int) everyone.stream().filter(n -> n.role().equals(LabContract.SEEDER)).count();
-    // by name: a leecher started again elsewhere (a new address) is still one leecher
-    int complete =
-        (int)
-            leechers.stream().filter(completedAt::containsKey).map(Named::name).distinct().count();
+    // one Named a name: a leecher started again elsewhere (a new address) is still one leecher
+    int complete = (int) leechers.stream().filter(completedAt::containsKey).count();
     long receivedByLeechers = leechers.stream().mapToLong(n -> received.getOrDefault(n, 0L)).sum();
     Summary.Totals totals =
         new Summary.Totals(

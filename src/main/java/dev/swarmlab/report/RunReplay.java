@@ -17,12 +17,13 @@ import java.util.Map;
 public final class RunReplay {
 
   /**
-   * A peer of the run.
+   * A peer of the run: one per name, at whichever addresses it started.
    *
    * @param firstStart its first start, in seconds from {@link #epoch0()}; null if unknown
    * @param goneAt when it stopped for good, in seconds from {@link #epoch0()}, for a peer the run's
-   *     {@code down} event found no longer running: its last block sent or kept (its last start if
-   *     it has none); null otherwise
+   *     {@code down} event found no longer running: its last block sent or kept, under any of its
+   *     starts, or its last start if that came later; null otherwise (a peer killed and started
+   *     again that ran at {@code down} is not gone)
    */
   public record Peer(String name, String role, Long firstStart, Long goneAt) {}
 
@@ -84,7 +85,6 @@ public final class RunReplay {
     Map<RunAnalysis.Named, Long> lastBlock = new HashMap<>();
     RunAnalysis.blocks(
         record,
-        files,
         named,
         b -> {
           Integer t = torrentIndex.get(b.torrent());
@@ -106,7 +106,7 @@ public final class RunReplay {
               b.length());
         });
     // every peer with a record, even one that kept nothing
-    for (RunAnalysis.Named n : named.byAddress().values()) {
+    for (RunAnalysis.Named n : named.byName().values()) {
       peerIndex.computeIfAbsent(n, k -> add(order, k));
     }
     Map<String, String> stateAtDown = statesAtDown(record);
@@ -116,8 +116,15 @@ public final class RunReplay {
           n.starts().stream().min(Long::compare).map(s -> Math.max(0, s - epoch0)).orElse(null);
       String atDown = stateAtDown.get(n.name());
       Long lastStart = n.started() == null ? null : Math.max(0, n.started() - epoch0);
-      Long gone =
-          atDown != null && !atDown.equals("running") ? lastBlock.getOrDefault(n, lastStart) : null;
+      Long gone = null;
+      if (atDown != null && !atDown.equals("running")) {
+        // not before its last start: a peer started again may have moved no block since
+        Long lastMoved = lastBlock.get(n);
+        gone =
+            lastMoved == null
+                ? lastStart
+                : lastStart == null ? lastMoved : Math.max(lastMoved, lastStart);
+      }
       peers.add(new Peer(n.name(), n.role(), first, gone));
     }
     return new RunReplay(

@@ -92,6 +92,26 @@ public final class BlockLog {
         });
   }
 
+  /** How much of a log {@link #firstEpoch} reads at most: its first lines are events. */
+  static final int FIRST_EVENT_WITHIN = 64 << 10;
+
+  /**
+   * The time of the first event of the log read from {@code in}, in its first {@value
+   * #FIRST_EVENT_WITHIN} bytes; -1 if there is none there.
+   */
+  public static long firstEpoch(InputStream in) throws IOException {
+    byte[] head = in.readNBytes(FIRST_EVENT_WITHIN);
+    long[] first = {-1};
+    read(
+        new java.io.ByteArrayInputStream(head),
+        e -> {
+          if (first[0] < 0) {
+            first[0] = e.epochSecond();
+          }
+        });
+    return first[0];
+  }
+
   /**
    * Reads lines field by field, as rtorrent prints them (a log is a line per block: a regular
    * expression would be most of the cost); the last info-hash and peer id seen are reused.

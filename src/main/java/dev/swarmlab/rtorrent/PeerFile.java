@@ -21,16 +21,48 @@ import java.util.Locale;
  * peer's own id for it, which is how every other peer's block log names this peer, its size, its
  * piece size and its name). Lines of any other shape are passed over.
  *
- * @param starts each start of the peer, oldest first
+ * <p>The file is named after an address, not a peer: a container started again may be given another
+ * address, even one a killed peer had, so one file can hold the starts of several peers, each
+ * followed by the torrents that start loaded (see {@link PeerStarts}).
+ *
+ * @param starts each start written in the file, oldest first
  * @param torrents each torrent loaded, oldest first (a peer started again loads them again, under
  *     new ids)
+ * @param loadedAfter for each of {@code torrents}, the index in {@code starts} of the start whose
+ *     line it follows: the start that loaded it; -1 for one before any start
  */
-public record PeerFile(List<Start> starts, List<Torrent> torrents) {
+public record PeerFile(List<Start> starts, List<Torrent> torrents, List<Integer> loadedAfter) {
   static final int MAX_LINE = 1024;
 
   public PeerFile {
     starts = List.copyOf(starts);
     torrents = List.copyOf(torrents);
+    loadedAfter = List.copyOf(loadedAfter);
+    if (loadedAfter.size() != torrents.size()) {
+      throw new IllegalArgumentException("a start for each torrent, no more");
+    }
+  }
+
+  /**
+   * A peer file of {@code starts} and {@code torrents}, each torrent loaded by the last start at or
+   * before its time.
+   */
+  public PeerFile(List<Start> starts, List<Torrent> torrents) {
+    this(starts, torrents, byTime(starts, torrents));
+  }
+
+  private static List<Integer> byTime(List<Start> starts, List<Torrent> torrents) {
+    List<Integer> out = new ArrayList<>();
+    for (Torrent t : torrents) {
+      int after = -1;
+      for (int i = 0; i < starts.size(); i++) {
+        if (starts.get(i).epochSecond() <= t.epochSecond()) {
+          after = i;
+        }
+      }
+      out.add(after);
+    }
+    return out;
   }
 
   /** One start of the peer. */
@@ -61,14 +93,17 @@ public record PeerFile(List<Start> starts, List<Torrent> torrents) {
   public static PeerFile read(InputStream in) throws IOException {
     List<Start> starts = new ArrayList<>();
     List<Torrent> torrents = new ArrayList<>();
+    List<Integer> loadedAfter = new ArrayList<>();
     Lines.read(
         in,
         MAX_LINE,
         (buf, from, to) -> {
           String line = new String(buf, from, to - from, StandardCharsets.UTF_8);
-          parseLine(line, starts, torrents);
+          if (parseLine(line, starts, torrents)) {
+            loadedAfter.add(starts.size() - 1);
+          }
         });
-    return new PeerFile(starts, torrents);
+    return new PeerFile(starts, torrents, loadedAfter);
   }
 
   /**
@@ -76,9 +111,10 @@ public record PeerFile(List<Start> starts, List<Torrent> torrents) {
    */
   static final int MAX_ENTRIES = 10_000;
 
-  private static void parseLine(String line, List<Start> starts, List<Torrent> torrents) {
+  /** Adds what {@code line} says to {@code starts} or {@code torrents}; true if a torrent. */
+  private static boolean parseLine(String line, List<Start> starts, List<Torrent> torrents) {
     if (starts.size() >= MAX_ENTRIES || torrents.size() >= MAX_ENTRIES) {
-      return;
+      return false;
     }
     String[] f = line.split(" ", 7);
     try {
@@ -96,7 +132,7 @@ public record PeerFile(List<Start> starts, List<Torrent> torrents) {
         long size = Long.parseLong(f[4]);
         long piece = Long.parseLong(f[5]);
         if (size < 0 || piece <= 0 || size > (1L << 50)) {
-          return;
+          return false;
         }
         String name = f.length == 7 ? f[6] : "";
         torrents.add(
@@ -107,10 +143,12 @@ public record PeerFile(List<Start> starts, List<Torrent> torrents) {
                 size,
                 piece,
                 printable(name) ? name : "?"));
+        return true;
       }
     } catch (NumberFormatException e) {
       // not a line of ours
     }
+    return false;
   }
 
   /** Seconds since the epoch as {@code date +%s} writes them, up to 12 digits; -1 if not. */
@@ -138,12 +176,15 @@ public record PeerFile(List<Start> starts, List<Torrent> torrents) {
                         || c == 0xFFFD);
   }
 
-  /** The peer's host name when it last started; empty if it never wrote one. */
+  /**
+   * The host name of the file's last start (which may be another peer's than its first); empty if
+   * it has none.
+   */
   public String hostName() {
     return starts.isEmpty() ? "" : starts.get(starts.size() - 1).hostName();
   }
 
-  /** The peer's role when it last started; empty if it never wrote one. */
+  /** The role of the file's last start; empty if it has none. */
   public String role() {
     return starts.isEmpty() ? "" : starts.get(starts.size() - 1).role();
   }

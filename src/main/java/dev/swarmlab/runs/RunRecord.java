@@ -221,15 +221,9 @@ public final class RunRecord {
     return out;
   }
 
-  /** A rotated log ({@code NAME.NANOS}) before the current one ({@code NAME}). */
+  /** A rotated log ({@code NAME.NANOS}) before the current one ({@code NAME}), packed or not. */
   private static String logOrder(Path log) {
-    String n = log.getFileName().toString().replace(".gz", "");
-    int dot = n.lastIndexOf(".blocks.log.");
-    if (dot < 0) {
-      return "~";
-    }
-    String nanos = n.substring(dot + 12); // up to 20 digits: more than a long holds
-    return "0".repeat(Math.max(0, 20 - nanos.length())) + nanos;
+    return LabContract.blockLogOrder(log.getFileName().toString().replace(".gz", ""));
   }
 
   /**

@@ -415,6 +415,144 @@ class RunAnalysisTest {
   }
 
   @Test
+  void aLeecherStartedAgainAtAnotherAddressIsOneLeecherUnderAllItsIdsAndLogs() {
+    SyntheticRun run = SyntheticRun.moved(tmp);
+
+    Summary s = RunAnalysis.summarize(run.record);
+
+    assertEquals(
+        List.of(
+            new Summary.Peer(
+                "seeder-1", "seeder", SEEDER, 0L, 0, 0, 7L * BLOCK, null, null, Map.of()),
+            new Summary.Peer(
+                "leecher-2",
+                "leecher",
+                L2,
+                1L,
+                SIZE1,
+                0,
+                BLOCK,
+                9L,
+                8L,
+                Map.of("seeder-1", 3L * BLOCK, "leecher-3", 2L * BLOCK)),
+            new Summary.Peer(
+                "leecher-3",
+                "leecher",
+                SyntheticRun.NEW_L3,
+                6L,
+                SIZE1,
+                BLOCK,
+                2L * BLOCK,
+                8L,
+                2L,
+                Map.of("seeder-1", 4L * BLOCK, "leecher-2", (long) BLOCK))),
+        s.peers(),
+        "its address and start the latest; its time to complete from the start before it did");
+    assertEquals(
+        List.of(
+            new Summary.Flow("seeder-1", "seeder", "leecher-3", 4 * BLOCK, 4, BLOCK, 2, 8),
+            new Summary.Flow("seeder-1", "seeder", "leecher-2", 3 * BLOCK, 3, 0, 2, 9),
+            new Summary.Flow("leecher-3", "leecher", "leecher-2", 2 * BLOCK, 2, 0, 3, 8),
+            new Summary.Flow("leecher-2", "leecher", "leecher-3", BLOCK, 1, 0, 3, 3)),
+        s.flows());
+    assertEquals(
+        new Summary.Totals(1, 2, 2, SIZE1, 2 * SIZE1, 2 * SIZE1, BLOCK, 7 * BLOCK, 3 * BLOCK, 0),
+        s.totals());
+    assertTrue(s.complete());
+    assertEquals(
+        List.of("leecher-2", "leecher-3"), List.copyOf(s.timeline().leecherProgress().keySet()));
+    List<Double> l3 = s.timeline().leecherProgress().get("leecher-3");
+    assertEquals(1.0, l3.get(l3.size() - 1));
+    assertEquals(List.of("leecher-2", "leecher-3"), List.copyOf(s.pieceMap().rows().keySet()));
+    assertEquals(List.of("seeder-1", "leecher-2", "leecher-3"), s.pieceMap().senders());
+
+    run.record.end(run.control, "down");
+    assertEquals(withState(s, "ended"), RunAnalysis.summarize(run.record));
+  }
+
+  @Test
+  void anAddressAnotherPeerHadNamesEachStartByItsPeerFileNotTheStartedEvent() {
+    SyntheticRun run = SyntheticRun.reused(tmp);
+
+    Summary s = RunAnalysis.summarize(run.record);
+
+    assertEquals(
+        List.of(
+            new Summary.Peer(
+                "seeder-1", "seeder", SEEDER, 0L, 0, 0, 9L * BLOCK, null, null, Map.of()),
+            new Summary.Peer(
+                "leecher-2",
+                "leecher",
+                L2,
+                1L,
+                3L * BLOCK,
+                0,
+                2L * BLOCK,
+                null,
+                null,
+                Map.of("seeder-1", 2L * BLOCK, "leecher-5", (long) BLOCK)),
+            new Summary.Peer(
+                "leecher-5",
+                "leecher",
+                L2,
+                6L,
+                SIZE1,
+                0,
+                2L * BLOCK,
+                7L,
+                1L,
+                Map.of("seeder-1", 4L * BLOCK, "leecher-2", (long) BLOCK)),
+            new Summary.Peer(
+                "leecher-10",
+                "leecher",
+                L10,
+                1L,
+                SIZE1,
+                0,
+                0,
+                8L,
+                7L,
+                Map.of(
+                    "seeder-1", 3L * BLOCK, "leecher-2", (long) BLOCK, "leecher-5", (long) BLOCK))),
+        s.peers(),
+        "L2's earlier log leecher-2's, its current one leecher-5's; leecher-5 now at L2");
+    assertTrue(
+        s.flows()
+            .contains(new Summary.Flow("leecher-5", "leecher", "leecher-10", BLOCK, 1, 0, 8, 8)),
+        "sent under the id of its second start: " + s.flows());
+    assertTrue(
+        s.flows()
+            .contains(new Summary.Flow("leecher-5", "leecher", "leecher-2", BLOCK, 1, 0, 3, 3)),
+        "and of its first: " + s.flows());
+    assertFalse(s.complete());
+    assertEquals("incomplete so far: 1 of 3 leechers did not finish (leecher-2 60%)", s.note());
+    assertEquals(2, s.totals().leechersComplete());
+  }
+
+  @Test
+  void aStartThatOpenedNoLogLeavesTheAddresssOnlyLogToTheStartItsEventsFollow() {
+    // L2: leecher-2's start (1001), which never opened a log, then leecher-5's (1006); one log,
+    // from 1007: as many logs as starts would pair them in order, two starts and one log go by time
+    SyntheticRun run = SyntheticRun.reusedBeforeALog(tmp);
+
+    Summary s = RunAnalysis.summarize(run.record);
+
+    Map<String, Summary.Peer> byName = new java.util.HashMap<>();
+    s.peers().forEach(p -> byName.put(p.name(), p));
+    assertEquals(
+        List.of("seeder-1", "leecher-2", "leecher-5", "leecher-10"),
+        s.peers().stream().map(Summary.Peer::name).toList());
+    assertEquals(0, byName.get("leecher-2").receivedBytes(), "it kept nothing");
+    assertEquals(1L, byName.get("leecher-2").startedAt());
+    assertEquals(SIZE1, byName.get("leecher-5").receivedBytes(), "both its logs");
+    assertEquals(7L, byName.get("leecher-5").completedAt());
+    assertEquals(BLOCK, byName.get("leecher-5").sentBytes(), "under its second start's id");
+    assertEquals(
+        Map.of("seeder-1", 4L * BLOCK, "leecher-5", (long) BLOCK),
+        byName.get("leecher-10").receivedFrom());
+  }
+
+  @Test
   void aLongRunHasAtMostSixHundredBuckets() {
     SyntheticRun run =
         new SyntheticRun(tmp, 1, 1)

@@ -306,6 +306,76 @@ class RunReplayTest {
   }
 
   @Test
+  void aLeecherStartedAgainAtAnotherAddressIsOnePeerWithAllItsBlocks() {
+    SyntheticRun run = SyntheticRun.moved(tmp);
+    run.down(Map.of("seeder-1", "running", "leecher-2", "running", "leecher-3", "exited"));
+    RunReplay r = RunReplay.load(run.record);
+
+    assertEquals(
+        List.of(
+            new RunReplay.Peer("seeder-1", "seeder", 0L, null),
+            new RunReplay.Peer("leecher-2", "leecher", 1L, null),
+            new RunReplay.Peer("leecher-3", "leecher", 1L, 8L)),
+        r.peers(),
+        "from its first start, gone after its last block");
+    List<Seen> all = replay(r, Long.MAX_VALUE);
+    assertEquals(
+        SIZE1,
+        all.stream().filter(b -> b.to().equals("leecher-3")).mapToLong(Seen::length).sum(),
+        "kept over both its starts, the block kept again not counted");
+    assertEquals(
+        List.of(
+            new Seen(3, "leecher-2", "leecher-3", H1L, 0, BLOCK),
+            new Seen(8, "leecher-2", "leecher-3", H1L, 1, BLOCK)),
+        all.stream().filter(b -> b.from().equals("leecher-3")).toList(),
+        "sent under the ids of both its starts");
+  }
+
+  @Test
+  void anAddressAnotherPeerHadGivesEachOfItsLogsAndIdsToItsOwnStart() {
+    SyntheticRun run = SyntheticRun.reused(tmp);
+    Map<String, String> states = new LinkedHashMap<>();
+    states.put("seeder-1", "running");
+    states.put("leecher-2", "exited");
+    states.put("leecher-5", "running");
+    states.put("leecher-10", "running");
+    run.down(states);
+    RunReplay r = RunReplay.load(run.record);
+
+    assertEquals(
+        List.of(
+            new RunReplay.Peer("seeder-1", "seeder", 0L, null),
+            new RunReplay.Peer("leecher-2", "leecher", 1L, 3L),
+            new RunReplay.Peer("leecher-5", "leecher", 1L, null),
+            new RunReplay.Peer("leecher-10", "leecher", 1L, null)),
+        r.peers());
+    List<Seen> all = replay(r, Long.MAX_VALUE);
+    assertEquals(
+        List.of(
+            new Seen(2, "leecher-2", "seeder-1", H1L, 0, BLOCK),
+            new Seen(2, "leecher-2", "seeder-1", H1L, 0, BLOCK),
+            new Seen(3, "leecher-2", "leecher-5", H1L, 1, BLOCK)),
+        all.stream().filter(b -> b.to().equals("leecher-2")).toList(),
+        "the address's earlier log");
+    assertEquals(
+        List.of(
+            new Seen(2, "leecher-5", "seeder-1", H1L, 1, BLOCK),
+            new Seen(2, "leecher-5", "seeder-1", H1L, 1, BLOCK),
+            new Seen(3, "leecher-5", "leecher-2", H1L, 0, BLOCK),
+            new Seen(7, "leecher-5", "seeder-1", H1L, 0, BLOCK),
+            new Seen(7, "leecher-5", "seeder-1", H1L, 2, BLOCK)),
+        all.stream().filter(b -> b.to().equals("leecher-5")).toList(),
+        "its log at its first address, then the current one of its second");
+    assertEquals(
+        List.of(
+            new Seen(3, "leecher-10", "leecher-2", H1L, 0, BLOCK),
+            new Seen(8, "leecher-10", "leecher-5", H1L, 1, BLOCK)),
+        all.stream()
+            .filter(b -> b.to().equals("leecher-10") && !b.from().equals("seeder-1"))
+            .toList());
+  }
+
+  @Test
   void durationIsTheSecondOfTheLastKeptBlock() {
     SyntheticRun run = SyntheticRun.standard(tmp);
     assertEquals(9, RunReplay.load(run.record).duration());

@@ -246,4 +246,155 @@ public final class SyntheticRun {
         .event(log1, 1003, H1, A1, "up", "completed", 0, 0, BLOCK);
     return run;
   }
+
+  // Runs whose peers were killed and started again, at another address: only torrent 1 (pieces 0-2,
+  // five blocks), and host names as the lab sets them (the peers' names).
+
+  public static final String OLD_L3 = "10.0.0.5"; // leecher-3 at up
+  public static final String NEW_L3 = "10.0.0.6"; // leecher-3 started again
+  public static final String C1 = id(0x41); // leecher-3's id at its first start
+  public static final String D1 = id(0x42); // and at its second
+
+  /**
+   * leecher-3, killed and started again at another address (at 1006): one leecher with both starts'
+   * logs and ids. Each block, when (seconds from 1000) and from whom:
+   *
+   * <pre>
+   *             first start (at OLD_L3)                  second start (at NEW_L3)
+   * leecher-3   0.0:2 0.1:2 seeder; 1.0:3 leecher-2      1.0:7 again, seeder; 1.1:7 2.0:8 seeder
+   * leecher-2   0.0:3 from leecher-3's first id (C1); 0.1:3 1.0:2 2.0:9 seeder;
+   *             1.1:8 from leecher-3's second id (D1)
+   * </pre>
+   */
+  public static SyntheticRun moved(Path root) {
+    SyntheticRun run =
+        new SyntheticRun(root, 1, 2)
+            .container("seeder-1", "seeder", SEEDER)
+            .container("leecher-2", "leecher", L2)
+            .container("leecher-3", "leecher", OLD_L3)
+            .started()
+            .start(SEEDER, 1000, "seeder-1", "seeder")
+            .torrent(SEEDER, H1, S1, SIZE1, "file-1.bin")
+            .start(L2, 1001, "leecher-2", "leecher")
+            .torrent(L2, H1, A1, SIZE1, "file-1.bin")
+            .start(OLD_L3, 1001, "leecher-3", "leecher")
+            .torrent(OLD_L3, H1, C1, SIZE1, "file-1.bin")
+            .start(NEW_L3, 1006, "leecher-3", "leecher")
+            .torrent(NEW_L3, H1, D1, SIZE1, "file-1.bin");
+    run.got(OLD_L3, 1002, H1, S1, 0, 0)
+        .got(OLD_L3, 1002, H1, S1, 0, BLOCK)
+        .got(OLD_L3, 1003, H1, A1, 1, 0)
+        .got(NEW_L3, 1007, H1, S1, 1, 0) // the half piece it had was lost
+        .got(NEW_L3, 1007, H1, S1, 1, BLOCK)
+        .got(NEW_L3, 1008, H1, S1, 2, 0);
+    run.got(L2, 1002, H1, S1, 1, 0)
+        .got(L2, 1003, H1, C1, 0, 0)
+        .got(L2, 1003, H1, S1, 0, BLOCK)
+        .got(L2, 1008, H1, D1, 1, BLOCK)
+        .got(L2, 1009, H1, S1, 2, 0);
+    return run;
+  }
+
+  public static final String B_ADDRESS = "10.0.0.6"; // leecher-5 at up
+  public static final String E1 = id(0x51); // leecher-5's id at its first start
+  public static final String F1 = id(0x52); // and at its second
+
+  /** The name of the log of {@code address}'s start before the one at {@code epoch}. */
+  public static String rotatedLog(String address, long epoch) {
+    return LabContract.blockLogName(address) + "." + epoch + "000000123";
+  }
+
+  /**
+   * leecher-2 (at L2) and leecher-5 (at B_ADDRESS) are killed; leecher-5 is started again (at 1006)
+   * and given leecher-2's old address: L2's peer file has leecher-2's start and then leecher-5's,
+   * its earlier log is leecher-2's and its current one leecher-5's. The {@code started} event still
+   * names L2 leecher-2. Each block, when (seconds from 1000) and from whom:
+   *
+   * <pre>
+   * leecher-2    (L2, earlier log)   0.0:2 0.1:2 seeder; 1.0:3 leecher-5's first id (E1)
+   * leecher-5    (B_ADDRESS)         1.0:2 1.1:2 seeder; 0.0:3 leecher-2 (A1)
+   *              (L2, current log)   0.1:7 2.0:7 seeder
+   * leecher-10   0.0:3 leecher-2 (A1); 1.0:8 leecher-5's second id (F1); 0.1:3 1.1:8 2.0:8 seeder
+   * </pre>
+   */
+  public static SyntheticRun reused(Path root) {
+    SyntheticRun run = peersOfReuse(root);
+    run.append(LabContract.peerFileName(L2), "peer 1006 leecher-5 leecher")
+        .torrent(L2, H1, F1, SIZE1, "file-1.bin");
+    String earlier = rotatedLog(L2, 1006);
+    run.event(earlier, 1002, H1, S1, "down", "completed", 0, 0, BLOCK)
+        .event(earlier, 1002, H1, S1, "down", "completed", 0, BLOCK, BLOCK)
+        .event(earlier, 1003, H1, E1, "down", "completed", 1, 0, BLOCK);
+    run.got(L2, 1007, H1, S1, 0, BLOCK).got(L2, 1007, H1, S1, 2, 0);
+    return run;
+  }
+
+  /**
+   * As {@link #reused}, but leecher-2's rtorrent at L2 never opened a log (nor loaded a torrent),
+   * so L2 has two starts and one log, leecher-5's (its first event after leecher-5's start): each
+   * block, when (seconds from 1000) and from whom:
+   *
+   * <pre>
+   * leecher-5    (B_ADDRESS)         0.0:2 1.0:2 1.1:2 seeder
+   *              (L2, current log)   0.1:7 2.0:7 seeder
+   * leecher-10   1.0:8 leecher-5's second id (F1); 0.0:3 0.1:3 1.1:8 2.0:8 seeder
+   * </pre>
+   */
+  public static SyntheticRun reusedBeforeALog(Path root) {
+    SyntheticRun run =
+        new SyntheticRun(root, 1, 3)
+            .container("seeder-1", "seeder", SEEDER)
+            .container("leecher-2", "leecher", L2)
+            .container("leecher-5", "leecher", B_ADDRESS)
+            .container("leecher-10", "leecher", L10)
+            .started()
+            .start(SEEDER, 1000, "seeder-1", "seeder")
+            .torrent(SEEDER, H1, S1, SIZE1, "file-1.bin")
+            .start(L2, 1001, "leecher-2", "leecher")
+            .start(B_ADDRESS, 1001, "leecher-5", "leecher")
+            .torrent(B_ADDRESS, H1, E1, SIZE1, "file-1.bin")
+            .start(L10, 1001, "leecher-10", "leecher")
+            .torrent(L10, H1, B1, SIZE1, "file-1.bin")
+            .start(L2, 1006, "leecher-5", "leecher")
+            .torrent(L2, H1, F1, SIZE1, "file-1.bin");
+    run.got(B_ADDRESS, 1002, H1, S1, 0, 0)
+        .got(B_ADDRESS, 1002, H1, S1, 1, 0)
+        .got(B_ADDRESS, 1002, H1, S1, 1, BLOCK)
+        .got(L2, 1007, H1, S1, 0, BLOCK)
+        .got(L2, 1007, H1, S1, 2, 0);
+    run.got(L10, 1003, H1, S1, 0, 0)
+        .got(L10, 1003, H1, S1, 0, BLOCK)
+        .got(L10, 1008, H1, F1, 1, 0)
+        .got(L10, 1008, H1, S1, 1, BLOCK)
+        .got(L10, 1008, H1, S1, 2, 0);
+    return run;
+  }
+
+  /** {@link #reused}'s peers at up, and every block but those at L2. */
+  private static SyntheticRun peersOfReuse(Path root) {
+    SyntheticRun run =
+        new SyntheticRun(root, 1, 3)
+            .container("seeder-1", "seeder", SEEDER)
+            .container("leecher-2", "leecher", L2)
+            .container("leecher-5", "leecher", B_ADDRESS)
+            .container("leecher-10", "leecher", L10)
+            .started()
+            .start(SEEDER, 1000, "seeder-1", "seeder")
+            .torrent(SEEDER, H1, S1, SIZE1, "file-1.bin")
+            .start(L2, 1001, "leecher-2", "leecher")
+            .torrent(L2, H1, A1, SIZE1, "file-1.bin")
+            .start(B_ADDRESS, 1001, "leecher-5", "leecher")
+            .torrent(B_ADDRESS, H1, E1, SIZE1, "file-1.bin")
+            .start(L10, 1001, "leecher-10", "leecher")
+            .torrent(L10, H1, B1, SIZE1, "file-1.bin");
+    run.got(B_ADDRESS, 1002, H1, S1, 1, 0)
+        .got(B_ADDRESS, 1002, H1, S1, 1, BLOCK)
+        .got(B_ADDRESS, 1003, H1, A1, 0, 0);
+    run.got(L10, 1003, H1, A1, 0, 0)
+        .got(L10, 1003, H1, S1, 0, BLOCK)
+        .got(L10, 1008, H1, F1, 1, 0)
+        .got(L10, 1008, H1, S1, 1, BLOCK)
+        .got(L10, 1008, H1, S1, 2, 0);
+    return run;
+  }
 }

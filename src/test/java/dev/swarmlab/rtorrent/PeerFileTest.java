@@ -57,6 +57,28 @@ class PeerFileTest {
   }
 
   @Test
+  void eachTorrentIsTheStartsWhoseLineItFollowsWhateverItsTime() throws IOException {
+    // two peers at one address, one after the other: the second's torrent in the same second as
+    // its start, the first's torrent a second later than that (clocks of whole seconds)
+    PeerFile p =
+        read(
+            TORRENT
+                + " before any start\n"
+                + "peer 1795654030 leecher-2 leecher\n"
+                + TORRENT.replace("1795654031", "1795654091")
+                + " f\n"
+                + "peer 1795654090 leecher-5 leecher\n"
+                + TORRENT.replace("1795654031", "1795654090")
+                + " f\n");
+
+    assertEquals(List.of(-1, 0, 1), p.loadedAfter());
+    assertEquals(
+        List.of(0, 1, 1),
+        new PeerFile(p.starts(), p.torrents()).loadedAfter(),
+        "by time alone: the first peer's late torrent would be the second's");
+  }
+
+  @Test
   void aFileWithoutStartsHasNoNameOrRole() throws IOException {
     PeerFile p = read(TORRENT + " x\n");
     assertEquals("", p.hostName());
