@@ -1,12 +1,14 @@
 package dev.swarmlab.cli;
 
 import dev.swarmlab.control.Faults;
+import dev.swarmlab.control.Links;
 import dev.swarmlab.control.Targets;
 import dev.swarmlab.engine.ContainerAction;
 import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.error.BadInputException;
 import dev.swarmlab.monitor.SwarmMonitor;
+import dev.swarmlab.plan.LinkConditions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,6 +55,9 @@ abstract class FaultCommand implements Callable<Integer> {
             "no lab named '" + name + "' is up; start one with 'swarmlab up'");
       }
       results = Faults.apply(engine, name, Targets.select(containers, target), action);
+      if (action == ContainerAction.RESTART) {
+        results = shapeAgain(engine, name, results);
+      }
     }
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("target", target);
@@ -70,6 +75,36 @@ abstract class FaultCommand implements Callable<Integer> {
     out.flush();
     RunningLab.failIfAny("could not " + action.word(), failed, results.size());
     return ExitCodes.OK;
+  }
+
+  /**
+   * Gives each peer started again the link it had been given (a new start has a new network
+   * namespace, with none of the old shaping); says so in its state.
+   */
+  private List<Faults.Result> shapeAgain(Engine engine, String name, List<Faults.Result> results) {
+    LinkMemory memory = LinkMemory.of(root.context(), name);
+    List<ContainerInfo> now = engine.list(name);
+    List<Faults.Result> out = new ArrayList<>();
+    for (Faults.Result r : results) {
+      ContainerInfo c =
+          now.stream()
+              .filter(x -> SwarmMonitor.peerName(x).equals(r.peer()))
+              .findFirst()
+              .orElse(null);
+      LinkConditions link =
+          c == null ? LinkConditions.NONE : memory.conditionsFor(r.peer(), c.service());
+      if (r.error() != null || link.none() || !c.running()) {
+        out.add(r);
+        continue;
+      }
+      Links.Result shaped = new Links(engine, name).apply(List.of(c), link).get(0);
+      out.add(
+          shaped.error() == null
+              ? new Faults.Result(
+                  r.peer(), r.state() + " (link " + shaped.conditions() + " again)", null)
+              : new Faults.Result(r.peer(), r.state(), "started, but its link: " + shaped.error()));
+    }
+    return out;
   }
 
   @Command(

@@ -84,6 +84,7 @@ final class LinkCommand implements Callable<Integer> {
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("target", target);
     detail.put("conditions", conditions.describe());
+    detail.put("link", conditions.toMap());
     detail.put(
         "peers", results.stream().filter(r -> r.error() == null).map(Links.Result::peer).toList());
     RunNotes.note(root.context(), name, "link", detail, spec.commandLine().getErr());

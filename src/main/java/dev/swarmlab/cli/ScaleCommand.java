@@ -1,11 +1,18 @@
 package dev.swarmlab.cli;
 
+import dev.swarmlab.control.Links;
 import dev.swarmlab.engine.Cancellation;
+import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.error.BadInputException;
 import dev.swarmlab.lab.Lab;
+import dev.swarmlab.monitor.SwarmMonitor;
+import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
+import dev.swarmlab.plan.LinkConditions;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -37,6 +44,31 @@ final class ScaleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand SwarmlabCommand root;
 
+  /**
+   * Gives the leechers just added the link their role was given (by up or link), as up gives it.
+   *
+   * @throws LabFailedException if a new leecher's link cannot be set (they stay up, and say so)
+   */
+  private void shapeNew(Engine engine, String name, List<String> added, PrintWriter out) {
+    LinkConditions link =
+        LinkMemory.of(root.context(), name).conditionsFor("", LabContract.LEECHER);
+    if (link.none()) {
+      return;
+    }
+    List<ContainerInfo> fresh =
+        engine.list(name).stream().filter(c -> added.contains(SwarmMonitor.peerName(c))).toList();
+    List<Links.Result> results = new Links(engine, name).apply(fresh, link);
+    List<String> failed = new ArrayList<>();
+    for (Links.Result r : results) {
+      if (r.error() != null) {
+        failed.add(r.peer() + ": " + r.error());
+      }
+    }
+    out.println("  link:    " + link.describe() + ", as every leecher's");
+    out.flush();
+    RunningLab.failIfAny("added, but not shaped", failed, results.size());
+  }
+
   @Override
   public Integer call() {
     Matcher m = REQUEST.matcher(request.strip());
@@ -59,9 +91,7 @@ final class ScaleCommand implements Callable<Integer> {
       int target = n;
       if (!m.group(1).isEmpty()) {
         long now =
-            engine.list(name).stream()
-                .filter(c -> c.service().equals(dev.swarmlab.plan.LabContract.LEECHER))
-                .count();
+            engine.list(name).stream().filter(c -> c.service().equals(LabContract.LEECHER)).count();
         target = (int) (m.group(1).equals("+") ? now + n : now - n);
       }
       Lab.Scaled s =
@@ -70,6 +100,9 @@ final class ScaleCommand implements Callable<Integer> {
         return ExitCodes.FAILURE;
       }
       out.printf("lab '%s': %d → %d leechers%n", name, s.from(), s.to());
+      if (!s.added().isEmpty()) {
+        shapeNew(engine, name, s.added(), out);
+      }
       if (!s.added().isEmpty()) {
         out.println("  started: " + String.join(", ", s.added()));
       }

@@ -143,6 +143,7 @@ final class UpCommand implements Callable<Integer> {
       Map<String, Object> detail = new LinkedHashMap<>();
       detail.put("target", e.getKey());
       detail.put("conditions", e.getValue().describe());
+      detail.put("link", e.getValue().toMap());
       detail.put(
           "peers",
           results.stream().filter(r -> r.error() == null).map(Links.Result::peer).toList());

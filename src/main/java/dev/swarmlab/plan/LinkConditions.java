@@ -3,8 +3,10 @@ package dev.swarmlab.plan;
 import dev.swarmlab.error.BadInputException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,6 +69,32 @@ public record LinkConditions(
         !other.latency.isZero() ? other.latency : latency,
         !other.jitter.isZero() ? other.jitter : jitter,
         other.lossPercent > 0 ? other.lossPercent : lossPercent);
+  }
+
+  /** These as a run's record keeps them: numbers a program can read back with {@link #of}. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("bandwidthBits", bandwidthBits);
+    m.put("latencyMicros", latency.toNanos() / 1000);
+    m.put("jitterMicros", jitter.toNanos() / 1000);
+    m.put("lossPercent", lossPercent);
+    return m;
+  }
+
+  /** The conditions {@link #toMap} wrote; NONE if {@code m} is not such a map or out of bounds. */
+  public static LinkConditions of(Object m) {
+    if (!(m instanceof Map<?, ?> map)) {
+      return NONE;
+    }
+    try {
+      return new LinkConditions(
+          ((Number) map.get("bandwidthBits")).longValue(),
+          Duration.ofNanos(((Number) map.get("latencyMicros")).longValue() * 1000),
+          Duration.ofNanos(((Number) map.get("jitterMicros")).longValue() * 1000),
+          ((Number) map.get("lossPercent")).doubleValue());
+    } catch (RuntimeException e) {
+      return NONE;
+    }
   }
 
   /** In words: {@code 20 Mbit/s, latency 50 ms, loss 1%}; {@code none} if none. */

@@ -77,13 +77,31 @@ class LinkIT {
         "leecher-1 kept " + kept + " B in " + WINDOW_S + " s on an 8 Mbit/s link (bound " + bound);
     assertTrue(status().get("summary").get("leechersComplete").asInt() < 2, "still filling up");
 
+    // a peer started again, and a leecher added, get the link their name or role was given
+    Cli restart = Cli.run("restart", "-p", project, "leecher-1");
+    assertEquals(0, restart.code(), restart::toString);
+    assertEquals("leecher-1: running (link 8 Mbit/s again)", restart.out().strip());
+    Cli more = Cli.run("scale", "-p", project, "leechers=+1");
+    assertEquals(0, more.code(), more::toString);
+    assertTrue(more.out().contains("link:    8 Mbit/s, as every leecher's"), more::toString);
+    Thread.sleep(3000); // both up and receiving
+    long before1 = bytesDone("leecher-1");
+    long before3 = bytesDone("leecher-3");
+    Thread.sleep(WINDOW_S * 1000L);
+    // rtorrent counts whole pieces done: a piece or two more than the link could carry
+    long slack = 2 << 20;
+    for (long got :
+        new long[] {bytesDone("leecher-1") - before1, bytesDone("leecher-3") - before3}) {
+      assertTrue(got <= bound + slack, got + " B in " + WINDOW_S + " s over an 8 Mbit/s link");
+    }
+
     Cli clear = Cli.run("link", "-p", project, "leecher", "--clear");
     assertEquals(0, clear.code(), clear::toString);
     assertTrue(
         clear.out().lines().skip(1).allMatch(l -> l.matches("leecher-\\d\\s+none")),
         clear::toString);
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (status().get("summary").get("leechersComplete").asInt() < 2) {
+    while (status().get("summary").get("leechersComplete").asInt() < 3) {
       assertTrue(System.nanoTime() < deadline, "the swarm completes once the links are cleared");
       Thread.sleep(500);
     }
@@ -106,6 +124,16 @@ class LinkIT {
     assertEquals(0, Docker.networks(refused));
     assertEquals(0, Docker.volumes(refused));
     assertEquals(List.of(), Docker.helpers(refused));
+  }
+
+  /** The bytes peer {@code name} has of whole pieces, as its rtorrent says. */
+  private long bytesDone(String name) throws Exception {
+    for (JsonNode p : status().get("peers")) {
+      if (p.get("name").asText().equals(name)) {
+        return p.get("bytesDone").asLong();
+      }
+    }
+    throw new AssertionError("no peer " + name);
   }
 
   /** The address of leecher {@code number}. */
