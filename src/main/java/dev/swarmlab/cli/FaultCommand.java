@@ -56,7 +56,7 @@ abstract class FaultCommand implements Callable<Integer> {
       }
       results = Faults.apply(engine, name, Targets.select(containers, target), action);
       if (action == ContainerAction.RESTART) {
-        results = shapeAgain(engine, name, results);
+        results = shapeAgain(root.context(), engine, name, results);
       }
     }
     Map<String, Object> detail = new LinkedHashMap<>();
@@ -81,8 +81,9 @@ abstract class FaultCommand implements Callable<Integer> {
    * Gives each peer started again the link it had been given (a new start has a new network
    * namespace, with none of the old shaping); says so in its state.
    */
-  private List<Faults.Result> shapeAgain(Engine engine, String name, List<Faults.Result> results) {
-    LinkMemory memory = LinkMemory.of(root.context(), name);
+  static List<Faults.Result> shapeAgain(
+      LabContext context, Engine engine, String name, List<Faults.Result> results) {
+    LinkMemory memory = LinkMemory.of(context, name);
     List<ContainerInfo> now = engine.list(name);
     List<Faults.Result> out = new ArrayList<>();
     for (Faults.Result r : results) {

@@ -49,9 +49,9 @@ final class ScaleCommand implements Callable<Integer> {
    *
    * @throws LabFailedException if a new leecher's link cannot be set (they stay up, and say so)
    */
-  private void shapeNew(Engine engine, String name, List<String> added, PrintWriter out) {
-    LinkConditions link =
-        LinkMemory.of(root.context(), name).conditionsFor("", LabContract.LEECHER);
+  static void shapeNew(
+      LabContext context, Engine engine, String name, List<String> added, PrintWriter out) {
+    LinkConditions link = LinkMemory.of(context, name).conditionsFor("", LabContract.LEECHER);
     if (link.none()) {
       return;
     }
@@ -101,7 +101,7 @@ final class ScaleCommand implements Callable<Integer> {
       }
       out.printf("lab '%s': %d → %d leechers%n", name, s.from(), s.to());
       if (!s.added().isEmpty()) {
-        shapeNew(engine, name, s.added(), out);
+        shapeNew(root.context(), engine, name, s.added(), out);
       }
       if (!s.added().isEmpty()) {
         out.println("  started: " + String.join(", ", s.added()));

@@ -208,6 +208,8 @@ final class UpCommand implements Callable<Integer> {
           lab.project().equals(LabSpec.DEFAULT_PROJECT) ? "" : " -p " + lab.project(),
           run.id(),
           lab.project().equals(LabSpec.DEFAULT_PROJECT) ? "" : " -p " + lab.project());
+      shaped.forEach(
+          (role, link) -> out.printf("  link:         every %s's: %s%n", role, link.describe()));
       if (started.floodPassword() != null) {
         out.printf(
             "  Flood:        " + LabContract.FLOOD_URL + "  user %s  password %s%n",
