@@ -56,7 +56,7 @@ final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--table",
       paramLabel = "TABLE",
-      description = "With --format csv: flows (default), peers or blocks.")
+      description = "With --format csv: flows (default), peers, blocks or marks.")
   String table;
 
   @Option(

@@ -17,14 +17,16 @@ import java.util.List;
  *   <li>{@code flows}: one row per sender and receiver;
  *   <li>{@code peers}: one row per peer;
  *   <li>{@code blocks}: one row per block a peer received (kept, or a duplicate), in each
- *       receiver's log order: the exact record of which block came from which peer, and when.
+ *       receiver's log order: the exact record of which block came from which peer, and when;
+ *   <li>{@code marks}: one row per thing done to the lab on purpose while it ran ({@link
+ *       Summary#marks}), by time.
  * </ul>
  */
 public final class CsvReport {
   private static final CsvMapper CSV = new CsvMapper();
 
   /** The tables. */
-  public static final List<String> TABLES = List.of("flows", "peers", "blocks");
+  public static final List<String> TABLES = List.of("flows", "peers", "blocks", "marks");
 
   private CsvReport() {}
 
@@ -92,6 +94,9 @@ public final class CsvReport {
       String to,
       boolean duplicate) {}
 
+  @JsonPropertyOrder({"time_s", "event", "label"})
+  record MarkRow(long time_s, String event, String label) {}
+
   /**
    * Writes table {@code table} of {@code record} (summarized as {@code summary}) to {@code out}.
    */
@@ -153,6 +158,14 @@ public final class CsvReport {
                     throw new UncheckedIOException(e);
                   }
                 });
+          }
+        }
+        case "marks" -> {
+          try (SequenceWriter w = writer(MarkRow.class, out)) {
+            for (Summary.Mark m :
+                summary.marks() == null ? List.<Summary.Mark>of() : summary.marks()) {
+              w.write(new MarkRow(m.at(), m.event(), m.label()));
+            }
           }
         }
         default -> throw new IllegalArgumentException("no table " + table);

@@ -175,6 +175,10 @@ final class Html {
       td.f4{background:#a6c4e7}td.f5{background:#7fa9db}td.f6{background:#5a8dcc;color:#fff}
       td.f7{background:#3c72b8;color:#fff}td.f8{background:#24549a;color:#fff}
       .empty{color:#7a8394;font-style:italic;margin:4px 0}
+      svg .mark{stroke:#7a4e00;stroke-width:1;stroke-dasharray:4 3}
+      svg text.marktag{font-size:10px;font-weight:600;fill:#7a4e00}
+      div.marks{max-height:330px;overflow-y:auto}
+      table.marks :is(th,td):nth-child(3){text-align:left;white-space:normal}
       .swatch{display:inline-block;width:11px;height:11px;border-radius:2px;margin-right:6px;\
       vertical-align:-1px}
       footer{margin-top:32px;padding-top:10px;border-top:1px solid #e1e4ea;color:#4f5869;\

@@ -30,6 +30,7 @@ public final class HtmlReport {
     header(b, s);
     numbers(b, s);
     b.append(RunCharts.progress(s));
+    marks(b, s);
     b.append(RunCharts.cdf(s));
     b.append(RunCharts.leechers(s));
     b.append(
@@ -221,6 +222,40 @@ public final class HtmlReport {
     b.append("</tbody></table></div>\n");
   }
 
+  /**
+   * What was done to the lab during the run, numbered as the time charts mark it; nothing at all
+   * for a run where nothing was.
+   */
+  private static void marks(StringBuilder b, Summary s) {
+    if (s.marks().isEmpty() && s.marksLeftOut() <= 0) {
+      return;
+    }
+    b.append("<h2>What was done during the run</h2>\n");
+    b.append("<div class=\"scroll marks\"><table class=\"marks\">\n<thead><tr><th>#</th>")
+        .append("<th>time</th><th>action</th></tr></thead>\n<tbody>\n");
+    int n = 0;
+    for (Summary.Mark m : s.marks()) {
+      b.append("<tr><td>")
+          .append(++n)
+          .append("</td><td>")
+          .append(Html.seconds(m.at()))
+          .append("</td><td>")
+          .append(esc(m.label()))
+          .append("</td></tr>\n");
+    }
+    b.append("</tbody></table></div>\n");
+    if (s.marksLeftOut() > 0) {
+      b.append(
+          Html.empty(
+              s.marksLeftOut()
+                  + " later "
+                  + (s.marksLeftOut() == 1 ? "action is" : "actions are")
+                  + " left out: a report keeps the first "
+                  + RunMarks.MAX
+                  + " (the run's events.jsonl has them all)."));
+    }
+  }
+
   private static String time(Long seconds) {
     return seconds == null ? "-" : Html.seconds(seconds);
   }
@@ -289,7 +324,9 @@ public final class HtmlReport {
         totals,
         timeline,
         spread,
-        pieceMap);
+        pieceMap,
+        list(s.marks()).stream().filter(Objects::nonNull).toList(),
+        Math.max(0, s.marksLeftOut()));
   }
 
   private static <T> List<T> list(List<T> list) {

@@ -21,14 +21,21 @@ public final class Reports {
 
   /**
    * What {@code record} came to: for a run that has ended, its {@code summary.json} (written now if
-   * it is missing); for one that runs, read from its peers' files as they are now.
+   * it is missing; its marks read from the record if it was written before summaries had them); for
+   * one that runs, read from its peers' files as they are now.
    */
   public static Summary summary(RunRecord record) {
     if (record.ended()) {
       var stored = record.summaryFile();
       if (stored.isPresent()) {
         try (InputStream in = RunRecord.open(stored.get())) {
-          return JSON.readValue(in, Summary.class);
+          Summary s = JSON.readValue(in, Summary.class);
+          if (s.marks() == null) {
+            // kept before summaries had marks: the record has what was done all the same
+            RunMarks.Found marks = RunMarks.of(record, s.epoch0());
+            s = s.withMarks(marks.marks(), marks.leftOut());
+          }
+          return s;
         } catch (IOException e) {
           // made again below
         }

@@ -536,6 +536,7 @@ public final class RunAnalysis {
             leecherBytes,
             unknownBytes);
     boolean allComplete = complete >= planLeechers && !torrents.isEmpty() || planLeechers == 0;
+    RunMarks.Found marks = RunMarks.of(record, epoch0);
     return new Summary(
         info.id(),
         info.project(),
@@ -561,7 +562,9 @@ public final class RunAnalysis {
         totals,
         timeline,
         spread,
-        pieceMap);
+        pieceMap,
+        marks.marks(),
+        marks.leftOut());
   }
 
   private static String note(

@@ -13,7 +13,8 @@ import java.util.Objects;
  * The report's charts over time (swarm progress, leecher completion, each leecher's progress,
  * upload) and the curves that compare runs, drawn from {@link Summary}s that {@link HtmlReport} has
  * filled in (no null lists or parts). Every time axis of one run spans the same seconds, so its
- * charts line up one above the other.
+ * charts line up one above the other; what was done to the lab during the run ({@link
+ * Summary#marks}) is marked across each, numbered as in the page's list of it.
  */
 final class RunCharts {
 
@@ -31,7 +32,21 @@ final class RunCharts {
     for (Peer p : s.peers()) {
       span = Math.max(span, p.completedAt() == null ? 0 : p.completedAt());
     }
+    for (Summary.Mark m : s.marks()) {
+      span = Math.max(span, m.at());
+    }
     return span;
+  }
+
+  /** The run's marks as a time chart draws them: numbered from 1, with time and label on hover. */
+  static List<Svg.Mark> marks(Summary s) {
+    List<Svg.Mark> out = new ArrayList<>();
+    for (Summary.Mark m : s.marks()) {
+      out.add(
+          new Svg.Mark(
+              m.at(), Integer.toString(out.size() + 1), Html.seconds(m.at()) + ": " + m.label()));
+    }
+    return out;
   }
 
   /**
@@ -56,14 +71,18 @@ final class RunCharts {
         "Swarm progress<small>share of the bytes all leechers needed (payload × leechers)"
             + " received by the end of each "
             + Html.seconds(s.timeline().step())
-            + " step</small>";
+            + " step"
+            + (s.marks().isEmpty()
+                ? ""
+                : "; dashed lines: what was done to the lab, numbered as in the list below")
+            + "</small>";
     if (series == null) {
       return Html.figure("progress", caption, Html.empty("No blocks logged yet."));
     }
     return Html.figure(
         "progress",
         caption,
-        Svg.plot(Axis.seconds(span(s)), Axis.share("received"), List.of(series)));
+        Svg.plot(Axis.seconds(span(s)), Axis.share("received"), List.of(series), marks(s)));
   }
 
   static String cdf(Summary s) {
@@ -79,7 +98,8 @@ final class RunCharts {
     return Html.figure(
         "cdf",
         caption,
-        Svg.plot(Axis.seconds(span(s)), Axis.share("leechers complete"), List.of(series)));
+        Svg.plot(
+            Axis.seconds(span(s)), Axis.share("leechers complete"), List.of(series), marks(s)));
   }
 
   static String leechers(Summary s) {
@@ -100,7 +120,7 @@ final class RunCharts {
     return Html.figure(
         "leechers",
         caption,
-        Svg.plot(Axis.seconds(span(s)), Axis.share("of the payload"), series) + legend);
+        Svg.plot(Axis.seconds(span(s)), Axis.share("of the payload"), series, marks(s)) + legend);
   }
 
   static String upload(Summary s) {
@@ -135,7 +155,8 @@ final class RunCharts {
     return Html.figure(
         "upload",
         caption,
-        Svg.plot(Axis.seconds(span(s)), Axis.bytesPerSecond(max), series) + Svg.legend(series));
+        Svg.plot(Axis.seconds(span(s)), Axis.bytesPerSecond(max), series, marks(s))
+            + Svg.legend(series));
   }
 
   /** Runs' completion curves, one series per run. */

@@ -1,5 +1,6 @@
 package dev.swarmlab.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,10 @@ import java.util.Map;
  * @param duration seconds from {@code epoch0} to the last block logged
  * @param peers every peer that left a record, seeders first, then by name
  * @param flows who sent how many bytes to whom, largest first
+ * @param marks what was done to the lab on purpose while it ran ({@code kill}, {@code throttle},
+ *     {@code link}, {@code scale}, a scenario's {@code step}, ...), by time, at most {@link
+ *     RunMarks#MAX}; null in a {@code summary.json} written before marks were kept
+ * @param marksLeftOut how many more such events the record has than {@code marks} holds
  */
 public record Summary(
     String run,
@@ -34,7 +39,63 @@ public record Summary(
     Totals totals,
     Timeline timeline,
     PieceSpread spread,
-    PieceMap pieceMap) {
+    PieceMap pieceMap,
+    List<Mark> marks,
+    int marksLeftOut) {
+
+  public Summary {
+    // summary.json is a file anyone can edit: no more marks than a run of swarmlab's own keeps
+    if (marks != null && marks.size() > RunMarks.MAX) {
+      marksLeftOut =
+          (int) Math.min(Integer.MAX_VALUE, (long) marksLeftOut + marks.size() - RunMarks.MAX);
+      marks = new ArrayList<>(marks.subList(0, RunMarks.MAX));
+    }
+  }
+
+  /** A summary without marks: of a run where nothing was done on purpose. */
+  public Summary(
+      String run,
+      String project,
+      String started,
+      String plan,
+      String state,
+      boolean complete,
+      String note,
+      long epoch0,
+      long duration,
+      List<Torrent> torrents,
+      List<Peer> peers,
+      List<Flow> flows,
+      Totals totals,
+      Timeline timeline,
+      PieceSpread spread,
+      PieceMap pieceMap) {
+    this(
+        run, project, started, plan, state, complete, note, epoch0, duration, torrents, peers,
+        flows, totals, timeline, spread, pieceMap, List.of(), 0);
+  }
+
+  /** This summary with {@code marks} in place of its own, {@code leftOut} more not kept. */
+  public Summary withMarks(List<Mark> marks, int leftOut) {
+    return new Summary(
+        run, project, started, plan, state, complete, note, epoch0, duration, torrents, peers,
+        flows, totals, timeline, spread, pieceMap, marks, leftOut);
+  }
+
+  /**
+   * Something done to the lab on purpose while it ran.
+   *
+   * @param at when, in seconds from {@code epoch0} (negative if before it)
+   * @param label what, in a few words: {@code kill seeder-1}, {@code throttle seeder up 1.0 MiB/s},
+   *     {@code scale 3 → 5 leechers}, a scenario step's action; printable, and short
+   * @param event the name of the event in {@code events.jsonl} it was read from
+   */
+  public record Mark(long at, String label, String event) {
+    public Mark {
+      label = RunMarks.printable(label == null ? "" : label);
+      event = RunMarks.printable(event == null ? "" : event);
+    }
+  }
 
   /** A torrent of the run. */
   public record Torrent(

@@ -4,6 +4,7 @@ import static dev.swarmlab.report.Html.esc;
 import static dev.swarmlab.report.Html.num;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,8 +52,25 @@ final class Svg {
     }
   }
 
+  /**
+   * A moment marked across a plot: a thin vertical line at {@code at} on the x axis, with a short
+   * {@code tag} above (its number in a list elsewhere) and {@code title} as its tooltip.
+   */
+  record Mark(double at, String tag, String title) {}
+
+  /** How many rows the tags of marks close together are spread over. */
+  private static final int MARK_ROWS = 4;
+
+  /** Marks closer than this (pixels) share one tag, {@code 3–7}. */
+  private static final double MARK_NEAR = 8;
+
   /** A chart of lines or areas over two value axes. */
   static String plot(Axis x, Axis y, List<Series> series) {
+    return plot(x, y, series, List.of());
+  }
+
+  /** A chart of lines or areas over two value axes, with {@code marks} drawn across it. */
+  static String plot(Axis x, Axis y, List<Series> series, List<Mark> marks) {
     Frame f = new Frame(WIDTH, HEIGHT, LEFT);
     StringBuilder b = open(f);
     for (double v : y.ticks()) {
@@ -105,7 +123,70 @@ final class Svg {
       b.append("<title>").append(esc(s.name())).append("</title>");
       b.append(s.base() == null ? "</polyline>\n" : "</path>\n");
     }
+    if (!marks.isEmpty()) {
+      marks(b, f, x, marks);
+    }
     return b.append("</svg>\n").toString();
+  }
+
+  /**
+   * {@code marks}, in order of time: a dashed line each from the top of the plot to its bottom (at
+   * its edge if the mark is off the axis), and tags along the top; marks too close to tell apart
+   * share one tag ({@code 3–7}), and tags that would overlap go one row lower, so that twenty marks
+   * within a few seconds stay readable.
+   */
+  private static void marks(StringBuilder b, Frame f, Axis x, List<Mark> marks) {
+    b.append("<g class=\"marks\">\n");
+    double[] px = new double[marks.size()];
+    for (int i = 0; i < marks.size(); i++) {
+      Mark m = marks.get(i);
+      px[i] = f.x(Math.max(0, Math.min(1, m.at() / x.max())));
+      b.append("<line class=\"mark\" x1=\"")
+          .append(num(px[i]))
+          .append("\" y1=\"")
+          .append(num(f.top()))
+          .append("\" x2=\"")
+          .append(num(px[i]))
+          .append("\" y2=\"")
+          .append(num(f.bottom()))
+          .append("\"><title>")
+          .append(esc(m.title()))
+          .append("</title></line>\n");
+    }
+    double[] rowEnds = new double[MARK_ROWS];
+    Arrays.fill(rowEnds, Double.NEGATIVE_INFINITY);
+    for (int i = 0; i < marks.size(); ) {
+      int j = i + 1;
+      while (j < marks.size() && px[j] - px[i] < MARK_NEAR) {
+        j++;
+      }
+      String tag = marks.get(i).tag() + (j - i > 1 ? "–" + marks.get(j - 1).tag() : "");
+      double width = 6.5 * tag.length() + 4;
+      boolean left = px[i] + 2 + width > f.right();
+      double from = left ? px[i] - 2 - width : px[i] + 2;
+      int row = 0;
+      for (int r = 0; r < MARK_ROWS; r++) {
+        if (rowEnds[r] < from) {
+          row = r;
+          break;
+        }
+        if (rowEnds[r] < rowEnds[row]) {
+          row = r;
+        }
+      }
+      rowEnds[row] = from + width;
+      b.append("<text class=\"marktag\" x=\"")
+          .append(num(left ? px[i] - 2 : px[i] + 2))
+          .append("\" y=\"")
+          .append(num(f.top() + 10 + row * 11))
+          .append("\" text-anchor=\"")
+          .append(left ? "end" : "start")
+          .append("\">")
+          .append(esc(tag))
+          .append("</text>\n");
+      i = j;
+    }
+    b.append("</g>\n");
   }
 
   /** A legend naming each series by its colour, as HTML under the chart. */

@@ -164,8 +164,34 @@ class CsvReportTest {
   }
 
   @Test
+  void marksAreWhatWasDoneByTime() throws Exception {
+    run.noted(1030, "kill", Map.of("target", "seeder-1", "peers", List.of("seeder-1")))
+        .noted(
+            1012,
+            "throttle",
+            Map.of("target", "seeder", "up", 1_048_576, "peers", List.of("seeder-1")))
+        .noted(1013, "step", Map.of("step", 2, "action", "link leecher, \"8 Mbit/s\"\n"));
+    summary = RunAnalysis.summarize(run.record);
+
+    String csv = write("marks");
+
+    assertEquals("time_s,event,label", header(csv));
+    assertEquals(
+        List.of(
+            Map.of("time_s", "12", "event", "throttle", "label", "throttle seeder up 1.0 MiB/s"),
+            Map.of("time_s", "13", "event", "step", "label", "link leecher, \"8 Mbit/s\""),
+            Map.of("time_s", "30", "event", "kill", "label", "kill seeder-1")),
+        rows(csv));
+  }
+
+  @Test
+  void aRunWhereNothingWasDoneHasAnEmptyMarksTable() {
+    assertEquals("time_s,event,label\n", write("marks"));
+  }
+
+  @Test
   void anUnknownTableIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> write("pieces"));
-    assertEquals(List.of("flows", "peers", "blocks"), CsvReport.TABLES);
+    assertEquals(List.of("flows", "peers", "blocks", "marks"), CsvReport.TABLES);
   }
 }

@@ -183,6 +183,128 @@ class HtmlReportTest {
     assertEquals(1, count(html, "<tr class=\"seeder\"><th>" + script + "<span"), "its flow row");
   }
 
+  @Test
+  void eachMarkIsALineAcrossEveryTimeChartAndARowOfTheList() {
+    Summary base = Summaries.swarm("r1", 2, 5, 64, true);
+    List<Summary.Mark> marks =
+        List.of(
+            new Summary.Mark(0, "link leecher 8 Mbit/s", "link"),
+            new Summary.Mark(12, "throttle seeder up 1.0 MiB/s", "throttle"),
+            new Summary.Mark(30, "kill seeder-1", "kill"));
+    Summary s = base.withMarks(marks, 0);
+    String html = HtmlReport.render(s);
+    Map<String, String> figures = figures(html);
+
+    for (String chart : List.of("progress", "cdf", "leechers", "upload")) {
+      assertEquals(3, count(figures.get(chart), "<line class=\"mark\""), chart);
+    }
+    for (String chart : List.of("flows", "piecemap", "spread")) {
+      assertEquals(0, count(figures.get(chart), "class=\"mark"), chart + " has no time axis");
+    }
+    assertEquals(
+        seriesPerChart(HtmlReport.render(base)), seriesPerChart(html), "marks are no series");
+    String progress = figures.get("progress");
+    Axis x = Axis.seconds(RunCharts.span(s));
+    double left = Svg.LEFT;
+    double right = Svg.WIDTH - Svg.RIGHT;
+    for (Summary.Mark m : marks) {
+      String px = Html.num(left + m.at() / x.max() * (right - left));
+      assertTrue(
+          progress.contains("<line class=\"mark\" x1=\"" + px + "\" y1=\"10\" x2=\"" + px + "\""),
+          m + " at x " + px);
+    }
+    assertTrue(
+        progress.contains("<title>30s: kill seeder-1</title>"), "its time and label on hover");
+    assertTrue(progress.contains("dashed lines: what was done"), "the caption says what they are");
+    String list = html.substring(html.indexOf("<h2>What was done during the run</h2>"));
+    assertTrue(
+        list.startsWith(
+            "<h2>What was done during the run</h2>\n<div class=\"scroll marks\"><table"
+                + " class=\"marks\">\n<thead><tr><th>#</th><th>time</th><th>action</th></tr></thead>\n"
+                + "<tbody>\n<tr><td>1</td><td>0s</td><td>link leecher 8 Mbit/s</td></tr>\n"
+                + "<tr><td>2</td><td>12s</td><td>throttle seeder up 1.0 MiB/s</td></tr>\n"
+                + "<tr><td>3</td><td>30s</td><td>kill seeder-1</td></tr>\n</tbody></table></div>\n"
+                + "<figure class=\"chart\" data-chart=\"cdf\">"),
+        "right under the swarm progress: " + list.substring(0, 400));
+    assertFalse(html.contains("left out"));
+  }
+
+  @Test
+  void twentyMarksCloseTogetherKeepEveryLineAndReadableTags() {
+    List<Summary.Mark> marks = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      marks.add(new Summary.Mark(20 + i / 3, "kill leecher-" + i, "kill"));
+    }
+    String html = HtmlReport.render(Summaries.swarm("r1", 2, 5, 64, true).withMarks(marks, 0));
+    String progress = figures(html).get("progress");
+
+    assertEquals(20, count(progress, "<line class=\"mark\""));
+    Matcher tag =
+        Pattern.compile(
+                "<text class=\"marktag\" x=\"([0-9.]+)\" y=\"([0-9.]+)\" text-anchor=\"start\">"
+                    + "([0-9]+)(?:–([0-9]+))?</text>")
+            .matcher(progress);
+    List<Integer> tagged = new ArrayList<>();
+    Map<String, Double> rowEnds = new HashMap<>();
+    while (tag.find()) {
+      int first = Integer.parseInt(tag.group(3));
+      int last = tag.group(4) == null ? first : Integer.parseInt(tag.group(4));
+      for (int n = first; n <= last; n++) {
+        tagged.add(n);
+      }
+      double from = Double.parseDouble(tag.group(1));
+      Double end =
+          rowEnds.put(tag.group(2), from + 6.5 * tag.group(0).replaceAll("<[^>]+>", "").length());
+      assertTrue(end == null || end <= from, "tags of one row do not overlap: " + tag.group(0));
+    }
+    List<Integer> all = new ArrayList<>();
+    for (int n = 1; n <= 20; n++) {
+      all.add(n);
+    }
+    assertEquals(all, tagged, "every mark is tagged once, in order");
+    assertTrue(rowEnds.size() <= 4, "in a few rows: " + rowEnds.keySet());
+    assertEquals(20, count(html, "<tr><td>") - count(html, "<tr><td>", html.indexOf("<h2>Peers")));
+  }
+
+  @Test
+  void aHostileLabelAppearsOnlyEscaped() {
+    String hostile = "<script>alert(1)</script>\u0001\u202E" + "\"'&".repeat(4_000);
+    // as a hand-edited summary.json would give it
+    Summary s =
+        Summaries.swarm("r1", 2, 5, 64, true)
+            .withMarks(List.of(new Summary.Mark(5, hostile, "<script>")), 0);
+    String html = HtmlReport.render(s);
+
+    assertFalse(html.toLowerCase(Locale.ROOT).contains("<script"), "no script, escaped or not");
+    assertFalse(html.contains("\u0001") || html.contains("\u202E"));
+    assertTrue(
+        html.contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;\uFFFD\uFFFD&quot;&#39;&amp;"));
+    assertTrue(html.contains("<title>5s: &lt;script&gt;alert(1)&lt;/script&gt;"));
+    assertTrue(
+        html.length() < HtmlReport.render(s.withMarks(List.of(), 0)).length() + 4_000, "cut");
+  }
+
+  @Test
+  void aRunWithoutMarksLooksAsBefore() {
+    Summary s = Summaries.swarm("r1", 2, 5, 64, true);
+    String html = HtmlReport.render(s);
+
+    assertFalse(html.contains("What was done"));
+    assertFalse(html.contains("class=\"mark"));
+    assertFalse(html.contains("dashed lines"));
+    assertEquals(html, HtmlReport.render(s.withMarks(null, 0)), "as a summary.json without marks");
+  }
+
+  @Test
+  void marksLeftOutAreCounted() {
+    Summary s =
+        Summaries.swarm("r1", 2, 5, 64, true)
+            .withMarks(List.of(new Summary.Mark(5, "kill seeder-1", "kill")), 42);
+    String html = HtmlReport.render(s);
+
+    assertTrue(html.contains("42 later actions are left out: a report keeps the first 200"));
+  }
+
   static Stream<Summary> runs() {
     return Stream.of(
         Summaries.swarm("r1", 2, 5, 64, true),
@@ -411,8 +533,12 @@ class HtmlReportTest {
   }
 
   private static int count(String text, String part) {
+    return count(text, part, 0);
+  }
+
+  private static int count(String text, String part, int from) {
     int n = 0;
-    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+    for (int at = text.indexOf(part, from); at >= 0; at = text.indexOf(part, at + part.length())) {
       n++;
     }
     return n;

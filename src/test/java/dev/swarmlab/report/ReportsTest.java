@@ -1,13 +1,20 @@
 package dev.swarmlab.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -68,6 +75,101 @@ class ReportsTest {
         new String(Reports.json(s), StandardCharsets.UTF_8),
         Files.readString(run.record.summaryFile().orElseThrow()));
     assertFalse(Files.readString(run.record.summaryFile().orElseThrow()).contains("broken"));
+  }
+
+  @Test
+  void theJsonHasTheMarksWithTheirTimeLabelAndEvent() throws Exception {
+    SyntheticRun run = SyntheticRun.standard(tmp);
+    run.noted(1030, "kill", Map.of("target", "seeder-1", "peers", List.of("seeder-1")))
+        .noted(
+            1005,
+            "step",
+            Map.of("step", 1, "action", "throttle seeder --up 1MiB", "trigger", "at 5s"));
+    run.record.end(run.control, "down");
+
+    JsonNode json = new ObjectMapper().readTree(Reports.json(Reports.summary(run.record)));
+
+    assertEquals(
+        new ObjectMapper()
+            .readTree(
+                "[{\"at\":5,\"label\":\"throttle seeder --up 1MiB\",\"event\":\"step\"},"
+                    + "{\"at\":30,\"label\":\"kill seeder-1\",\"event\":\"kill\"}]"),
+        json.get("marks"));
+    assertEquals(0, json.get("marksLeftOut").asInt());
+    assertEquals(
+        List.of(
+            new Summary.Mark(5, "throttle seeder --up 1MiB", "step"),
+            new Summary.Mark(30, "kill seeder-1", "kill")),
+        Reports.summary(run.record).marks(),
+        "read back from summary.json");
+  }
+
+  @Test
+  void aRunWhereNothingWasDoneHasNoMarksInItsJson() throws Exception {
+    SyntheticRun run = SyntheticRun.standard(tmp);
+
+    JsonNode json = new ObjectMapper().readTree(Reports.json(Reports.summary(run.record)));
+
+    assertEquals(0, json.get("marks").size());
+    assertEquals(0, json.get("marksLeftOut").asInt());
+  }
+
+  @Test
+  void aHostileLabelIsPrintableAndShortInTheJson() throws Exception {
+    SyntheticRun run = SyntheticRun.standard(tmp);
+    String hostile = "<script>\"\\\u0000\u001b\u2028" + "x".repeat(10_000);
+    run.noted(1003, "step", Map.of("step", 1, "action", hostile, "trigger", "at 3s"));
+
+    byte[] bytes = Reports.json(Reports.summary(run.record));
+    String text = new String(bytes, StandardCharsets.UTF_8);
+
+    assertTrue(text.length() < 8_000, "the 10 KB are cut");
+    assertFalse(
+        text.contains("\u2028"), "no line separator, which some readers take as a line end");
+    assertTrue(text.chars().allMatch(c -> c >= 0x20 || c == '\n'), "no control character");
+    String label = new ObjectMapper().readTree(bytes).get("marks").get(0).get("label").asText();
+    assertTrue(label.startsWith("<script>\"\\\uFFFD\uFFFD x"), label);
+    assertEquals(RunMarks.MAX_LABEL, label.codePointCount(0, label.length()));
+  }
+
+  @Test
+  void aSummaryKeptBeforeMarksGetsThemFromTheRecord() throws Exception {
+    SyntheticRun run = SyntheticRun.standard(tmp);
+    run.noted(1030, "kill", Map.of("target", "seeder-1", "peers", List.of("seeder-1")));
+    run.record.end(run.control, "down");
+    ObjectNode old =
+        (ObjectNode) new ObjectMapper().readTree(Reports.json(Reports.summary(run.record)));
+    old.remove(List.of("marks", "marksLeftOut"));
+    byte[] kept = new ObjectMapper().writeValueAsBytes(old);
+    run.record.writeSummary(kept);
+
+    Summary s = Reports.summary(run.record);
+
+    assertEquals(List.of(new Summary.Mark(30, "kill seeder-1", "kill")), s.marks());
+    assertArrayEquals(
+        kept, Files.readAllBytes(run.record.summaryFile().orElseThrow()), "not written");
+  }
+
+  @Test
+  void anEditedSummaryKeepsNoMoreMarksThanARunWould() throws Exception {
+    SyntheticRun run = SyntheticRun.standard(tmp);
+    run.record.end(run.control, "down");
+    ObjectNode json =
+        (ObjectNode) new ObjectMapper().readTree(Reports.json(Reports.summary(run.record)));
+    ArrayNode marks = json.putArray("marks");
+    for (int i = 0; i < RunMarks.MAX + 7; i++) {
+      marks.addObject().put("at", i).put("label", "x\u0007".repeat(100)).put("event", "kill");
+    }
+    json.put("marksLeftOut", 3);
+    run.record.writeSummary(new ObjectMapper().writeValueAsBytes(json));
+
+    Summary s = Reports.summary(run.record);
+
+    assertEquals(RunMarks.MAX, s.marks().size());
+    assertEquals(10, s.marksLeftOut());
+    assertEquals(
+        ("x\uFFFD".repeat(40)).substring(0, RunMarks.MAX_LABEL - 1) + "…",
+        s.marks().get(0).label());
   }
 
   private static void deleteTree(Path dir) throws Exception {

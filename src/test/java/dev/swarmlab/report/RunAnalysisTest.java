@@ -638,6 +638,140 @@ class RunAnalysisTest {
   }
 
   @Test
+  void whatWasDoneOnPurposeIsMarkedAtItsSecondWithAShortLabel() {
+    SyntheticRun run = SyntheticRun.standard(tmp);
+    // as the commands note them, not all in order of time; epoch0 is 1000
+    run.noted(1030, "kill", Map.of("target", "seeder-1", "peers", List.of("seeder-1")))
+        .noted(1009, "complete", Map.of("summary", "2/2 complete"))
+        .noted(
+            999,
+            "link",
+            Map.of("target", "leecher", "conditions", "8 Mbit/s", "peers", List.of("leecher-2")))
+        .noted(
+            1012,
+            "throttle",
+            Map.of("target", "seeder", "up", 1_048_576, "peers", List.of("seeder-1")))
+        .noted(
+            1013,
+            "throttle",
+            Map.of("target", "leecher-2", "up", 0, "down", 524_288, "peers", List.of("leecher-2")))
+        .noted(
+            1020,
+            "scale",
+            Map.of(
+                "from",
+                3,
+                "to",
+                5,
+                "added",
+                List.of("leecher-4", "leecher-5"),
+                "removed",
+                List.of()))
+        .noted(1025, "restart", Map.of("target", "leecher-1", "peers", List.of("leecher-1")))
+        .noted(1025, "pause", Map.of("target", "seeder", "peers", List.of()))
+        .noted(1027, "unpause", Map.of("target", "seeder", "peers", List.of("seeder-1")))
+        .noted(
+            1040,
+            "link",
+            Map.of("target", "all", "conditions", "none", "peers", List.of("seeder-1")))
+        .noted(1050, "step", Map.of("step", 3, "action", "kill seeder-1", "trigger", "at 5s"))
+        .noted(1051, "step", Map.of("step", 4, "trigger", "at 6s"))
+        .noted(1060, "timeout", Map.of("summary", "..."))
+        .noted("{\"at\":\"yesterday\",\"event\":\"kill\",\"detail\":{\"target\":\"x\"}}")
+        .noted("{\"event\":\"kill\",\"detail\":{\"target\":\"y\"}}")
+        .down(Map.of("seeder-1", "exited"));
+
+    Summary s = RunAnalysis.summarize(run.record);
+
+    assertEquals(
+        List.of(
+            new Summary.Mark(-1, "link leecher 8 Mbit/s", "link"),
+            new Summary.Mark(12, "throttle seeder up 1.0 MiB/s", "throttle"),
+            new Summary.Mark(13, "throttle leecher-2 up none down 512.0 KiB/s", "throttle"),
+            new Summary.Mark(20, "scale 3 → 5 leechers", "scale"),
+            new Summary.Mark(25, "restart leecher-1", "restart"),
+            new Summary.Mark(25, "pause seeder (failed)", "pause"),
+            new Summary.Mark(27, "unpause seeder", "unpause"),
+            new Summary.Mark(30, "kill seeder-1", "kill"),
+            new Summary.Mark(40, "link all cleared", "link"),
+            new Summary.Mark(50, "kill seeder-1", "step"),
+            new Summary.Mark(51, "step 4", "step")),
+        s.marks(),
+        "by time, one second's in the record's order; the lab's own events and lines without a"
+            + " time are not marked");
+    assertEquals(0, s.marksLeftOut());
+    assertEquals(9, s.duration(), "marks are no blocks: the run's length is the same");
+  }
+
+  @Test
+  void aRunWhereNothingWasDoneHasNoMarks() {
+    SyntheticRun run = SyntheticRun.standard(tmp);
+    run.noted(1009, "complete", Map.of("summary", "2/2 complete"))
+        .down(Map.of("seeder-1", "exited"));
+
+    Summary s = RunAnalysis.summarize(run.record);
+
+    assertEquals(List.of(), s.marks());
+    assertEquals(0, s.marksLeftOut());
+  }
+
+  @Test
+  void marksAreBoundedToTheEarliestAndTheRestCounted() {
+    SyntheticRun run = SyntheticRun.standard(tmp);
+    for (int i = 0; i < RunMarks.MAX + 50; i++) {
+      long at = RunMarks.MAX + 49 - i; // the latest first
+      run.noted(1000 + at, "kill", Map.of("target", "leecher-" + at, "peers", List.of()));
+    }
+
+    Summary s = RunAnalysis.summarize(run.record);
+
+    assertEquals(RunMarks.MAX, s.marks().size());
+    assertEquals(50, s.marksLeftOut());
+    for (int i = 0; i < RunMarks.MAX; i++) {
+      assertEquals(i, s.marks().get(i).at());
+      assertEquals("kill leecher-" + i + " (failed)", s.marks().get(i).label());
+    }
+  }
+
+  @Test
+  void aHostileLabelIsMadePrintableAndCutShort() {
+    SyntheticRun run = SyntheticRun.standard(tmp);
+    String hostile =
+        "<script>alert(1)</script>\u0000\u001b[31m\u202Eevil\r\n\t" + "x".repeat(10_000);
+    run.noted(1003, "step", Map.of("step", 1, "action", hostile, "trigger", "at 3s"))
+        .noted(1004, "kill", Map.of("target", hostile, "peers", List.of("seeder-1")));
+
+    List<Summary.Mark> marks = RunAnalysis.summarize(run.record).marks();
+
+    assertEquals(2, marks.size());
+    for (Summary.Mark m : marks) {
+      String label = m.label();
+      assertEquals(RunMarks.MAX_LABEL, label.codePointCount(0, label.length()), label);
+      assertTrue(label.endsWith("…"), "cut, and says so");
+      assertTrue(
+          label.chars().allMatch(c -> c >= 0x20 && c != 0x7f && c != 0x202E),
+          "nothing that prints nothing or turns the text: " + label);
+      assertFalse(label.contains("  "), "white space is one space");
+    }
+    assertTrue(
+        marks.get(0).label().startsWith("<script>alert(1)</script>\uFFFD\uFFFD[31m\uFFFDevil xxx"),
+        "the text is kept as text (the page escapes it): " + marks.get(0).label());
+    assertTrue(marks.get(1).label().startsWith("kill <script>"));
+  }
+
+  @Test
+  void printableKeepsShortTextAndCutsLongTextAtWholeCharacters() {
+    assertEquals("kill seeder-1", RunMarks.printable("  kill \n seeder-1 \t"));
+    String emoji = "\uD83D\uDE00"; // one character of two chars
+    String cut = RunMarks.printable(emoji.repeat(100));
+    assertEquals(emoji.repeat(RunMarks.MAX_LABEL - 1) + "…", cut);
+    assertEquals(cut, RunMarks.printable(cut), "the same when made printable again");
+    String exact = "y".repeat(RunMarks.MAX_LABEL);
+    assertEquals(exact, RunMarks.printable(exact), "as long as it may be: kept whole");
+    assertEquals("\uFFFD", RunMarks.printable("\uD800"), "a lone surrogate");
+  }
+
+  @Test
   void namesCompareWithTheirNumbersAsNumbers() {
     assertTrue(RunAnalysis.natural("leecher-2", "leecher-10") < 0);
     assertTrue(RunAnalysis.natural("leecher-10", "leecher-2") > 0);

@@ -1,5 +1,6 @@
 package dev.swarmlab.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.runs.RunPlan;
 import dev.swarmlab.runs.RunRecord;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +90,39 @@ public final class SyntheticRun {
           found.add(c);
         });
     record.event("down", Map.of("containers", found));
+    return this;
+  }
+
+  /**
+   * Appends {@code event} with {@code detail} to the run's {@code events.jsonl} as if noted at
+   * {@code epoch} (seconds), as a command that acts on the running lab notes it.
+   */
+  public SyntheticRun noted(long epoch, String event, Map<String, ?> detail) {
+    try {
+      return noted(
+          new ObjectMapper()
+              .writeValueAsString(
+                  new RunRecord.Event(
+                      Instant.ofEpochSecond(epoch).toString(),
+                      event,
+                      new LinkedHashMap<>(detail))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Appends {@code line} as it is to the run's {@code events.jsonl}. */
+  public SyntheticRun noted(String line) {
+    try {
+      Files.writeString(
+          record.dir().resolve("events.jsonl"),
+          line + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return this;
   }
 
