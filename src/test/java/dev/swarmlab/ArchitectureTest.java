@@ -97,6 +97,7 @@ class ArchitectureTest {
     "report, runs rtorrent plan error",
     "web, monitor report view rtorrent plan error",
     "control, monitor engine rtorrent plan error",
+    "scenario, plan error",
   })
   void eachPackageUsesOnlyThePackagesItLists(String name, String allowed) {
     String[] packages =
