@@ -15,6 +15,7 @@ import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
 import dev.swarmlab.plan.LinkConditions;
 import dev.swarmlab.plan.Quantities;
+import dev.swarmlab.scenario.Scenario;
 import dev.swarmlab.view.LiveView;
 import dev.swarmlab.view.StatusViews;
 import dev.swarmlab.web.DashboardServer;
@@ -55,6 +56,14 @@ final class UpCommand implements Callable<Integer> {
           "With --wait: once the swarm is complete, hash every peer's files against the source"
               + " (exit 1 if any differs).")
   boolean verify;
+
+  @Option(
+      names = "--scenario",
+      paramLabel = "FILE",
+      description =
+          "Once the lab is up, play this scenario (timed steps: kill, restart, pause, unpause,"
+              + " throttle, link, scale, verify; see examples/) and return when it is done.")
+  Path scenarioFile;
 
   @Option(
       names = "--dashboard",
@@ -161,6 +170,18 @@ final class UpCommand implements Callable<Integer> {
     }
   }
 
+  /** Fails, in one line, if a step of the scenario played failed. */
+  private static void failIfStepsFailed(ScenarioRunner.Outcome played, Scenario scenario) {
+    if (played != null && !played.failed().isEmpty()) {
+      throw new LabFailedException(
+          played.failed().size()
+              + " of "
+              + scenario.steps().size()
+              + " scenario steps failed (the lab is still up): "
+              + String.join("; ", played.failed()));
+    }
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -177,6 +198,7 @@ final class UpCommand implements Callable<Integer> {
           "--dashboard-port must be between 0 and 65535 (got " + dashboardPort + ")");
     }
     Map<String, LinkConditions> shaped = links.byRole();
+    Scenario scenario = scenarioFile == null ? null : Scenario.read(scenarioFile);
     Run run = new Run(Lab.newRunId(), parallelStarts(), new Cancellation());
     Lab labs = root.context().lab(options.build());
     try (Engine engine = root.context().engine()) {
@@ -198,6 +220,7 @@ final class UpCommand implements Callable<Integer> {
           return ExitCodes.FAILURE;
         }
       }
+      long zero = System.nanoTime(); // a scenario's time zero: the lab is up
       Path here = Path.of("").toAbsolutePath();
       out.printf(
           "lab '%s' is up: 1 tracker, %d seeders, %d leechers%n  compose file: %s%n  watch it:     swarmlab status%s%n  run:          %s (swarmlab report%s)%n",
@@ -217,7 +240,7 @@ final class UpCommand implements Callable<Integer> {
             started.floodPassword());
       }
       out.flush();
-      if (!waitForSwarm && !dashboard) {
+      if (!waitForSwarm && !dashboard && scenario == null) {
         return ExitCodes.OK;
       }
       Startup.awaitCodec();
@@ -230,16 +253,31 @@ final class UpCommand implements Callable<Integer> {
           out.println("  dashboard:    " + server.url() + " (Ctrl-C stops it; the lab stays up)");
           out.flush();
         }
+        ScenarioRunner.Outcome played = null;
+        if (scenario != null) {
+          out.printf("  scenario:     %s, %d steps%n", scenarioFile, scenario.steps().size());
+          out.flush();
+          played =
+              new ScenarioRunner(root.context(), engine, monitor, lab.project(), perPeer, out)
+                  .play(scenario, zero, waitTimeout);
+        }
         if (!waitForSwarm) {
-          Dashboards.serveUntilStopped(server);
+          failIfStepsFailed(played, scenario);
+          if (server != null) {
+            Dashboards.serveUntilStopped(server);
+          }
           return ExitCodes.OK;
         }
         SwarmWait.Outcome o;
         if (LiveView.available()) {
-          var containers = monitor.containers(lab.project());
+          // after a scenario, peers may have come or gone: they are listed at every poll
+          var containers = scenario == null ? monitor.containers(lab.project()) : null;
           LiveView.Result r =
               LiveView.run(
-                  () -> monitor.poll(lab.project(), containers, false),
+                  () ->
+                      containers == null
+                          ? monitor.poll(lab.project(), false)
+                          : monitor.poll(lab.project(), containers, false),
                   Duration.ofSeconds(1),
                   s -> s.summary().allComplete(),
                   waitTimeout);
@@ -267,6 +305,7 @@ final class UpCommand implements Callable<Integer> {
         if (verify) {
           VerifyCommand.check(engine, SwarmMonitor.peers(engine.list(lab.project())), out);
         }
+        failIfStepsFailed(played, scenario);
         if (server != null) {
           Dashboards.serveUntilStopped(server);
         }

@@ -64,6 +64,8 @@ class CliTest {
         "scale leechers=501",
         "verify leecher-1 leecher-2",
         "up --verify",
+        "up --scenario /does/not/exist.yml",
+        "up --scenario /",
         "link leecher --bandwidth fast",
         "link leecher --bandwidth 20mbit --clear",
         "link leecher --loss 200%",
