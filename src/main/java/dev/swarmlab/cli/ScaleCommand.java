@@ -101,13 +101,13 @@ final class ScaleCommand implements Callable<Integer> {
       }
       out.printf("lab '%s': %d → %d leechers%n", name, s.from(), s.to());
       if (!s.added().isEmpty()) {
-        shapeNew(root.context(), engine, name, s.added(), out);
-      }
-      if (!s.added().isEmpty()) {
         out.println("  started: " + String.join(", ", s.added()));
       }
       if (!s.removed().isEmpty()) {
         out.println("  removed: " + String.join(", ", s.removed()));
+      }
+      if (!s.added().isEmpty()) {
+        shapeNew(root.context(), engine, name, s.added(), out);
       }
       out.flush();
       return ExitCodes.OK;

@@ -102,6 +102,7 @@ final class ScenarioRunner {
         continue;
       }
       pending.remove(0);
+      long began = System.nanoTime();
       String outcome;
       try {
         outcome = run(next);
@@ -109,13 +110,15 @@ final class ScenarioRunner {
         outcome = "failed: " + e.getMessage();
         failed.add(next.describe() + ": " + e.getMessage());
       }
+      double took = (System.nanoTime() - began) / 1e9;
       out.printf(
           Locale.ROOT,
-          "%7.1fs  step %d, %s → %s%n",
-          (System.nanoTime() - zeroNanos) / 1e9,
+          "%7.1fs  step %d, %s → %s%s%n",
+          (began - zeroNanos) / 1e9,
           next.index() + 1,
           next.describe(),
-          outcome);
+          outcome,
+          took >= 1 ? String.format(Locale.ROOT, " (took %.1f s)", took) : "");
       out.flush();
     }
     return new Outcome(scenario.steps().size(), failed);
@@ -242,8 +245,13 @@ final class ScenarioRunner {
   private String verify(Action.Verify v, Map<String, Object> detail) {
     StringWriter lines = new StringWriter();
     detail.put("action", v.describe());
+    detail.put("began", java.time.Instant.now().getEpochSecond());
     try {
-      VerifyCommand.check(engine, targets(v.target()), new PrintWriter(lines));
+      VerifyCommand.check(
+          engine,
+          targets(v.target()),
+          VerifyCommand.downloading(engine, project),
+          new PrintWriter(lines));
       detail.put("passed", true);
       return "every file the same (" + lines.toString().lines().count() + " peers)";
     } catch (LabFailedException e) {

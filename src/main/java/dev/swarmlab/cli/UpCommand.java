@@ -303,7 +303,8 @@ final class UpCommand implements Callable<Integer> {
               "--wait timed out after " + timeout + ": " + StatusViews.line(o.last()));
         }
         if (verify) {
-          VerifyCommand.check(engine, SwarmMonitor.peers(engine.list(lab.project())), out);
+          VerifyCommand.check(
+              engine, SwarmMonitor.peers(engine.list(lab.project())), Map.of(), out);
         }
         failIfStepsFailed(played, scenario);
         if (server != null) {

@@ -6,10 +6,14 @@ import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.error.BadInputException;
 import dev.swarmlab.error.LabFailedException;
+import dev.swarmlab.monitor.PeerStatus;
 import dev.swarmlab.monitor.SwarmMonitor;
+import dev.swarmlab.plan.LabContract;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,20 +54,50 @@ final class VerifyCommand implements Callable<Integer> {
         throw new BadInputException(
             "no lab named '" + name + "' is up; start one with 'swarmlab up'");
       }
-      check(engine, Targets.select(containers, target), spec.commandLine().getOut());
+      check(
+          engine,
+          Targets.select(containers, target),
+          downloading(engine, name),
+          spec.commandLine().getOut());
     }
     return ExitCodes.OK;
   }
 
   /**
-   * Checks {@code peers}, printing a line for each.
+   * The leechers of lab {@code project} that are running and not complete, with their progress: a
+   * file of theirs that differs may only be unfinished. Empty if the lab cannot be polled.
+   */
+  static Map<String, Double> downloading(Engine engine, String project) {
+    try (SwarmMonitor monitor = new SwarmMonitor(engine, Duration.ofSeconds(2))) {
+      Map<String, Double> out = new HashMap<>();
+      for (PeerStatus p : monitor.poll(project, false).peers()) {
+        if (p.role().equals(LabContract.LEECHER) && p.error() == null && !p.complete()) {
+          out.put(p.name(), p.progress());
+        }
+      }
+      return out;
+    } catch (RuntimeException e) {
+      return Map.of();
+    }
+  }
+
+  /**
+   * Checks {@code peers}, printing a line for each; {@code downloading} ({@link #downloading}) says
+   * which may only be unfinished.
    *
    * @throws LabFailedException if a peer's copy is not the source's, or no peer could be checked
    */
-  static void check(Engine engine, List<ContainerInfo> peers, PrintWriter out) {
+  static void check(
+      Engine engine, List<ContainerInfo> peers, Map<String, Double> downloading, PrintWriter out) {
     List<Verify.PeerCheck> checks = new Verify(engine, PER_PEER).check(peers);
     for (Verify.PeerCheck c : checks) {
-      out.println(Verify.describe(c));
+      Double progress = c.passed() ? null : downloading.get(c.peer());
+      out.println(
+          Verify.describe(c)
+              + (progress == null
+                  ? ""
+                  : String.format(
+                      java.util.Locale.ROOT, " [still downloading: %.1f%%]", progress * 100)));
     }
     out.flush();
     List<String> bad =
@@ -73,12 +107,16 @@ final class VerifyCommand implements Callable<Integer> {
             .toList();
     long checked = checks.stream().filter(c -> c.skipped() == null).count();
     if (!bad.isEmpty()) {
+      long unfinished = bad.stream().filter(downloading::containsKey).count();
       throw new LabFailedException(
           bad.size()
               + " of "
               + checked
               + " peers checked do not hold the source's files: "
-              + String.join(", ", bad));
+              + String.join(", ", bad)
+              + (unfinished == 0
+                  ? ""
+                  : " (" + unfinished + " still downloading: verify once the swarm is complete)"));
     }
     if (checked == 0) {
       throw new LabFailedException("no peer could be checked: none is running");

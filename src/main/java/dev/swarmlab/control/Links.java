@@ -11,9 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Link conditions on purpose: the kernel's queueing disciplines ({@code tc}) in a peer's own
@@ -175,28 +172,7 @@ public final class Links {
         throw new BadInputException(NO_NETEM_MESSAGE);
       }
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, Math.max(1, peers.size())));
-    try {
-      List<Future<Result>> asked = new ArrayList<>();
-      for (ContainerInfo p : peers) {
-        asked.add(pool.submit(() -> apply(p, c)));
-      }
-      List<Result> out = new ArrayList<>();
-      for (int i = 0; i < asked.size(); i++) {
-        String name = SwarmMonitor.peerName(peers.get(i));
-        try {
-          out.add(asked.get(i).get());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          out.add(new Result(name, null, "interrupted"));
-        } catch (java.util.concurrent.ExecutionException e) {
-          out.add(new Result(name, null, String.valueOf(e.getCause().getMessage())));
-        }
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
+    return PerPeer.apply(peers, 8, p -> apply(p, c), (name, why) -> new Result(name, null, why));
   }
 
   private Result apply(ContainerInfo peer, LinkConditions c) {

@@ -6,11 +6,7 @@ import dev.swarmlab.plan.Quantities;
 import dev.swarmlab.rtorrent.RtorrentClient;
 import dev.swarmlab.rtorrent.RtorrentException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * rtorrent's own rate limits ({@code throttle.global_up.max_rate} and {@code
@@ -55,28 +51,8 @@ public final class Throttles {
 
   /** Sets {@code limits} on each of {@code peers} at once and reads them back. */
   public List<Result> apply(List<ContainerInfo> peers, Limits limits) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(16, Math.max(1, peers.size())));
-    try {
-      List<Future<Result>> asked = new ArrayList<>();
-      for (ContainerInfo c : peers) {
-        asked.add(pool.submit(() -> apply(c, limits)));
-      }
-      List<Result> out = new ArrayList<>();
-      for (int i = 0; i < asked.size(); i++) {
-        String name = SwarmMonitor.peerName(peers.get(i));
-        try {
-          out.add(asked.get(i).get());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          out.add(new Result(name, null, null, "interrupted"));
-        } catch (java.util.concurrent.ExecutionException e) {
-          out.add(new Result(name, null, null, String.valueOf(e.getCause().getMessage())));
-        }
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
+    return PerPeer.apply(
+        peers, 16, c -> apply(c, limits), (name, why) -> new Result(name, null, null, why));
   }
 
   private Result apply(ContainerInfo c, Limits limits) {

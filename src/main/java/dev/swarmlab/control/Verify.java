@@ -8,9 +8,6 @@ import dev.swarmlab.monitor.SwarmMonitor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -74,30 +71,11 @@ public final class Verify {
 
   /** Checks each of {@code peers}, two at a time (hashing is work for the CPU). */
   public List<PeerCheck> check(List<ContainerInfo> peers) {
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      List<Future<PeerCheck>> asked = new ArrayList<>();
-      for (ContainerInfo p : peers) {
-        asked.add(pool.submit(() -> check(p)));
-      }
-      List<PeerCheck> out = new ArrayList<>();
-      for (int i = 0; i < asked.size(); i++) {
-        String name = SwarmMonitor.peerName(peers.get(i));
-        try {
-          out.add(asked.get(i).get());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          out.add(new PeerCheck(name, 0, List.of(), List.of(), "interrupted", null));
-        } catch (java.util.concurrent.ExecutionException e) {
-          out.add(
-              new PeerCheck(
-                  name, 0, List.of(), List.of(), String.valueOf(e.getCause().getMessage()), null));
-        }
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
+    return PerPeer.apply(
+        peers,
+        2,
+        this::check,
+        (name, why) -> new PeerCheck(name, 0, List.of(), List.of(), why, null));
   }
 
   private PeerCheck check(ContainerInfo peer) {

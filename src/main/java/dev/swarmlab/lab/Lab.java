@@ -274,6 +274,7 @@ public final class Lab {
       throw new BadInputException(
           "a lab has from 0 to " + LabSpec.MAX_LEECHERS + " leechers (asked for " + leechers + ")");
     }
+    long began = Instant.now().getEpochSecond();
     Path root = LabFiles.stateRoot(stateDir);
     Path labDir = LabFiles.labDir(stateDir, project);
     Path composeFile = labDir.resolve("docker-compose.yml");
@@ -350,7 +351,7 @@ public final class Lab {
           composeFile,
           ComposeFile.withReplicas(yaml, LabContract.LEECHER, leechers, composeFile.toString()));
       Scaled scaled = new Scaled(current.size(), leechers, added, removed);
-      noteScale(project, scaled);
+      noteScale(project, scaled, began);
       return scaled;
     }
   }
@@ -387,7 +388,7 @@ public final class Lab {
   }
 
   /** Notes {@code scaled} in the lab's open run, if it has one. */
-  private void noteScale(String project, Scaled scaled) {
+  private void noteScale(String project, Scaled scaled, long began) {
     try {
       var open = runs(project).list().stream().filter(r -> !r.ended()).reduce((a, b) -> b);
       if (open.isPresent()) {
@@ -396,6 +397,7 @@ public final class Lab {
         detail.put("to", scaled.to());
         detail.put("added", scaled.added());
         detail.put("removed", scaled.removed());
+        detail.put("began", began);
         open.get().event("scale", detail);
       }
     } catch (RuntimeException e) {

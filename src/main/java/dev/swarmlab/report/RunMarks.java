@@ -52,7 +52,16 @@ public final class RunMarks {
       }
       long at;
       try {
-        at = Math.subtractExact(e.instant().getEpochSecond(), epoch0);
+        long noted = e.instant().getEpochSecond();
+        // an action that takes a while (scale starting containers, a verify hashing) is noted
+        // when it ends, with the second it began: the mark goes there
+        if (e.detail() != null
+            && e.detail().get("began") instanceof Number began
+            && began.longValue() <= noted
+            && began.longValue() >= noted - 86_400) {
+          noted = began.longValue();
+        }
+        at = Math.subtractExact(noted, epoch0);
       } catch (DateTimeException | ArithmeticException x) {
         continue; // no time to put it at
       }

@@ -96,6 +96,15 @@ class ThrottleIT {
         freeBytes > limitedBytes,
         "leecher-2, unlimited, kept more: " + freeBytes + " B vs " + limitedBytes + " B");
     assertTrue(status().get("summary").get("leechersComplete").asInt() < 2, "still filling up");
+    // verify while it downloads: its files differ, and it says why
+    Cli early = Cli.run("verify", "-p", project, "leecher-1");
+    assertEquals(1, early.code(), early::toString);
+    assertTrue(
+        early.out().strip().matches("leecher-1: .* \\[still downloading: [0-9.]+%\\]"),
+        early::toString);
+    assertTrue(
+        early.err().contains("1 still downloading: verify once the swarm is complete"),
+        early::toString);
 
     JsonNode event = lastEvent("throttle");
     assertEquals("leecher-1", event.get("detail").get("target").asText(), event.toString());

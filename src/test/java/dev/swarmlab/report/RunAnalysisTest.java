@@ -656,7 +656,7 @@ class RunAnalysisTest {
             "throttle",
             Map.of("target", "leecher-2", "up", 0, "down", 524_288, "peers", List.of("leecher-2")))
         .noted(
-            1020,
+            1026, // noted once its leechers had started, 6 s after it began
             "scale",
             Map.of(
                 "from",
@@ -666,7 +666,10 @@ class RunAnalysisTest {
                 "added",
                 List.of("leecher-4", "leecher-5"),
                 "removed",
-                List.of()))
+                List.of(),
+                "began",
+                1020))
+        .noted(1052, "step", Map.of("step", 5, "action", "verify all", "began", 1090))
         .noted(1025, "restart", Map.of("target", "leecher-1", "peers", List.of("leecher-1")))
         .noted(1025, "pause", Map.of("target", "seeder", "peers", List.of()))
         .noted(1027, "unpause", Map.of("target", "seeder", "peers", List.of("seeder-1")))
@@ -695,7 +698,8 @@ class RunAnalysisTest {
             new Summary.Mark(30, "kill seeder-1", "kill"),
             new Summary.Mark(40, "link all cleared", "link"),
             new Summary.Mark(50, "kill seeder-1", "step"),
-            new Summary.Mark(51, "step 4", "step")),
+            new Summary.Mark(51, "step 4", "step"),
+            new Summary.Mark(52, "verify all", "step")),
         s.marks(),
         "by time, one second's in the record's order; the lab's own events and lines without a"
             + " time are not marked");
