@@ -6,24 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.swarmlab.compose.ComposeProject;
-import dev.swarmlab.engine.BuildOptions;
-import dev.swarmlab.engine.ContainerAction;
 import dev.swarmlab.engine.ContainerInfo;
-import dev.swarmlab.engine.Engine;
-import dev.swarmlab.engine.EngineHost;
 import dev.swarmlab.engine.Helper;
-import dev.swarmlab.engine.ImageSource;
-import dev.swarmlab.engine.Run;
+import dev.swarmlab.engine.StubEngine;
 import dev.swarmlab.error.BadInputException;
 import dev.swarmlab.plan.LinkConditions;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -158,7 +149,7 @@ class LinksTest {
   }
 
   /** An engine that only runs helpers, answering each as {@code reply} says. */
-  private static final class Helpers implements Engine {
+  private static final class Helpers extends StubEngine {
     final List<Helper> runs = new CopyOnWriteArrayList<>();
     private final Function<Helper, Helper.Result> reply;
 
@@ -171,65 +162,5 @@ class LinksTest {
       runs.add(helper);
       return reply.apply(helper);
     }
-
-    @Override
-    public void prepareImages(
-        List<ImageSource> images, BuildOptions options, Consumer<String> progress) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean onThisMachine() {
-      return true;
-    }
-
-    @Override
-    public EngineHost host() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void up(
-        ComposeProject project,
-        Set<String> profiles,
-        Path configFile,
-        Run run,
-        Consumer<String> progress) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<String> addReplicas(
-        ComposeProject project, String service, List<Integer> numbers, Path file, Run run) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Helper.Result exec(String id, List<String> command, Duration timeout, int max) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void remove(String id, Duration grace) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<ContainerInfo> list(String project) {
-      return List.of();
-    }
-
-    @Override
-    public void act(String id, ContainerAction action) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public DownResult down(String project, boolean volumes) {
-      return new DownResult(0, 0, 0);
-    }
-
-    @Override
-    public void close() {}
   }
 }

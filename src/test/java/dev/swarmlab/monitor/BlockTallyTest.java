@@ -15,6 +15,7 @@ import static dev.swarmlab.report.SyntheticRun.SIZE1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.swarmlab.engine.ContainerInfo;
+import dev.swarmlab.engine.StubEngine;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.report.SyntheticRun;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package dev.swarmlab.monitor;
 
 import dev.swarmlab.engine.ContainerInfo;
+import dev.swarmlab.engine.StubEngine;
 import dev.swarmlab.plan.LabContract;
 import java.io.IOException;
 import java.io.InputStream;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swarmlab.engine.ContainerInfo;
+import dev.swarmlab.engine.StubEngine;
 import dev.swarmlab.error.BadInputException;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.rtorrent.RtorrentException;

@@ -1,26 +1,24 @@
-package dev.swarmlab.monitor;
+package dev.swarmlab.engine;
 
 import dev.swarmlab.compose.ComposeProject;
-import dev.swarmlab.engine.BuildOptions;
-import dev.swarmlab.engine.ContainerInfo;
-import dev.swarmlab.engine.Engine;
-import dev.swarmlab.engine.EngineHost;
-import dev.swarmlab.engine.ImageSource;
-import dev.swarmlab.engine.Run;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** An engine on this machine that polls of given containers never ask anything else of. */
-final class StubEngine implements Engine {
+/**
+ * An engine on this machine that answers nothing but {@link #onThisMachine}, an empty {@link #list}
+ * and a {@link #down} of nothing: for code that, given its containers, must ask nothing else of the
+ * engine (a test overrides what it means to be asked).
+ */
+public class StubEngine implements Engine {
   private final boolean onThisMachine;
 
-  StubEngine() {
+  public StubEngine() {
     this(true);
   }
 
-  StubEngine(boolean onThisMachine) {
+  public StubEngine(boolean onThisMachine) {
     this.onThisMachine = onThisMachine;
   }
 
@@ -56,7 +54,7 @@ final class StubEngine implements Engine {
   }
 
   @Override
-  public void act(String id, dev.swarmlab.engine.ContainerAction action) {
+  public void act(String id, ContainerAction action) {
     throw new UnsupportedOperationException();
   }
 
@@ -66,12 +64,12 @@ final class StubEngine implements Engine {
       String service,
       List<Integer> numbers,
       java.nio.file.Path configFile,
-      dev.swarmlab.engine.Run run) {
+      Run run) {
     throw new UnsupportedOperationException();
   }
 
   @Override
-  public dev.swarmlab.engine.Helper.Result exec(
+  public Helper.Result exec(
       String id, List<String> command, java.time.Duration timeout, int maxOutput) {
     throw new UnsupportedOperationException();
   }
@@ -82,8 +80,7 @@ final class StubEngine implements Engine {
   }
 
   @Override
-  public dev.swarmlab.engine.Helper.Result runHelper(
-      String project, dev.swarmlab.engine.Helper helper) {
+  public Helper.Result runHelper(String project, Helper helper) {
     throw new UnsupportedOperationException();
   }
 
