@@ -20,6 +20,10 @@
 #                       (default 070ee1a, the last without them; built in a git worktree) and by
 #                       this checkout: all complete, down, the logs' size live and packed in the
 #                       run, and how long `report` takes
+#   link-M              how close a shaped link comes to its bandwidth: 1 seeder, 1 leecher whose link
+#                       is M Mbit/s (up --bandwidth leecher=Mmbit), a payload of about 30 s at that
+#                       rate; the leecher's receive rate over the middle of its download, from its
+#                       block log, against M
 #
 # Needs: a Docker engine and the base image (scripts/setup-engine.sh is run when either is missing),
 # jq, and docker-compose for the compose half (both installed with apt-get when missing and root).
@@ -277,6 +281,25 @@ scenario_blocklog() { # leechers size
       logBytesLive: $live, logBytesPacked: $packed, reportMs: $report}')"
 }
 
+scenario_link() { # mbit
+  local mbit=$1 project="bench-link-$1" size log t0 t1 bytes achieved
+  size=$(( mbit * 30 / 8 )); [ "$size" -lt 16 ] && size=16; [ "$size" -gt 2048 ] && size=2048
+  ./swarmlab down -p "$project" --volumes --purge >/dev/null 2>&1 || true
+  ./swarmlab up -p "$project" --seeders 1 --leechers 1 --payload-size "${size}MiB" \
+    --bandwidth "leecher=${mbit}mbit" --wait --timeout 30m >/dev/null 2>>"$results/bench.log"
+  log=$(grep -l ' leecher$' .swarmlab/"$project"/peers/*.peer | head -1)
+  log=${log%.peer}.blocks.log
+  # the seconds with blocks, less the first and last fifth (start-up, endgame)
+  read -r t0 t1 bytes < <(awk '/\(down\) completed/ {print $1, $NF}' "$log" | sort -n | awk '
+    {t[NR]=$1; b[NR]=$2} END {n=NR; lo=t[1]+(t[n]-t[1])/5; hi=t[n]-(t[n]-t[1])/5
+      for (i=1;i<=n;i++) if (t[i]>=lo && t[i]<hi) s+=b[i]; printf "%d %d %d\n", lo, hi, s}')
+  achieved=$(awk -v b="$bytes" -v a="$t0" -v z="$t1" 'BEGIN {printf "%.2f", b*8/(z-a)/1e6}')
+  ./swarmlab down -p "$project" --volumes --purge >/dev/null 2>&1
+  row "link-$mbit received (Mbit/s)" "$achieved" "$mbit" "$(awk -v a="$achieved" -v m="$mbit" 'BEGIN {printf "%.2f", a/m}')"
+  write "link-$mbit" "$(jq -n --argjson m "$mbit" --argjson a "$achieved" --argjson z "$size" \
+    '{scenario: "link", mbit: $m, achievedMbit: $a, payloadMiB: $z}')"
+}
+
 scenarios=("$@")
 if [ ${#scenarios[@]} -eq 0 ]; then
   scenarios=(startup status-10 swarm-10x64 bound-10x64)
@@ -288,7 +311,7 @@ fi
 
 for s in "${scenarios[@]}"; do
   case "$s" in
-    startup|status-[0-9]*|swarm-[0-9]*x[0-9]*|bound-[0-9]*x[0-9]*|blocklog-[0-9]*x[0-9]*|dashboard-[0-9]*) ;;
+    startup|status-[0-9]*|swarm-[0-9]*x[0-9]*|bound-[0-9]*x[0-9]*|blocklog-[0-9]*x[0-9]*|dashboard-[0-9]*|link-[0-9]*) ;;
     *) echo "bench: unknown scenario: $s (see bench/run.sh --help)" >&2; exit 2 ;;
   esac
 done
@@ -306,6 +329,7 @@ for s in "${scenarios[@]}"; do
     bound-[0-9]*x[0-9]*) x=${s#bound-}; scenario_bound "${x%x*}" "${x#*x}" ;;
     blocklog-[0-9]*x[0-9]*) x=${s#blocklog-}; scenario_blocklog "${x%x*}" "${x#*x}" ;;
     dashboard-[0-9]*) scenario_dashboard "${s#dashboard-}" ;;
+    link-[0-9]*) scenario_link "${s#link-}" ;;
     *) echo "bench: unknown scenario: $s (see bench/run.sh --help)" >&2; exit 2 ;;
   esac
 done

@@ -58,7 +58,7 @@ final class LinkCommand implements Callable<Integer> {
   @Option(
       names = "--loss",
       paramLabel = "PERCENT",
-      description = "Packets the peer sends that are dropped: 1% (needs netem).")
+      description = "Packets the peer sends that are dropped: 1%% (needs netem).")
   String loss;
 
   @Option(names = "--clear", description = "Give the link back as the engine made it.")
