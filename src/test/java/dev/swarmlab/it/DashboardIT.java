@@ -61,12 +61,7 @@ class DashboardIT {
             "--seeder-up-rate",
             "256KiB");
     assertEquals(0, up.exitCode(Duration.ofMinutes(3)), up::toString);
-    Container killed =
-        Docker.containers(project).stream()
-            .filter(c -> "leecher".equals(c.getLabels().get("com.docker.compose.service")))
-            .filter(c -> "3".equals(c.getLabels().get("com.docker.compose.container-number")))
-            .findFirst()
-            .orElseThrow();
+    Container killed = Docker.container(project, "leecher", 3);
     Docker.client().killContainerCmd(killed.getId()).exec();
 
     try (DockerEngine engine = DockerEngine.connect();

@@ -27,6 +27,22 @@ final class Docker {
         .exec();
   }
 
+  /**
+   * Container {@code number} of compose service {@code service} in {@code project}, by compose's
+   * own labels; fails when there is none.
+   */
+  static com.github.dockerjava.api.model.Container container(
+      String project, String service, int number) {
+    return containers(project).stream()
+        .filter(c -> service.equals(c.getLabels().get("com.docker.compose.service")))
+        .filter(
+            c ->
+                String.valueOf(number)
+                    .equals(c.getLabels().get("com.docker.compose.container-number")))
+        .findFirst()
+        .orElseThrow();
+  }
+
   /** The helpers of {@code project} still there (none should outlive its command). */
   static List<com.github.dockerjava.api.model.Container> helpers(String project) {
     return client()

@@ -3,8 +3,6 @@ package dev.swarmlab.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.rtorrent.BlockLog;
 import dev.swarmlab.rtorrent.PeerFile;
@@ -26,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * leecher paused shows as paused, and runs on when unpaused. Each fault is in the run's record.
  */
 class FaultsIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final String project = "it-faults-" + UUID.randomUUID().toString().substring(0, 8);
+  private final LabProbe lab = new LabProbe(project);
 
   @AfterEach
   void down() {
@@ -52,16 +50,16 @@ class FaultsIT {
     assertEquals(0, up.exitCode(Duration.ofMinutes(3)), up::toString);
 
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (peer("leecher-1").get("progress").asDouble() < 0.2) {
-      assertTrue(System.nanoTime() < deadline, "leecher-1 reaches 20%: " + peer("leecher-1"));
+    while (lab.peer("leecher-1").get("progress").asDouble() < 0.2) {
+      assertTrue(System.nanoTime() < deadline, "leecher-1 reaches 20%: " + lab.peer("leecher-1"));
       Thread.sleep(200);
     }
-    long payload = peer("leecher-1").get("bytesTotal").asLong();
+    long payload = lab.peer("leecher-1").get("bytesTotal").asLong();
 
     Cli kill = Cli.run("kill", "-p", project, "leecher-1");
     assertEquals(0, kill.code(), kill::toString);
     assertEquals("leecher-1: exited", kill.out().strip());
-    assertEquals("exited", peer("leecher-1").get("state").asText());
+    assertEquals("exited", lab.peer("leecher-1").get("state").asText());
     Cli again = Cli.run("kill", "-p", project, "leecher-1");
     assertEquals(1, again.code(), "killing a dead peer fails, in one line: " + again);
     assertEquals(1, again.err().lines().count(), again::toString);
@@ -69,10 +67,10 @@ class FaultsIT {
     Cli pause = Cli.run("pause", "-p", project, "leecher-2");
     assertEquals(0, pause.code(), pause::toString);
     assertEquals("leecher-2: paused", pause.out().strip());
-    assertEquals("paused", peer("leecher-2").get("state").asText());
+    assertEquals("paused", lab.peer("leecher-2").get("state").asText());
     Cli unpause = Cli.run("unpause", "-p", project, "leecher-2");
     assertEquals(0, unpause.code(), unpause::toString);
-    assertEquals("running", peer("leecher-2").get("state").asText());
+    assertEquals("running", lab.peer("leecher-2").get("state").asText());
 
     Cli seeder = Cli.run("kill", "-p", project, "seeder-1");
     assertEquals(0, seeder.code(), seeder::toString);
@@ -86,8 +84,8 @@ class FaultsIT {
     assertEquals(1, lift.code(), lift::toString);
     assertTrue(lift.err().contains("seeder-1: not running"), lift::toString);
     deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (summary().get("leechersComplete").asInt() < 2) {
-      assertTrue(System.nanoTime() < deadline, "both leechers complete: " + summary());
+    while (lab.summary().get("leechersComplete").asInt() < 2) {
+      assertTrue(System.nanoTime() < deadline, "both leechers complete: " + lab.summary());
       Thread.sleep(500);
     }
 
@@ -132,7 +130,7 @@ class FaultsIT {
     // start at its address, oldest first; each start's log was renamed ADDRESS.blocks.log.NANOS
     // at the next start, so those logs in order of NANOS go with the starts, and the current
     // log with the last.
-    Path control = Cli.stateDir().resolve(project).resolve(LabContract.CONTROL_DIR);
+    Path control = lab.control();
     List<Path> logs = new ArrayList<>();
     try (Stream<Path> files = Files.list(control)) {
       List<Path> all = files.toList();
@@ -186,36 +184,9 @@ class FaultsIT {
         received[0] >= payload && received[0] <= payload * 11 / 10,
         "leecher-1 received " + received[0] + " B in all for a payload of " + payload + " B");
 
-    List<String> events = new ArrayList<>();
-    Path runs = Cli.stateDir().resolve(project).resolve("runs");
-    Path run;
-    try (Stream<Path> dirs = Files.list(runs)) {
-      run = dirs.sorted().reduce((a, b) -> b).orElseThrow();
-    }
-    for (String line : Files.readAllLines(run.resolve("events.jsonl"))) {
-      events.add(JSON.readTree(line).get("event").asText());
-    }
+    List<String> events = lab.events().stream().map(e -> e.get("event").asText()).toList();
     assertTrue(
         events.containsAll(List.of("kill", "pause", "unpause", "restart", "throttle")),
         events::toString);
-  }
-
-  private JsonNode status() throws Exception {
-    Cli s = Cli.run("status", "-p", project, "--json");
-    assertEquals(0, s.code(), s::toString);
-    return JSON.readTree(s.out());
-  }
-
-  private JsonNode summary() throws Exception {
-    return status().get("summary");
-  }
-
-  private JsonNode peer(String name) throws Exception {
-    for (JsonNode p : status().get("peers")) {
-      if (p.get("name").asText().equals(name)) {
-        return p;
-      }
-    }
-    throw new AssertionError("no peer " + name);
   }
 }

@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import dev.swarmlab.control.Links;
 import dev.swarmlab.plan.LabContract;
-import dev.swarmlab.rtorrent.BlockLog;
-import dev.swarmlab.rtorrent.ReceivedBlocks;
 import dev.swarmlab.testing.Cli;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,11 +23,11 @@ import org.junit.jupiter.api.Test;
  * where the kernel has none, {@code up} refuses it in one line and creates nothing.
  */
 class LinkIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final long BITS = 8_000_000;
   private static final int WINDOW_S = 6;
   private final String project = "it-link-" + UUID.randomUUID().toString().substring(0, 8);
   private final String refused = project + "-r";
+  private final LabProbe lab = new LabProbe(project);
 
   @AfterEach
   void down() {
@@ -55,7 +51,7 @@ class LinkIT {
             "--bandwidth",
             "leecher=8mbit");
     assertEquals(0, up.code(), up::toString);
-    JsonNode event = lastEvent("link");
+    JsonNode event = lab.lastEvent("link");
     assertEquals("leecher", event.get("detail").get("target").asText(), event.toString());
     assertEquals("8 Mbit/s", event.get("detail").get("conditions").asText(), event.toString());
     assertEquals(2, event.get("detail").get("peers").size(), event.toString());
@@ -66,16 +62,15 @@ class LinkIT {
       assertTrue(caps == null || caps.length == 0, c.getNames()[0] + " has " + caps);
     }
 
-    Path control = Cli.stateDir().resolve(project).resolve(LabContract.CONTROL_DIR);
-    Path log = control.resolve(LabContract.blockLogName(address("1")));
+    Path log = lab.control().resolve(LabContract.blockLogName(lab.leecherAddress(1)));
     long from = System.currentTimeMillis() / 1000 + 1;
     Thread.sleep((WINDOW_S + 2) * 1000L);
-    long kept = kept(log, from, from + WINDOW_S);
+    long kept = LabProbe.kept(log, from, from + WINDOW_S);
     long bound = BITS / 8 * WINDOW_S * 5 / 4 + (256 << 10);
     assertTrue(
         kept <= bound,
         "leecher-1 kept " + kept + " B in " + WINDOW_S + " s on an 8 Mbit/s link (bound " + bound);
-    assertTrue(status().get("summary").get("leechersComplete").asInt() < 2, "still filling up");
+    assertTrue(lab.summary().get("leechersComplete").asInt() < 2, "still filling up");
 
     // a peer started again, and a leecher added, get the link their name or role was given
     Cli restart = Cli.run("restart", "-p", project, "leecher-1");
@@ -101,7 +96,7 @@ class LinkIT {
         clear.out().lines().skip(1).allMatch(l -> l.matches("leecher-\\d\\s+none")),
         clear::toString);
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (status().get("summary").get("leechersComplete").asInt() < 3) {
+    while (lab.summary().get("leechersComplete").asInt() < 3) {
       assertTrue(System.nanoTime() < deadline, "the swarm completes once the links are cleared");
       Thread.sleep(500);
     }
@@ -128,60 +123,6 @@ class LinkIT {
 
   /** The bytes peer {@code name} has of whole pieces, as its rtorrent says. */
   private long bytesDone(String name) throws Exception {
-    for (JsonNode p : status().get("peers")) {
-      if (p.get("name").asText().equals(name)) {
-        return p.get("bytesDone").asLong();
-      }
-    }
-    throw new AssertionError("no peer " + name);
-  }
-
-  /** The address of leecher {@code number}. */
-  private String address(String number) {
-    Container c =
-        Docker.containers(project).stream()
-            .filter(x -> "leecher".equals(x.getLabels().get("com.docker.compose.service")))
-            .filter(x -> number.equals(x.getLabels().get("com.docker.compose.container-number")))
-            .findFirst()
-            .orElseThrow();
-    return c.getNetworkSettings().getNetworks().values().iterator().next().getIpAddress();
-  }
-
-  /** Bytes the peer whose block log is {@code log} kept in seconds [from, to). */
-  private static long kept(Path log, long from, long to) throws Exception {
-    assertTrue(Files.exists(log), log.toString());
-    long[] bytes = {0};
-    BlockLog.read(
-        log,
-        new ReceivedBlocks(
-            (e, duplicate) -> {
-              if (!duplicate && e.epochSecond() >= from && e.epochSecond() < to) {
-                bytes[0] += e.length();
-              }
-            }));
-    return bytes[0];
-  }
-
-  private JsonNode status() throws Exception {
-    Cli s = Cli.run("status", "-p", project, "--json");
-    assertEquals(0, s.code(), s::toString);
-    return JSON.readTree(s.out());
-  }
-
-  private JsonNode lastEvent(String name) throws Exception {
-    Path runs = Cli.stateDir().resolve(project).resolve("runs");
-    Path run;
-    try (var dirs = Files.list(runs)) {
-      run = dirs.sorted().reduce((a, b) -> b).orElseThrow();
-    }
-    JsonNode found = null;
-    for (String line : Files.readAllLines(run.resolve("events.jsonl"))) {
-      JsonNode e = JSON.readTree(line);
-      if (e.get("event").asText().equals(name)) {
-        found = e;
-      }
-    }
-    assertTrue(found != null, "no " + name + " event in " + run);
-    return found;
+    return lab.peer(name).get("bytesDone").asLong();
   }
 }

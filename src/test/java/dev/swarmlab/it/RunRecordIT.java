@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class RunRecordIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final String project = "it-runs-" + UUID.randomUUID().toString().substring(0, 8);
+  private final LabProbe lab = new LabProbe(project);
 
   @AfterEach
   void down() {
@@ -45,7 +46,7 @@ class RunRecordIT {
   void aRunsFlowMatrixIsExactAndOutlivesDown() throws Exception {
     Cli up = Cli.run("up", "-p", project, "--leechers", "4", "--payload-size", "32MiB", "--wait");
     assertEquals(0, up.code(), up::toString);
-    Path control = Cli.stateDir().resolve(project).resolve(LabContract.CONTROL_DIR);
+    Path control = lab.control();
 
     // Who each peer id is, as each rtorrent itself says, and each torrent's size.
     Map<String, String> names = new HashMap<>(); // peer id -> lab peer name
@@ -123,17 +124,16 @@ class RunRecordIT {
     }
 
     // status says the same per peer, from the same logs, while the lab runs.
-    Cli status = Cli.run("status", "-p", project, "--json");
-    assertEquals(0, status.code(), status::toString);
+    JsonNode status = lab.status();
     Map<String, Long> fromStatus = new TreeMap<>();
-    for (JsonNode p : JSON.readTree(status.out()).get("peers")) {
+    for (JsonNode p : status.get("peers")) {
       p.get("receivedFrom")
           .properties()
           .forEach(
               f ->
                   fromStatus.put(f.getKey() + ">" + p.get("name").asText(), f.getValue().asLong()));
     }
-    assertEquals(recount, fromStatus, status.out());
+    assertEquals(recount, fromStatus, status::toString);
     Cli detail = Cli.run("status", "-p", project, "leecher-1");
     assertEquals(0, detail.code(), detail::toString);
     assertTrue(detail.out().contains("received from"), detail.out());
@@ -142,11 +142,7 @@ class RunRecordIT {
     Cli down = Cli.run("down", "-p", project, "--volumes");
     assertEquals(0, down.code(), down::toString);
     assertTrue(down.out().contains("swarmlab report"), down.out());
-    Path runs = Cli.stateDir().resolve(project).resolve("runs");
-    Path run;
-    try (DirectoryStream<Path> d = Files.newDirectoryStream(runs)) {
-      run = d.iterator().next();
-    }
+    Path run = lab.latestRun();
     for (String f : List.of("run.json", "events.jsonl", "docker-compose.yml", "summary.json")) {
       assertTrue(Files.isRegularFile(run.resolve(f)), f + " in " + run);
     }
@@ -242,12 +238,7 @@ class RunRecordIT {
             "64KiB",
             "--wait");
     assertTrue(up.awaitErr("waiting:", Duration.ofMinutes(3)), up::toString);
-    Container leecher =
-        Docker.containers(project).stream()
-            .filter(c -> "leecher".equals(c.getLabels().get("com.docker.compose.service")))
-            .filter(c -> "2".equals(c.getLabels().get("com.docker.compose.container-number")))
-            .findFirst()
-            .orElseThrow();
+    Container leecher = Docker.container(project, LabContract.LEECHER, 2);
     Docker.client().killContainerCmd(leecher.getId()).exec();
     up.interrupt();
     assertNotEquals(0, up.exitCode(Duration.ofMinutes(1)), up::toString);
@@ -274,19 +265,9 @@ class RunRecordIT {
     Cli list = Cli.run("runs", "-p", project, "--json");
     assertEquals(
         "incomplete", JSON.readTree(list.out()).get(0).get("outcome").asText(), list.out());
-    Path runs = Cli.stateDir().resolve(project).resolve("runs");
-    Path run;
-    try (DirectoryStream<Path> d = Files.newDirectoryStream(runs)) {
-      run = d.iterator().next();
-    }
-    JsonNode downEvent = null;
-    for (String line : Files.readAllLines(run.resolve("events.jsonl"))) {
-      JsonNode e = JSON.readTree(line);
-      if (e.get("event").asText().equals("down")) {
-        downEvent = e;
-      }
-    }
-    assertTrue(downEvent != null, "down recorded the containers it found");
+    List<JsonNode> downs = lab.events("down");
+    assertTrue(!downs.isEmpty(), "down recorded the containers it found");
+    JsonNode downEvent = downs.get(downs.size() - 1);
     boolean killedSeen = false;
     for (JsonNode c : downEvent.get("detail").get("containers")) {
       if (c.get("name").asText().equals("leecher-2")) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swarmlab.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * down removes the added ones too.
  */
 class ScaleIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final String project = "it-scale-" + UUID.randomUUID().toString().substring(0, 8);
+  private final LabProbe lab = new LabProbe(project);
 
   @AfterEach
   void down() {
@@ -62,19 +61,19 @@ class ScaleIT {
     // a number is never used twice in a run: leecher-3 stays the one that left
     assertTrue(more.out().contains("started: leecher-4, leecher-5"), more::toString);
     assertEquals(List.of("leecher-1", "leecher-2", "leecher-4", "leecher-5"), leechers());
-    assertTrue(status().get("summary").get("leechersComplete").asInt() < 4, "still filling up");
+    assertTrue(lab.summary().get("leechersComplete").asInt() < 4, "still filling up");
 
     Path compose = Cli.stateDir().resolve(project).resolve("docker-compose.yml");
     assertTrue(
         Files.readString(compose).matches("(?s).*\\n  leecher:\\n.*?replicas: 4\\n.*"),
         "the compose file says 4 leechers");
-    assertEquals(2, events("scale").size());
+    assertEquals(2, lab.events("scale").size());
 
     Cli lift = Cli.run("throttle", "-p", project, "seeder", "--up", "none");
     assertEquals(0, lift.code(), lift::toString);
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (status().get("summary").get("leechersComplete").asInt() < 4) {
-      assertTrue(System.nanoTime() < deadline, "every leecher completes: " + status());
+    while (lab.summary().get("leechersComplete").asInt() < 4) {
+      assertTrue(System.nanoTime() < deadline, "every leecher completes: " + lab.status());
       Thread.sleep(500);
     }
 
@@ -85,33 +84,11 @@ class ScaleIT {
 
   private List<String> leechers() throws Exception {
     List<String> out = new ArrayList<>();
-    for (JsonNode p : status().get("peers")) {
+    for (JsonNode p : lab.status().get("peers")) {
       if (p.get("role").asText().equals("leecher")) {
         out.add(p.get("name").asText());
       }
     }
     return out;
-  }
-
-  private JsonNode status() throws Exception {
-    Cli s = Cli.run("status", "-p", project, "--json");
-    assertEquals(0, s.code(), s::toString);
-    return JSON.readTree(s.out());
-  }
-
-  private List<JsonNode> events(String name) throws Exception {
-    Path runs = Cli.stateDir().resolve(project).resolve("runs");
-    Path run;
-    try (var dirs = Files.list(runs)) {
-      run = dirs.sorted().reduce((a, b) -> b).orElseThrow();
-    }
-    List<JsonNode> found = new ArrayList<>();
-    for (String line : Files.readAllLines(run.resolve("events.jsonl"))) {
-      JsonNode e = JSON.readTree(line);
-      if (e.get("event").asText().equals(name)) {
-        found.add(e);
-      }
-    }
-    return found;
   }
 }

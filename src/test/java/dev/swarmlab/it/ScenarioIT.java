@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ScenarioIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final String project = "it-scen-" + UUID.randomUUID().toString().substring(0, 8);
+  private final LabProbe lab = new LabProbe(project);
 
   @AfterEach
   void down() {
@@ -90,7 +91,7 @@ class ScenarioIT {
     assertEquals(3, status.get("summary").get("leechersComplete").asInt(), status::toString);
 
     List<String> noted = new ArrayList<>();
-    for (JsonNode e : events()) {
+    for (JsonNode e : lab.events()) {
       if (e.get("detail").has("trigger")) {
         noted.add(e.get("event").asText() + " " + e.get("detail").get("step").asInt());
       }
@@ -99,7 +100,7 @@ class ScenarioIT {
         List.of("kill 2", "step 6", "throttle 1", "throttle 4", "throttle 5"),
         noted.stream().sorted().toList(),
         "each step noted with its trigger");
-    assertTrue(events().stream().anyMatch(e -> e.get("event").asText().equals("scale")));
+    assertTrue(lab.events().stream().anyMatch(e -> e.get("event").asText().equals("scale")));
 
     // the report marks them on its time axis
     Cli report = Cli.run("report", "-p", project, "--format", "json");
@@ -141,18 +142,5 @@ class ScenarioIT {
         steps.get(1).contains("restart leecher-1 (leecher-1 comes back) → leecher-1: running"),
         steps.get(1));
     assertTrue(steps.get(2).contains("verify all → every file the same"), steps.get(2));
-  }
-
-  private List<JsonNode> events() throws Exception {
-    Path runs = Cli.stateDir().resolve(project).resolve("runs");
-    Path run;
-    try (var dirs = Files.list(runs)) {
-      run = dirs.sorted().reduce((a, b) -> b).orElseThrow();
-    }
-    List<JsonNode> out = new ArrayList<>();
-    for (String line : Files.readAllLines(run.resolve("events.jsonl"))) {
-      out.add(JSON.readTree(line));
-    }
-    return out;
   }
 }

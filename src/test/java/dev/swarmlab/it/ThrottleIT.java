@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.model.Container;
 import dev.swarmlab.plan.LabContract;
-import dev.swarmlab.rtorrent.BlockLog;
-import dev.swarmlab.rtorrent.ReceivedBlocks;
 import dev.swarmlab.testing.Cli;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,10 +20,10 @@ import org.junit.jupiter.api.Test;
  * more; the limits read back as set; the run record says when; lifted, the swarm completes.
  */
 class ThrottleIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final long LIMIT = 128 << 10;
   private static final int WINDOW_S = 8;
   private final String project = "it-throttle-" + UUID.randomUUID().toString().substring(0, 8);
+  private final LabProbe lab = new LabProbe(project);
 
   @AfterEach
   void down() {
@@ -75,14 +70,13 @@ class ThrottleIT {
     assertEquals(2, wrong.code(), wrong::toString);
     assertEquals(1, wrong.err().lines().count(), wrong::toString);
 
-    Path control = Cli.stateDir().resolve(project).resolve(LabContract.CONTROL_DIR);
-    Path limited = control.resolve(LabContract.blockLogName(address("1")));
-    Path free = control.resolve(LabContract.blockLogName(address("2")));
+    Path limited = lab.control().resolve(LabContract.blockLogName(lab.leecherAddress(1)));
+    Path free = lab.control().resolve(LabContract.blockLogName(lab.leecherAddress(2)));
     long from = System.currentTimeMillis() / 1000 + 2; // a second or two for the limit to bite
     Thread.sleep((WINDOW_S + 3) * 1000L);
     long to = from + WINDOW_S; // whole seconds [from, to)
-    long limitedBytes = kept(limited, from, to);
-    long freeBytes = kept(free, from, to);
+    long limitedBytes = LabProbe.kept(limited, from, to);
+    long freeBytes = LabProbe.kept(free, from, to);
     assertTrue(
         limitedBytes <= LIMIT * WINDOW_S * 3 / 2 + (256 << 10),
         "leecher-1 kept "
@@ -95,7 +89,7 @@ class ThrottleIT {
     assertTrue(
         freeBytes > limitedBytes,
         "leecher-2, unlimited, kept more: " + freeBytes + " B vs " + limitedBytes + " B");
-    assertTrue(status().get("summary").get("leechersComplete").asInt() < 2, "still filling up");
+    assertTrue(lab.summary().get("leechersComplete").asInt() < 2, "still filling up");
     // verify while it downloads: its files differ, and it says why
     Cli early = Cli.run("verify", "-p", project, "leecher-1");
     assertEquals(1, early.code(), early::toString);
@@ -106,7 +100,7 @@ class ThrottleIT {
         early.err().contains("1 still downloading: verify once the swarm is complete"),
         early::toString);
 
-    JsonNode event = lastEvent("throttle");
+    JsonNode event = lab.lastEvent("throttle");
     assertEquals("leecher-1", event.get("detail").get("target").asText(), event.toString());
     assertEquals(LIMIT, event.get("detail").get("down").asLong(), event.toString());
     assertFalse(event.get("detail").has("up"), event.toString());
@@ -118,7 +112,7 @@ class ThrottleIT {
         lift.out().lines().skip(1).allMatch(l -> l.matches("\\S+\\s+none\\s+none")),
         lift::toString);
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (status().get("summary").get("leechersComplete").asInt() < 2) {
+    while (lab.summary().get("leechersComplete").asInt() < 2) {
       assertTrue(System.nanoTime() < deadline, "the swarm completes once the limits are lifted");
       Thread.sleep(500);
     }
@@ -127,54 +121,5 @@ class ThrottleIT {
   /** A row of throttle's table. */
   private static String row(String peer, String up, String down) {
     return String.format("%-14s %14s %14s", peer, up, down);
-  }
-
-  /** The address of leecher {@code number}. */
-  private String address(String number) {
-    Container c =
-        Docker.containers(project).stream()
-            .filter(x -> "leecher".equals(x.getLabels().get("com.docker.compose.service")))
-            .filter(x -> number.equals(x.getLabels().get("com.docker.compose.container-number")))
-            .findFirst()
-            .orElseThrow();
-    return c.getNetworkSettings().getNetworks().values().iterator().next().getIpAddress();
-  }
-
-  /** Bytes the peer whose block log is {@code log} kept in seconds [from, to). */
-  private static long kept(Path log, long from, long to) throws Exception {
-    assertTrue(Files.exists(log), log.toString());
-    long[] bytes = {0};
-    BlockLog.read(
-        log,
-        new ReceivedBlocks(
-            (e, duplicate) -> {
-              if (!duplicate && e.epochSecond() >= from && e.epochSecond() < to) {
-                bytes[0] += e.length();
-              }
-            }));
-    return bytes[0];
-  }
-
-  private JsonNode status() throws Exception {
-    Cli s = Cli.run("status", "-p", project, "--json");
-    assertEquals(0, s.code(), s::toString);
-    return JSON.readTree(s.out());
-  }
-
-  private JsonNode lastEvent(String name) throws Exception {
-    Path runs = Cli.stateDir().resolve(project).resolve("runs");
-    Path run;
-    try (var dirs = Files.list(runs)) {
-      run = dirs.sorted().reduce((a, b) -> b).orElseThrow();
-    }
-    JsonNode found = null;
-    for (String line : Files.readAllLines(run.resolve("events.jsonl"))) {
-      JsonNode e = JSON.readTree(line);
-      if (e.get("event").asText().equals(name)) {
-        found = e;
-      }
-    }
-    assertTrue(found != null, "no " + name + " event in " + run);
-    return found;
   }
 }
