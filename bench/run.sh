@@ -30,7 +30,7 @@
 # Labs are named bench-*; each is removed after use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-case "${1:-}" in -h|--help) sed -n '2,22p' "$0"; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '2,30p' "$0"; exit 0 ;; esac
 root=$PWD
 results=$root/bench/results
 mkdir -p "$results"

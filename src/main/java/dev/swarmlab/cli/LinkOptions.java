@@ -34,7 +34,8 @@ final class LinkOptions {
   @Option(
       names = "--loss",
       paramLabel = "ROLE=PERCENT",
-      description = "Packets each peer of a role sends that are dropped: leecher=1%% (needs netem).")
+      description =
+          "Packets each peer of a role sends that are dropped: leecher=1%% (needs netem).")
   Map<String, String> loss = new LinkedHashMap<>();
 
   /** The conditions asked for each role, seeders first; empty if none. */
