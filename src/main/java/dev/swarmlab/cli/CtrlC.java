@@ -29,12 +29,17 @@ final class CtrlC implements AutoCloseable {
 
   /** From now until {@link #close}, Ctrl-C cancels {@code cancellation}. */
   static CtrlC cancels(Cancellation cancellation, PrintWriter err) {
+    return cancels(cancellation, err, "what up created");
+  }
+
+  /** As {@link #cancels(Cancellation, PrintWriter)}, saying it removes {@code what}. */
+  static CtrlC cancels(Cancellation cancellation, PrintWriter err, String what) {
     CountDownLatch done = new CountDownLatch(1);
     CtrlC c =
         new CtrlC(
             new Thread(
                 () -> {
-                  err.println("interrupted; removing what up created");
+                  err.println("interrupted; removing " + what);
                   err.flush();
                   try {
                     cancellation.cancel();

@@ -87,7 +87,7 @@ final class ScaleCommand implements Callable<Integer> {
     Lab labs = root.context().lab(null);
     Cancellation cancellation = new Cancellation();
     try (Engine engine = root.context().engine();
-        CtrlC ctrlC = CtrlC.cancels(cancellation, err)) {
+        CtrlC ctrlC = CtrlC.cancels(cancellation, err, "the leechers scale started")) {
       int target = n;
       if (!m.group(1).isEmpty()) {
         long now =
