@@ -21,6 +21,20 @@ if [ -z "$address" ]; then
   echo "swarmlab peer: cannot find this container's address" >&2
   exit 1
 fi
+# A peer whose link is to be shaped (up --bandwidth and the like) moves no byte before it is:
+# swarmlab shapes its network namespace from outside once it runs, and marks it done last by
+# naming the device it adds "swarmlab-shaped" (see control/Links.java). A new start is a new
+# namespace, so an earlier start's shaping never counts. Started without swarmlab, the peer starts
+# as it is after SWARMLAB_LINK_WAIT seconds.
+if [ "${SWARMLAB_LINK_WAIT:-0}" -gt 0 ] 2>/dev/null; then
+  shaped() { [ "$(cat /sys/class/net/swl-ifb/ifalias 2>/dev/null)" = swarmlab-shaped ]; }
+  for _ in $(seq 1 $((SWARMLAB_LINK_WAIT * 10))); do
+    shaped && break
+    sleep 0.1
+  done
+  shaped ||
+    echo "swarmlab peer: my link was not shaped within ${SWARMLAB_LINK_WAIT}s; starting as it is" >&2
+fi
 export SWARMLAB_SCGI_SOCKET="$control/$address.sock"
 # rtorrent's log of every block it receives or sends, and from or to which peer (see rtorrent.rc).
 # rtorrent truncates the file it opens: the log of an earlier start of this peer is kept aside.

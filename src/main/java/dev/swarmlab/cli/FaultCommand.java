@@ -94,7 +94,8 @@ abstract class FaultCommand implements Callable<Integer> {
               .orElse(null);
       LinkConditions link =
           c == null ? LinkConditions.NONE : memory.conditionsFor(r.peer(), c.service());
-      if (r.error() != null || link.none() || !c.running()) {
+      // a peer that waits to start until its link is shaped is told so even with no conditions
+      if (r.error() != null || c == null || !c.running() || (link.none() && !Links.waits(c))) {
         out.add(r);
         continue;
       }
@@ -102,7 +103,9 @@ abstract class FaultCommand implements Callable<Integer> {
       out.add(
           shaped.error() == null
               ? new Faults.Result(
-                  r.peer(), r.state() + " (link " + shaped.conditions() + " again)", null)
+                  r.peer(),
+                  link.none() ? r.state() : r.state() + " (link " + shaped.conditions() + " again)",
+                  null)
               : new Faults.Result(r.peer(), r.state(), "started, but its link: " + shaped.error()));
     }
     return out;

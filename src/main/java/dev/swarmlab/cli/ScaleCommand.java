@@ -52,11 +52,13 @@ final class ScaleCommand implements Callable<Integer> {
   static void shapeNew(
       LabContext context, Engine engine, String name, List<String> added, PrintWriter out) {
     LinkConditions link = LinkMemory.of(context, name).conditionsFor("", LabContract.LEECHER);
-    if (link.none()) {
-      return;
-    }
     List<ContainerInfo> fresh =
         engine.list(name).stream().filter(c -> added.contains(SwarmMonitor.peerName(c))).toList();
+    // new leechers of a shaped role wait to start until their link is shaped: told so even when
+    // their role's link has been cleared since
+    if (link.none() && fresh.stream().noneMatch(Links::waits)) {
+      return;
+    }
     List<Links.Result> results = new Links(engine, name).apply(fresh, link);
     List<String> failed = new ArrayList<>();
     for (Links.Result r : results) {
@@ -64,7 +66,9 @@ final class ScaleCommand implements Callable<Integer> {
         failed.add(r.peer() + ": " + r.error());
       }
     }
-    out.println("  link:    " + link.describe() + ", as every leecher's");
+    if (!link.none()) {
+      out.println("  link:    " + link.describe() + ", as every leecher's");
+    }
     out.flush();
     RunningLab.failIfAny("added, but not shaped", failed, results.size());
   }

@@ -1,9 +1,8 @@
 package dev.swarmlab.cli;
 
+import dev.swarmlab.control.LinkWatch;
 import dev.swarmlab.control.Links;
-import dev.swarmlab.control.Targets;
 import dev.swarmlab.engine.Cancellation;
-import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.engine.Run;
 import dev.swarmlab.error.LabFailedException;
@@ -22,7 +21,6 @@ import dev.swarmlab.web.DashboardServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,50 +119,41 @@ final class UpCommand implements Callable<Integer> {
   }
 
   /**
-   * Gives each role's peers their link conditions, as soon as they have all started; if any peer
-   * cannot be shaped, the lab is removed (through its run's cancellation) and up fails.
+   * Notes in the run what became of each shaped peer's link, a {@code link} event per role; if a
+   * peer could not be shaped, removes the lab (through its run's cancellation) and fails.
    */
-  private static void shape(
-      Engine engine,
-      Links shaper,
-      LabSpec lab,
+  private static void noteShaping(
       Run run,
       Lab.Started started,
-      Map<String, LinkConditions> shaped) {
-    List<ContainerInfo> containers = engine.list(lab.project());
-    List<String> failed = new ArrayList<>();
-    int asked = 0;
+      Map<String, LinkConditions> shaped,
+      List<Links.Result> results) {
     for (Map.Entry<String, LinkConditions> e : shaped.entrySet()) {
-      if ((e.getKey().equals(LabContract.SEEDER) ? lab.seeders() : lab.leechers()) == 0) {
-        continue;
-      }
-      List<Links.Result> results;
-      try {
-        results = shaper.apply(Targets.select(containers, e.getKey()), e.getValue());
-      } catch (RuntimeException x) {
-        run.cancellation().cancel();
-        throw x;
-      }
-      asked += results.size();
-      results.stream()
-          .filter(r -> r.error() != null)
-          .forEach(r -> failed.add(r.peer() + ": " + r.error()));
       Map<String, Object> detail = new LinkedHashMap<>();
       detail.put("target", e.getKey());
       detail.put("conditions", e.getValue().describe());
       detail.put("link", e.getValue().toMap());
       detail.put(
           "peers",
-          results.stream().filter(r -> r.error() == null).map(Links.Result::peer).toList());
+          results.stream()
+              .filter(r -> r.error() == null && r.peer().startsWith(e.getKey() + "-"))
+              .map(Links.Result::peer)
+              .sorted(
+                  java.util.Comparator.comparingInt((String n) -> n.length()).thenComparing(n -> n))
+              .toList());
       started.record().event("link", detail);
     }
+    List<String> failed =
+        results.stream()
+            .filter(r -> r.error() != null)
+            .map(r -> r.peer() + ": " + r.error())
+            .toList();
     if (!failed.isEmpty()) {
       run.cancellation().cancel();
       throw new LabFailedException(
           "could not shape the links of "
               + failed.size()
               + " of "
-              + asked
+              + results.size()
               + " peers, so the lab was removed: "
               + String.join("; ", failed));
     }
@@ -186,7 +175,8 @@ final class UpCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    LabSpec lab = options.spec(project.name());
+    Map<String, LinkConditions> shaped = links.byRole();
+    LabSpec lab = options.spec(project.name()).withShapedRoles(shaped.keySet());
     Duration waitTimeout =
         Quantities.parseDuration(timeout, "--timeout", Limits.TIMEOUT_MIN, Limits.TIMEOUT_MAX);
     Duration perPeer = peerTimeout.value();
@@ -197,7 +187,6 @@ final class UpCommand implements Callable<Integer> {
       throw new dev.swarmlab.error.BadInputException(
           "--dashboard-port must be between 0 and 65535 (got " + dashboardPort + ")");
     }
-    Map<String, LinkConditions> shaped = links.byRole();
     Scenario scenario = scenarioFile == null ? null : Scenario.read(scenarioFile);
     Run run = new Run(Lab.newRunId(), parallelStarts(), new Cancellation());
     Lab labs = root.context().lab(options.build());
@@ -212,9 +201,14 @@ final class UpCommand implements Callable<Integer> {
           // refused before the lab exists when the kernel cannot give them
           shaper.requireNetem(labs.peerImage(engine, m -> err.println(m)));
         }
-        started = labs.up(lock, lab, engine, run, m -> err.println(m));
-        if (!shaped.isEmpty()) {
-          shape(engine, shaper, lab, run, started, shaped);
+        // the peers of a shaped role wait to start until their link is shaped: each is, as soon
+        // as it runs
+        try (LinkWatch watch =
+            shaped.isEmpty() ? null : new LinkWatch(engine, lab.project(), shaped)) {
+          started = labs.up(lock, lab, engine, run, m -> err.println(m));
+          if (watch != null) {
+            noteShaping(run, started, shaped, watch.finish());
+          }
         }
         if (ctrlC.fired()) {
           return ExitCodes.FAILURE;

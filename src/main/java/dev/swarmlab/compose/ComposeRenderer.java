@@ -118,6 +118,9 @@ public final class ComposeRenderer {
     v.put("seeder.down-rate", spec.rates().seederDown());
     v.put("leecher.up-rate", spec.rates().leecherUp());
     v.put("leecher.down-rate", spec.rates().leecherDown());
+    for (String role : List.of(LabContract.SEEDER, LabContract.LEECHER)) {
+      v.put(role + ".link-wait", spec.shapedRoles().contains(role) ? LabSpec.LINK_WAIT_SECONDS : 0);
+    }
     v.put("torrents", inputs.torrents());
     v.put("payload.bytes", inputs.payloadBytes());
     v.put("payload.mount", bind(inputs.payloadSource().toString(), inputs.payloadTarget(), true));

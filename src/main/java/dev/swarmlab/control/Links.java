@@ -125,6 +125,38 @@ public final class Links {
     }
   }
 
+  /** The name the marker device is given once a namespace is shaped (the peer waits for it). */
+  static final String SHAPED = "swarmlab-shaped";
+
+  /**
+   * The commands that tell a peer waiting to start (its role's {@link
+   * dev.swarmlab.plan.LabContract#LINK_WAIT_LABEL}) that its link is as it should be: the {@code
+   * ifb} device named {@link #SHAPED}, added if missing. Last of all, so nothing moves before the
+   * rest.
+   */
+  static List<String> releaseCommands() {
+    return List.of(
+        "ip link show "
+            + IFB
+            + " >/dev/null 2>&1 || { ip link add "
+            + IFB
+            + " type ifb && ip link set "
+            + IFB
+            + " up; }",
+        "ip link set dev " + IFB + " alias " + SHAPED);
+  }
+
+  /** Whether {@code peer} waits, before it starts, for its link to be shaped. */
+  public static boolean waits(ContainerInfo peer) {
+    try {
+      return Integer.parseInt(
+              peer.labels().getOrDefault(dev.swarmlab.plan.LabContract.LINK_WAIT_LABEL, "0"))
+          > 0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   /** The commands that give a peer's link back as the engine made it; harmless on a clear one. */
   static List<String> clearCommands() {
     return List.of(
@@ -180,7 +212,10 @@ public final class Links {
     if (!peer.running()) {
       return new Result(name, null, "not running (" + peer.state() + ")");
     }
-    List<String> commands = c.none() ? clearCommands() : commands(c);
+    List<String> commands = new ArrayList<>(c.none() ? clearCommands() : commands(c));
+    if (waits(peer)) {
+      commands.addAll(releaseCommands());
+    }
     Helper helper =
         new Helper(
             null, // the peer's own image, which has tc

@@ -61,6 +61,12 @@ public final class LabContract {
   /** On a peer: the total size of the payload, in bytes. */
   public static final String PAYLOAD_BYTES_LABEL = "swarmlab.payload-bytes";
 
+  /**
+   * On a peer whose link swarmlab shapes before it starts: how many seconds it waits for that (as
+   * its environment's {@code SWARMLAB_LINK_WAIT}); 0 or absent if it does not wait.
+   */
+  public static final String LINK_WAIT_LABEL = "swarmlab.link-wait";
+
   // Ports, inside the containers.
 
   /** The tracker's HTTP (and UDP) port; published on an ephemeral port of the host's loopback. */

@@ -13,9 +13,25 @@ import java.util.regex.Pattern;
  * @param payload what the seeders share
  * @param debug whether the {@code debug} profile (the Flood web UI) is active
  * @param rates the rate limits each role's peers start with
+ * @param shapedRoles the roles whose peers wait, before they start, for their link to be shaped
  */
 public record LabSpec(
-    String project, int seeders, int leechers, Payload payload, boolean debug, RateLimits rates) {
+    String project,
+    int seeders,
+    int leechers,
+    Payload payload,
+    boolean debug,
+    RateLimits rates,
+    java.util.Set<String> shapedRoles) {
+
+  /** How long a peer of a shaped role waits for its link before it starts as it is. */
+  public static final int LINK_WAIT_SECONDS = 120;
+
+  /** A lab whose peers start with {@code rates} and no link to wait for. */
+  public LabSpec(
+      String project, int seeders, int leechers, Payload payload, boolean debug, RateLimits rates) {
+    this(project, seeders, leechers, payload, debug, rates, java.util.Set.of());
+  }
 
   public static final String DEFAULT_PROJECT = "swarmlab";
   public static final int MAX_SEEDERS = 50;
@@ -34,6 +50,7 @@ public record LabSpec(
     if (rates == null) {
       rates = RateLimits.NONE;
     }
+    shapedRoles = shapedRoles == null ? java.util.Set.of() : java.util.Set.copyOf(shapedRoles);
     if (seeders < 1 || seeders > MAX_SEEDERS) {
       throw new BadInputException(
           "--seeders must be between 1 and " + MAX_SEEDERS + " (got " + seeders + ")");
@@ -55,6 +72,11 @@ public record LabSpec(
         throw new BadInputException("--data: cannot read " + u.path());
       }
     }
+  }
+
+  /** This lab, its peers of {@code roles} waiting to start until their link is shaped. */
+  public LabSpec withShapedRoles(java.util.Set<String> roles) {
+    return new LabSpec(project, seeders, leechers, payload, debug, rates, roles);
   }
 
   /** Checks a project name the way Docker Compose does, so Docker never rejects it later. */

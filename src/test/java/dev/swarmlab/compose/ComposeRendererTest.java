@@ -84,6 +84,19 @@ class ComposeRendererTest {
   }
 
   @Test
+  void peersOfAShapedRoleWaitForTheirLinkAndSayHowLong() {
+    LabSpec spec =
+        new LabSpec("demo", 2, 3, new Payload.Generated(1024), false)
+            .withShapedRoles(java.util.Set.of("leecher"));
+    ComposeProject p = ComposeProject.parse(renderer.render(spec, INPUTS), "demo", "test");
+    String wait = String.valueOf(LabSpec.LINK_WAIT_SECONDS);
+    assertEquals(wait, p.service("leecher").environment().get("SWARMLAB_LINK_WAIT"));
+    assertEquals(wait, p.service("leecher").labels().get(LabContract.LINK_WAIT_LABEL));
+    assertEquals("0", p.service("seeder").environment().get("SWARMLAB_LINK_WAIT"));
+    assertEquals("0", p.service("seeder").labels().get(LabContract.LINK_WAIT_LABEL));
+  }
+
+  @Test
   void noPeerPublishesAPortAndEveryPortIsOnLoopback() {
     ComposeProject p =
         ComposeProject.parse(renderer.render(spec("demo", 2, 3, true), INPUTS), "demo", "test");

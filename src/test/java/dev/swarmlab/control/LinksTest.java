@@ -110,6 +110,45 @@ class LinksTest {
   }
 
   @Test
+  void aPeerWaitingToStartIsToldLastThatItsLinkIsShapedEvenWithNoConditions() {
+    Helpers engine = new Helpers(h -> new Helper.Result(0, ""));
+    ContainerInfo waiting =
+        labelled(1, Map.of(dev.swarmlab.plan.LabContract.LINK_WAIT_LABEL, "120"));
+    assertTrue(Links.waits(waiting));
+    assertFalse(Links.waits(peer(2)));
+    LinkConditions c = new LinkConditions(5 * MBIT, Duration.ZERO, Duration.ZERO, 0);
+    new Links(engine, "lab").apply(List.of(waiting), c);
+    new Links(engine, "lab").apply(List.of(waiting), LinkConditions.NONE);
+    new Links(engine, "lab").apply(List.of(peer(2)), c);
+    List<String> release = Links.releaseCommands();
+    assertTrue(engine.runs.get(0).command().get(2).endsWith(String.join("\n", release) + "\n"));
+    assertEquals(
+        Links.script(concat(Links.clearCommands(), release)), engine.runs.get(1).command().get(2));
+    assertFalse(engine.runs.get(2).command().get(2).contains(Links.SHAPED), "no one waits");
+    assertTrue(release.get(release.size() - 1).endsWith("alias swarmlab-shaped"), "the mark last");
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new java.util.ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  private static ContainerInfo labelled(int n, Map<String, String> labels) {
+    return new ContainerInfo(
+        "id" + n,
+        "lab-leecher-" + n,
+        "leecher",
+        n,
+        "running",
+        labels,
+        Map.of(),
+        Map.of(),
+        "172.20.0." + (10 + n),
+        1L);
+  }
+
+  @Test
   void aFailingTcIsReportedWithItsLastLine() {
     Helpers engine =
         new Helpers(h -> new Helper.Result(2, "ok\nRTNETLINK answers: No such device"));

@@ -63,6 +63,13 @@ class LinkIT {
     }
 
     Path log = lab.control().resolve(LabContract.blockLogName(lab.leecherAddress(1)));
+    // no byte before the link was shaped: a leecher waits to start until it is, so even its very
+    // first seconds (when an unshaped leecher takes megabytes a second) stay within the link
+    long first = firstBlockSecond(log);
+    long early = LabProbe.kept(log, first, first + 3);
+    assertTrue(
+        early <= BITS / 8 * 3 * 5 / 4 + (256 << 10),
+        "leecher-1 kept " + early + " B in its first 3 s on an 8 Mbit/s link");
     long from = System.currentTimeMillis() / 1000 + 1;
     Thread.sleep((WINDOW_S + 2) * 1000L);
     long kept = LabProbe.kept(log, from, from + WINDOW_S);
@@ -119,6 +126,17 @@ class LinkIT {
     assertEquals(0, Docker.networks(refused));
     assertEquals(0, Docker.volumes(refused));
     assertEquals(List.of(), Docker.helpers(refused));
+  }
+
+  /** The second of the first block the peer whose log is {@code log} kept. */
+  private static long firstBlockSecond(Path log) throws Exception {
+    long[] first = {Long.MAX_VALUE};
+    dev.swarmlab.rtorrent.BlockLog.read(
+        log,
+        new dev.swarmlab.rtorrent.ReceivedBlocks(
+            (e, duplicate) -> first[0] = Math.min(first[0], e.epochSecond())));
+    assertTrue(first[0] != Long.MAX_VALUE, "leecher-1 kept a block");
+    return first[0];
   }
 
   /** The bytes peer {@code name} has of whole pieces, as its rtorrent says. */
