@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.Container;
 import dev.swarmlab.control.Links;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.testing.Cli;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -66,6 +67,9 @@ class LinkIT {
     // no byte before the link was shaped: a leecher waits to start until it is, so even its very
     // first seconds (when an unshaped leecher takes megabytes a second) stay within the link
     long first = firstBlockSecond(log);
+    while (System.currentTimeMillis() / 1000 < first + 4) {
+      Thread.sleep(200); // its first 3 s, whole
+    }
     long early = LabProbe.kept(log, first, first + 3);
     assertTrue(
         early <= BITS / 8 * 3 * 5 / 4 + (256 << 10),
@@ -128,15 +132,26 @@ class LinkIT {
     assertEquals(List.of(), Docker.helpers(refused));
   }
 
-  /** The second of the first block the peer whose log is {@code log} kept. */
+  /**
+   * The second of the first block the peer whose log is {@code log} kept, waiting a minute at most
+   * for it (up returns as the last peers are let start).
+   */
   private static long firstBlockSecond(Path log) throws Exception {
-    long[] first = {Long.MAX_VALUE};
-    dev.swarmlab.rtorrent.BlockLog.read(
-        log,
-        new dev.swarmlab.rtorrent.ReceivedBlocks(
-            (e, duplicate) -> first[0] = Math.min(first[0], e.epochSecond())));
-    assertTrue(first[0] != Long.MAX_VALUE, "leecher-1 kept a block");
-    return first[0];
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (true) {
+      long[] first = {Long.MAX_VALUE};
+      if (Files.exists(log)) {
+        dev.swarmlab.rtorrent.BlockLog.read(
+            log,
+            new dev.swarmlab.rtorrent.ReceivedBlocks(
+                (e, duplicate) -> first[0] = Math.min(first[0], e.epochSecond())));
+      }
+      if (first[0] != Long.MAX_VALUE) {
+        return first[0];
+      }
+      assertTrue(System.nanoTime() < deadline, "leecher-1 kept a block within a minute");
+      Thread.sleep(200);
+    }
   }
 
   /** The bytes peer {@code name} has of whole pieces, as its rtorrent says. */
