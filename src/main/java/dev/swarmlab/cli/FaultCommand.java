@@ -11,9 +11,7 @@ import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.plan.LinkConditions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,11 +57,14 @@ abstract class FaultCommand implements Callable<Integer> {
         results = shapeAgain(root.context(), engine, name, results);
       }
     }
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("target", target);
-    detail.put(
-        "peers", results.stream().filter(r -> r.error() == null).map(Faults.Result::peer).toList());
-    RunNotes.note(root.context(), name, action.word(), detail, spec.commandLine().getErr());
+    RunNotes.note(
+        root.context(),
+        name,
+        action.word(),
+        ActionNotes.fault(
+            target,
+            results.stream().filter(r -> r.error() == null).map(Faults.Result::peer).toList()),
+        spec.commandLine().getErr());
     List<String> failed = new ArrayList<>();
     for (Faults.Result r : results) {
       if (r.error() != null) {

@@ -9,9 +9,7 @@ import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.plan.LinkConditions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,13 +79,15 @@ final class LinkCommand implements Callable<Integer> {
       }
       results = new Links(engine, name).apply(Targets.select(containers, target), conditions);
     }
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("target", target);
-    detail.put("conditions", conditions.describe());
-    detail.put("link", conditions.toMap());
-    detail.put(
-        "peers", results.stream().filter(r -> r.error() == null).map(Links.Result::peer).toList());
-    RunNotes.note(root.context(), name, "link", detail, spec.commandLine().getErr());
+    RunNotes.note(
+        root.context(),
+        name,
+        "link",
+        ActionNotes.link(
+            target,
+            conditions,
+            results.stream().filter(r -> r.error() == null).map(Links.Result::peer).toList()),
+        spec.commandLine().getErr());
     List<String> failed = new ArrayList<>();
     out.printf("%-14s %s%n", "PEER", "LINK");
     for (Links.Result r : results) {

@@ -168,9 +168,10 @@ final class ScenarioRunner {
     if (action == ContainerAction.RESTART) {
       results = FaultCommand.shapeAgain(context, engine, project, results);
     }
-    detail.put("target", f.target());
-    detail.put(
-        "peers", results.stream().filter(r -> r.error() == null).map(Faults.Result::peer).toList());
+    detail.putAll(
+        ActionNotes.fault(
+            f.target(),
+            results.stream().filter(r -> r.error() == null).map(Faults.Result::peer).toList()));
     RunNotes.note(context, project, f.verb(), detail, out);
     return outcome(
         results,
@@ -183,16 +184,12 @@ final class ScenarioRunner {
     List<Throttles.Result> results =
         new Throttles(peerTimeout)
             .apply(targets(t.target()), new Throttles.Limits(t.up(), t.down()));
-    detail.put("target", t.target());
-    if (t.up() != null) {
-      detail.put("up", t.up());
-    }
-    if (t.down() != null) {
-      detail.put("down", t.down());
-    }
-    detail.put(
-        "peers",
-        results.stream().filter(r -> r.error() == null).map(Throttles.Result::peer).toList());
+    detail.putAll(
+        ActionNotes.throttle(
+            t.target(),
+            t.up(),
+            t.down(),
+            results.stream().filter(r -> r.error() == null).map(Throttles.Result::peer).toList()));
     RunNotes.note(context, project, "throttle", detail, out);
     return outcome(
         results,
@@ -204,11 +201,11 @@ final class ScenarioRunner {
   private String link(Action.Link l, Map<String, Object> detail) {
     List<Links.Result> results =
         new Links(engine, project).apply(targets(l.target()), l.conditions());
-    detail.put("target", l.target());
-    detail.put("conditions", l.conditions().describe());
-    detail.put("link", l.conditions().toMap());
-    detail.put(
-        "peers", results.stream().filter(r -> r.error() == null).map(Links.Result::peer).toList());
+    detail.putAll(
+        ActionNotes.link(
+            l.target(),
+            l.conditions(),
+            results.stream().filter(r -> r.error() == null).map(Links.Result::peer).toList()));
     RunNotes.note(context, project, "link", detail, out);
     return outcome(
         results,

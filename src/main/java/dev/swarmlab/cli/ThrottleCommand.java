@@ -9,7 +9,6 @@ import dev.swarmlab.plan.Quantities;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -89,17 +88,12 @@ final class ThrottleCommand implements Callable<Integer> {
 
   /** Notes the change in the lab's running run, so its record says when the limits changed. */
   private void record(String name, Throttles.Limits limits, List<Throttles.Result> results) {
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("target", target);
-    if (limits.up() != null) {
-      detail.put("up", limits.up());
-    }
-    if (limits.down() != null) {
-      detail.put("down", limits.down());
-    }
-    detail.put(
-        "peers",
-        results.stream().filter(r -> r.error() == null).map(Throttles.Result::peer).toList());
+    Map<String, Object> detail =
+        ActionNotes.throttle(
+            target,
+            limits.up(),
+            limits.down(),
+            results.stream().filter(r -> r.error() == null).map(Throttles.Result::peer).toList());
     RunNotes.note(root.context(), name, "throttle", detail, spec.commandLine().getErr());
   }
 

@@ -21,7 +21,6 @@ import dev.swarmlab.web.DashboardServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -128,18 +127,17 @@ final class UpCommand implements Callable<Integer> {
       Map<String, LinkConditions> shaped,
       List<Links.Result> results) {
     for (Map.Entry<String, LinkConditions> e : shaped.entrySet()) {
-      Map<String, Object> detail = new LinkedHashMap<>();
-      detail.put("target", e.getKey());
-      detail.put("conditions", e.getValue().describe());
-      detail.put("link", e.getValue().toMap());
-      detail.put(
-          "peers",
-          results.stream()
-              .filter(r -> r.error() == null && r.peer().startsWith(e.getKey() + "-"))
-              .map(Links.Result::peer)
-              .sorted(
-                  java.util.Comparator.comparingInt((String n) -> n.length()).thenComparing(n -> n))
-              .toList());
+      Map<String, Object> detail =
+          ActionNotes.link(
+              e.getKey(),
+              e.getValue(),
+              results.stream()
+                  .filter(r -> r.error() == null && r.peer().startsWith(e.getKey() + "-"))
+                  .map(Links.Result::peer)
+                  .sorted(
+                      java.util.Comparator.comparingInt((String n) -> n.length())
+                          .thenComparing(n -> n))
+                  .toList());
       started.record().event("link", detail);
     }
     List<String> failed =
