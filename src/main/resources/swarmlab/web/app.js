@@ -115,7 +115,9 @@
       const r = row(p.name);
       const running = p.state === 'running';
       r.tr.dataset.role = p.role;
-      r.role.textContent = p.role;
+      // the client variant, when a peer runs any but the default (every peer's is in its title)
+      r.role.textContent = p.role + (p.client && p.client !== 'rtorrent' ? ' (' + p.client + ')' : '');
+      r.role.title = 'client: ' + (p.client || 'rtorrent');
       r.state.textContent = p.state + (p.error ? ' (' + p.error + ')' : '');
       r.tr.className = (running ? (p.complete ? 'complete' : '') : 'down')
         + (p.name === selected ? ' selected' : '');

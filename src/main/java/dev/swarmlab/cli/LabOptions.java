@@ -2,6 +2,8 @@ package dev.swarmlab.cli;
 
 import dev.swarmlab.engine.BuildOptions;
 import dev.swarmlab.error.BadInputException;
+import dev.swarmlab.plan.Client;
+import dev.swarmlab.plan.Clients;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
 import dev.swarmlab.plan.Payload;
@@ -67,6 +69,25 @@ public final class LabOptions {
   String leecherDownRate;
 
   @Option(
+      names = "--client",
+      paramLabel = "CLIENT",
+      description =
+          "The client every peer runs: rtorrent (Debian's, unchanged; the default) or rtorrent-have-now (libtorrent patched to announce each new piece at once).")
+  String client;
+
+  @Option(
+      names = "--seeder-client",
+      paramLabel = "CLIENT",
+      description = "The client the seeders run (default: --client).")
+  String seederClient;
+
+  @Option(
+      names = "--leecher-client",
+      paramLabel = "CLIENT",
+      description = "The client the leechers run (default: --client).")
+  String leecherClient;
+
+  @Option(
       names = "--debug",
       description =
           "Also start the Flood web UI (the '"
@@ -108,7 +129,12 @@ public final class LabOptions {
             rate(seederDownRate, "--seeder-down-rate"),
             rate(leecherUpRate, "--leecher-up-rate"),
             rate(leecherDownRate, "--leecher-down-rate"));
-    return new LabSpec(project, seeders, leechers, payload, debug, rates);
+    Client all = client == null ? Client.DEFAULT : Client.of(client, "--client");
+    Clients clients =
+        new Clients(
+            seederClient == null ? all : Client.of(seederClient, "--seeder-client"),
+            leecherClient == null ? all : Client.of(leecherClient, "--leecher-client"));
+    return new LabSpec(project, seeders, leechers, payload, debug, rates).withClients(clients);
   }
 
   private static long rate(String text, String option) {

@@ -1,6 +1,7 @@
 package dev.swarmlab.compose;
 
 import dev.swarmlab.error.TemplateException;
+import dev.swarmlab.plan.Client;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
 import java.util.ArrayList;
@@ -120,6 +121,12 @@ public final class ComposeRenderer {
     v.put("leecher.down-rate", spec.rates().leecherDown());
     for (String role : List.of(LabContract.SEEDER, LabContract.LEECHER)) {
       v.put(role + ".link-wait", spec.shapedRoles().contains(role) ? LabSpec.LINK_WAIT_SECONDS : 0);
+      Client client = spec.clients().of(role);
+      v.put(role + ".client", client.id());
+      String image = inputs.images().get(client.image());
+      if (image != null) {
+        v.put(role + ".image", image);
+      }
     }
     v.put("torrents", inputs.torrents());
     v.put("payload.bytes", inputs.payloadBytes());

@@ -20,14 +20,27 @@ import java.util.stream.Stream;
 /**
  * The build context of one of swarmlab's images ({@code docker/NAME/}, packaged in the jar), and
  * its tag: a hash of everything that goes into the build, so an unchanged image is never rebuilt.
+ *
+ * @param target the Dockerfile's stage to build, for a context that makes several images; null for
+ *     the whole file
  */
-public record ImageSource(String name, Map<String, byte[]> files) {
+public record ImageSource(String name, Map<String, byte[]> files, String target) {
 
   /** The file a Dockerfile copies to trust extra CA certificates during its build. */
   public static final String EXTRA_CA_FILE = "extra-ca-certificates.crt";
 
   public ImageSource {
     files = Map.copyOf(files);
+  }
+
+  /** The image the whole of {@code files} builds. */
+  public ImageSource(String name, Map<String, byte[]> files) {
+    this(name, files, null);
+  }
+
+  /** Image {@code name}: stage {@code name} of this context's Dockerfile. */
+  public ImageSource stage(String name) {
+    return new ImageSource(name, files, name);
   }
 
   /** The packaged build context of image {@code name}. */
@@ -81,6 +94,9 @@ public record ImageSource(String name, Map<String, byte[]> files) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update(("base=" + options.baseImage() + "\n").getBytes(StandardCharsets.UTF_8));
+      if (target != null) {
+        sha.update(("target=" + target + "\n").getBytes(StandardCharsets.UTF_8));
+      }
       for (Map.Entry<String, byte[]> e : new TreeMap<>(context(options)).entrySet()) {
         sha.update(
             (e.getKey() + "\n" + e.getValue().length + "\n").getBytes(StandardCharsets.UTF_8));

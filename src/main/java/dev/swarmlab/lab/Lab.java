@@ -88,7 +88,12 @@ public final class Lab {
   private synchronized Map<String, ImageSource> images() {
     if (images == null) {
       images = new LinkedHashMap<>();
-      LabContract.IMAGES.forEach(name -> images.put(name, ImageSource.packaged(name)));
+      Map<String, ImageSource> contexts = new LinkedHashMap<>();
+      for (String name : LabContract.IMAGES) {
+        String context = LabContract.imageContext(name);
+        ImageSource source = contexts.computeIfAbsent(context, ImageSource::packaged);
+        images.put(name, LabContract.isPeerImage(name) ? source.stage(name) : source);
+      }
     }
     return images;
   }

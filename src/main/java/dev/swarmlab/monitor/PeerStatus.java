@@ -1,6 +1,7 @@
 package dev.swarmlab.monitor;
 
 import dev.swarmlab.engine.ContainerInfo;
+import dev.swarmlab.plan.Client;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.rtorrent.TorrentStatus;
 import java.util.List;
@@ -27,6 +28,8 @@ import java.util.Map;
  * @param torrents its torrents, when asked for ({@code --torrents}); null otherwise
  * @param receivedFrom the exact bytes it has kept from each other peer so far, by name, from its
  *     block log (true after connections close); null when not asked for
+ * @param client the client variant it runs ({@code rtorrent}, {@code rtorrent-have-now}), from its
+ *     container's label; {@code rtorrent} for a peer of an older lab, which has none
  */
 public record PeerStatus(
     String name,
@@ -42,7 +45,8 @@ public record PeerStatus(
     Long secondsToComplete,
     String error,
     List<TorrentStatus> torrents,
-    Map<String, Long> receivedFrom) {
+    Map<String, Long> receivedFrom,
+    String client) {
 
   public PeerStatus {
     torrents = torrents == null ? null : List.copyOf(torrents);
@@ -78,7 +82,8 @@ public record PeerStatus(
         secondsToComplete,
         error,
         torrents,
-        null);
+        null,
+        Client.DEFAULT.id());
   }
 
   /** This peer with {@code receivedFrom}. */
@@ -97,7 +102,28 @@ public record PeerStatus(
         secondsToComplete,
         error,
         torrents,
-        from);
+        from,
+        client);
+  }
+
+  /** This peer, running {@code variant}. */
+  public PeerStatus withClient(String variant) {
+    return new PeerStatus(
+        name,
+        role,
+        state,
+        progress,
+        bytesDone,
+        bytesTotal,
+        downRate,
+        upRate,
+        peersConnected,
+        complete,
+        secondsToComplete,
+        error,
+        torrents,
+        receivedFrom,
+        variant);
   }
 
   /** This peer without its torrents. */
@@ -116,7 +142,8 @@ public record PeerStatus(
         secondsToComplete,
         error,
         null,
-        receivedFrom);
+        receivedFrom,
+        client);
   }
 
   /**
@@ -159,19 +186,25 @@ public record PeerStatus(
             ? finished - labStart
             : null;
     return new PeerStatus(
-        SwarmMonitor.peerName(c),
-        c.service(),
-        state,
-        progress,
-        done,
-        total,
-        down,
-        up,
-        peers,
-        allComplete,
-        seconds,
-        error,
-        withTorrents ? torrents : null);
+            SwarmMonitor.peerName(c),
+            c.service(),
+            state,
+            progress,
+            done,
+            total,
+            down,
+            up,
+            peers,
+            allComplete,
+            seconds,
+            error,
+            withTorrents ? torrents : null)
+        .withClient(clientOf(c));
+  }
+
+  /** The client variant container {@code c} runs, from its label. */
+  public static String clientOf(ContainerInfo c) {
+    return Client.orDefault(c.labels().get(LabContract.CLIENT_LABEL)).id();
   }
 
   private static int intLabel(ContainerInfo c, String label, int fallback) {

@@ -39,7 +39,22 @@ public final class LabContract {
   public static final String DEBUG_PROFILE = "debug";
 
   /** The images of {@code docker/}, by the name templates know them as ({@code images.NAME}). */
-  public static final List<String> IMAGES = List.of("tracker", "mktorrent", "rtorrent", "flood");
+  public static final List<String> IMAGES =
+      List.of("tracker", "mktorrent", "rtorrent", "rtorrent-have-now", "flood");
+
+  /**
+   * The context in {@code docker/} that image {@code name} is built from: the peers' images (one
+   * per {@link Client}) are stages of one Dockerfile, named as the image; the others have their
+   * own.
+   */
+  public static String imageContext(String name) {
+    return isPeerImage(name) ? "rtorrent" : name;
+  }
+
+  /** Whether image {@code name} is one a peer runs: a {@link Client}'s. */
+  public static boolean isPeerImage(String name) {
+    return java.util.Arrays.stream(Client.values()).anyMatch(c -> c.image().equals(name));
+  }
 
   // Labels: swarmlab's own, beside docker compose's.
 
@@ -54,6 +69,9 @@ public final class LabContract {
 
   /** A peer's role, {@link #SEEDER} or {@link #LEECHER}. */
   public static final String ROLE_LABEL = "swarmlab.role";
+
+  /** On a peer: the client variant it runs ({@link Client#id}); absent on an older lab's peers. */
+  public static final String CLIENT_LABEL = "swarmlab.client";
 
   /** On a peer: how many torrents the lab shares. */
   public static final String TORRENTS_LABEL = "swarmlab.torrents";

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * @param debug whether the {@code debug} profile (the Flood web UI) is active
  * @param rates the rate limits each role's peers start with
  * @param shapedRoles the roles whose peers wait, before they start, for their link to be shaped
+ * @param clients the client variant each role's peers run
  */
 public record LabSpec(
     String project,
@@ -22,7 +23,8 @@ public record LabSpec(
     Payload payload,
     boolean debug,
     RateLimits rates,
-    java.util.Set<String> shapedRoles) {
+    java.util.Set<String> shapedRoles,
+    Clients clients) {
 
   /** How long a peer of a shaped role waits for its link before it starts as it is. */
   public static final int LINK_WAIT_SECONDS = 120;
@@ -30,7 +32,7 @@ public record LabSpec(
   /** A lab whose peers start with {@code rates} and no link to wait for. */
   public LabSpec(
       String project, int seeders, int leechers, Payload payload, boolean debug, RateLimits rates) {
-    this(project, seeders, leechers, payload, debug, rates, java.util.Set.of());
+    this(project, seeders, leechers, payload, debug, rates, java.util.Set.of(), Clients.DEFAULT);
   }
 
   public static final String DEFAULT_PROJECT = "swarmlab";
@@ -51,6 +53,7 @@ public record LabSpec(
       rates = RateLimits.NONE;
     }
     shapedRoles = shapedRoles == null ? java.util.Set.of() : java.util.Set.copyOf(shapedRoles);
+    clients = clients == null ? Clients.DEFAULT : clients;
     if (seeders < 1 || seeders > MAX_SEEDERS) {
       throw new BadInputException(
           "--seeders must be between 1 and " + MAX_SEEDERS + " (got " + seeders + ")");
@@ -76,7 +79,12 @@ public record LabSpec(
 
   /** This lab, its peers of {@code roles} waiting to start until their link is shaped. */
   public LabSpec withShapedRoles(java.util.Set<String> roles) {
-    return new LabSpec(project, seeders, leechers, payload, debug, rates, roles);
+    return new LabSpec(project, seeders, leechers, payload, debug, rates, roles, clients);
+  }
+
+  /** This lab, its peers running {@code variants}. */
+  public LabSpec withClients(Clients variants) {
+    return new LabSpec(project, seeders, leechers, payload, debug, rates, shapedRoles, variants);
   }
 
   /** Checks a project name the way Docker Compose does, so Docker never rejects it later. */

@@ -59,7 +59,8 @@ public final class CsvReport {
     "time_to_complete_s",
     "received_bytes",
     "sent_bytes",
-    "duplicate_bytes"
+    "duplicate_bytes",
+    "client"
   })
   record PeerRow(
       String name,
@@ -70,7 +71,8 @@ public final class CsvReport {
       Long time_to_complete_s,
       long received_bytes,
       long sent_bytes,
-      long duplicate_bytes) {}
+      long duplicate_bytes,
+      String client) {}
 
   @JsonPropertyOrder({
     "time_s",
@@ -132,7 +134,8 @@ public final class CsvReport {
                       p.timeToComplete(),
                       p.receivedBytes(),
                       p.sentBytes(),
-                      p.duplicateBytes()));
+                      p.duplicateBytes(),
+                      p.client()));
             }
           }
         }

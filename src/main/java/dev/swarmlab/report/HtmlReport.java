@@ -198,13 +198,16 @@ public final class HtmlReport {
       return;
     }
     b.append("<div class=\"scroll\"><table class=\"peers\">\n<thead><tr><th>name</th>")
-        .append("<th>role</th><th>started</th><th>completed at</th><th>time to complete</th>")
+        .append(
+            "<th>role</th><th>client</th><th>started</th><th>completed at</th><th>time to complete</th>")
         .append("<th>received</th><th>sent</th><th>duplicates</th></tr></thead>\n<tbody>\n");
     for (Peer p : s.peers()) {
       b.append("<tr><td>")
           .append(esc(p.name()))
           .append("</td><td>")
           .append(esc(p.role()))
+          .append("</td><td>")
+          .append(p.client() == null ? "-" : esc(p.client()))
           .append("</td><td>")
           .append(time(p.startedAt()))
           .append("</td><td>")

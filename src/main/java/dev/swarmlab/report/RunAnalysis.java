@@ -406,7 +406,8 @@ public final class RunAnalysis {
               sent.getOrDefault(n, 0L),
               done,
               timeToComplete(n, done, epoch0),
-              receivedFrom.getOrDefault(n, Map.of())));
+              receivedFrom.getOrDefault(n, Map.of()),
+              LabContract.PEERS.contains(n.role()) ? info.plan().client(n.role()).id() : null));
     }
     List<Summary.Flow> flowRows = new ArrayList<>();
     flows.forEach(

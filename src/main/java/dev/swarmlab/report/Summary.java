@@ -112,6 +112,8 @@ public record Summary(
    * @param completedAt when it had every torrent whole; null if it never did (or is a seeder)
    * @param timeToComplete seconds from its start to {@code completedAt}; null when that is
    * @param receivedFrom the bytes it kept from each peer, by name
+   * @param client the client variant it ran ({@code rtorrent}, {@code rtorrent-have-now}); null for
+   *     an unknown peer
    */
   public record Peer(
       String name,
@@ -123,7 +125,37 @@ public record Summary(
       long sentBytes,
       Long completedAt,
       Long timeToComplete,
-      Map<String, Long> receivedFrom) {}
+      Map<String, Long> receivedFrom,
+      String client) {
+
+    /** A peer of a lab whose peers all ran the default client. */
+    public Peer(
+        String name,
+        String role,
+        String address,
+        Long startedAt,
+        long receivedBytes,
+        long duplicateBytes,
+        long sentBytes,
+        Long completedAt,
+        Long timeToComplete,
+        Map<String, Long> receivedFrom) {
+      this(
+          name,
+          role,
+          address,
+          startedAt,
+          receivedBytes,
+          duplicateBytes,
+          sentBytes,
+          completedAt,
+          timeToComplete,
+          receivedFrom,
+          dev.swarmlab.plan.LabContract.PEERS.contains(role)
+              ? dev.swarmlab.plan.Client.DEFAULT.id()
+              : null);
+    }
+  }
 
   /**
    * Bytes that peer {@code from} sent and peer {@code to} kept (duplicates apart).

@@ -12,6 +12,8 @@ import java.util.List;
  * @param payloadBytes its size; 0 if unknown
  * @param limits the rate limits and link conditions the peers started with, in words ({@code
  *     seeders up 2.0 MiB/s}); empty if none
+ * @param clients the client variant each role ran, by role ({@code seeder}, {@code leecher}); empty
+ *     in the record of a run made before there were variants, whose peers ran rtorrent
  */
 public record RunPlan(
     int seeders,
@@ -19,10 +21,23 @@ public record RunPlan(
     String payload,
     boolean debug,
     long payloadBytes,
-    List<String> limits) {
+    List<String> limits,
+    java.util.Map<String, String> clients) {
 
   public RunPlan {
     limits = limits == null ? List.of() : List.copyOf(limits);
+    clients = clients == null ? java.util.Map.of() : new java.util.LinkedHashMap<>(clients);
+  }
+
+  /** A plan whose peers all ran the default client. */
+  public RunPlan(
+      int seeders,
+      int leechers,
+      String payload,
+      boolean debug,
+      long payloadBytes,
+      List<String> limits) {
+    this(seeders, leechers, payload, debug, payloadBytes, limits, java.util.Map.of());
   }
 
   /** A plan with no limits. */
@@ -47,7 +62,13 @@ public record RunPlan(
         payload,
         spec.debug(),
         payloadBytes,
-        spec.rates().describe());
+        spec.rates().describe(),
+        spec.clients().toMap());
+  }
+
+  /** The client variant peers of {@code role} ran; the default for an older run's record. */
+  public dev.swarmlab.plan.Client client(String role) {
+    return dev.swarmlab.plan.Client.orDefault(clients.get(role));
   }
 
   /** {@code 2 seeders, 10 leechers, generated 64 MiB}. */
@@ -58,6 +79,18 @@ public record RunPlan(
         + (leechers == 1 ? " leecher, " : " leechers, ")
         + payload
         + (debug ? ", debug" : "")
-        + (limits.isEmpty() ? "" : ", " + String.join(", ", limits));
+        + (limits.isEmpty() ? "" : ", " + String.join(", ", limits))
+        + variants();
+  }
+
+  private String variants() {
+    List<String> out = new java.util.ArrayList<>();
+    for (String role :
+        List.of(dev.swarmlab.plan.LabContract.SEEDER, dev.swarmlab.plan.LabContract.LEECHER)) {
+      if (client(role) != dev.swarmlab.plan.Client.DEFAULT) {
+        out.add(role + "s " + client(role).id());
+      }
+    }
+    return out.isEmpty() ? "" : ", " + String.join(", ", out);
   }
 }

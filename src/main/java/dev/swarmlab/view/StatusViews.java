@@ -22,6 +22,10 @@ public final class StatusViews {
   private static final ObjectMapper JSON =
       new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
   private static final String PEER_ROW = "%-12s %-8s %-11s %6s %10s %10s %10s %10s %5s  %s";
+  private static final String PEER_ROW_CLIENT =
+      "%-12s %-8s %-17s %-11s %6s %10s %10s %10s %10s %5s  %s";
+
+  private static final String DEFAULT_CLIENT = dev.swarmlab.plan.Client.DEFAULT.id();
 
   private StatusViews() {}
 
@@ -52,8 +56,13 @@ public final class StatusViews {
 
   static List<String> tableLines(SwarmSnapshot s) {
     List<String> lines = new ArrayList<>();
+    // Which client each peer runs, once a lab runs any but the default.
+    boolean clients =
+        s.peers().stream().anyMatch(p -> p.client() != null && !p.client().equals(DEFAULT_CLIENT));
     lines.add(
         row(
+            clients,
+            "CLIENT",
             "PEER",
             "ROLE",
             "STATE",
@@ -68,6 +77,8 @@ public final class StatusViews {
       boolean known = "running".equals(p.state()); // a stopped or silent peer has no figures
       lines.add(
           row(
+              clients,
+              p.client(),
               p.name(),
               p.role(),
               p.state(),
@@ -82,6 +93,8 @@ public final class StatusViews {
         for (TorrentStatus t : p.torrents()) {
           lines.add(
               row(
+                  clients,
+                  "",
                   "  " + t.name(),
                   "",
                   "",
@@ -139,9 +152,10 @@ public final class StatusViews {
     sb.append(
         String.format(
             Locale.ROOT,
-            "%s (%s, %s): %s of %s, %s, down %s/s, up %s/s%n",
+            "%s (%s, %s, %s): %s of %s, %s, down %s/s, up %s/s%n",
             p.name(),
             p.role(),
+            p.client(),
             p.state(),
             bytes(p.bytesDone()),
             bytes(p.bytesTotal()),
@@ -243,8 +257,17 @@ public final class StatusViews {
         bytes(sum.downRate()));
   }
 
-  private static String row(Object... cells) {
-    return String.format(Locale.ROOT, PEER_ROW, cells).stripTrailing();
+  /** A row of the table; with {@code clients}, {@code client} as a column after the role. */
+  private static String row(boolean clients, String client, Object... cells) {
+    if (!clients) {
+      return String.format(Locale.ROOT, PEER_ROW, cells).stripTrailing();
+    }
+    Object[] all = new Object[cells.length + 1];
+    all[0] = cells[0];
+    all[1] = cells[1];
+    all[2] = client;
+    System.arraycopy(cells, 2, all, 3, cells.length - 2);
+    return String.format(Locale.ROOT, PEER_ROW_CLIENT, all).stripTrailing();
   }
 
   static String percent(double fraction) {

@@ -45,6 +45,15 @@ public final class Replay {
     this.summary = summary;
   }
 
+  /** The client variant peer {@code name} ran, as the run's summary says. */
+  private String clientOf(String name) {
+    return summary.peers().stream()
+        .filter(p -> p.name().equals(name) && p.client() != null)
+        .map(Summary.Peer::client)
+        .findFirst()
+        .orElse(dev.swarmlab.plan.Client.DEFAULT.id());
+  }
+
   /** {@code /api/replay}. */
   String info() {
     return StatusViews.jsonLine(
@@ -156,7 +165,8 @@ public final class Replay {
                   toComplete,
                   null,
                   running ? loaded : List.of())
-              .withReceivedFrom(receivedFrom));
+              .withReceivedFrom(receivedFrom)
+              .withClient(clientOf(p.name())));
     }
     SwarmSnapshot full = SwarmSnapshot.of(run.project(), out);
     PieceMaps pieces = PieceMaps.of(full);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.swarmlab.error.TemplateException;
+import dev.swarmlab.plan.Client;
+import dev.swarmlab.plan.Clients;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
 import dev.swarmlab.plan.Payload;
@@ -32,6 +34,7 @@ class ComposeRendererTest {
           "tracker", "swarmlab/tracker:test",
           "mktorrent", "swarmlab/mktorrent:test",
           "rtorrent", "swarmlab/rtorrent:test",
+          "rtorrent-have-now", "swarmlab/rtorrent-have-now:test",
           "flood", "swarmlab/flood:test");
   private static final RenderInputs INPUTS = inputs(Path.of("/labs/demo/payload"));
 
@@ -94,6 +97,18 @@ class ComposeRendererTest {
     assertEquals(wait, p.service("leecher").labels().get(LabContract.LINK_WAIT_LABEL));
     assertEquals("0", p.service("seeder").environment().get("SWARMLAB_LINK_WAIT"));
     assertEquals("0", p.service("seeder").labels().get(LabContract.LINK_WAIT_LABEL));
+  }
+
+  @Test
+  void eachRoleRunsTheImageOfItsClientAndSaysWhichInALabel() {
+    LabSpec spec =
+        new LabSpec("demo", 2, 3, new Payload.Generated(1024), false)
+            .withClients(new Clients(Client.RTORRENT, Client.RTORRENT_HAVE_NOW));
+    ComposeProject p = ComposeProject.parse(renderer.render(spec, INPUTS), "demo", "test");
+    assertEquals("swarmlab/rtorrent:test", p.service("seeder").image());
+    assertEquals("rtorrent", p.service("seeder").labels().get(LabContract.CLIENT_LABEL));
+    assertEquals("swarmlab/rtorrent-have-now:test", p.service("leecher").image());
+    assertEquals("rtorrent-have-now", p.service("leecher").labels().get(LabContract.CLIENT_LABEL));
   }
 
   @Test

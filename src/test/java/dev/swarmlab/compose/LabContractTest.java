@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.swarmlab.plan.Client;
+import dev.swarmlab.plan.Clients;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
 import dev.swarmlab.plan.Payload;
@@ -38,6 +40,9 @@ class LabContractTest {
   private static final long PAYLOAD_BYTES = 1000;
   private static final String IMAGE_PREFIX = "image-of-";
 
+  /** Each role its own client variant, so the render runs every peer image. */
+  private static final Clients CLIENTS = new Clients(Client.RTORRENT, Client.RTORRENT_HAVE_NOW);
+
   /** The templates as they are in the source tree, not as last copied to the class path. */
   private static final TemplateSource SOURCE_TREE = name -> read(TEMPLATES.resolve(name));
 
@@ -61,7 +66,9 @@ class LabContractTest {
             CONTROL_DIR,
             FLOOD_PASSWORD);
     return new ComposeRenderer(SOURCE_TREE)
-        .render(new LabSpec(PROJECT, 2, 3, new Payload.Generated(1024), true), inputs);
+        .render(
+            new LabSpec(PROJECT, 2, 3, new Payload.Generated(1024), true).withClients(CLIENTS),
+            inputs);
   }
 
   @Test
@@ -83,11 +90,23 @@ class LabContractTest {
 
   @Test
   void theContractsImagesAreTheImagesOfDockerAndTheTemplatesUseEach() {
-    assertEquals(new TreeSet<>(LabContract.IMAGES), names(DOCKER, ""), "the images of docker/");
+    assertEquals(
+        LabContract.IMAGES.stream()
+            .map(LabContract::imageContext)
+            .collect(Collectors.toCollection(TreeSet::new)),
+        names(DOCKER, ""),
+        "the images of docker/");
     for (String image : LabContract.IMAGES) {
-      assertTrue(
-          Files.isRegularFile(DOCKER.resolve(image).resolve("Dockerfile")),
-          "docker/" + image + "/Dockerfile");
+      Path dockerfile = DOCKER.resolve(LabContract.imageContext(image)).resolve("Dockerfile");
+      assertTrue(Files.isRegularFile(dockerfile), dockerfile.toString());
+      if (LabContract.isPeerImage(image)) {
+        // each client variant is the stage of the peers' Dockerfile named as its image
+        assertTrue(
+            Pattern.compile("^FROM \\S+ AS " + Pattern.quote(image) + "$", Pattern.MULTILINE)
+                .matcher(read(dockerfile))
+                .find(),
+            dockerfile + " has no stage " + image);
+      }
     }
     assertEquals(
         new TreeSet<>(LabContract.IMAGES),
@@ -130,7 +149,9 @@ class LabContractTest {
             Long.toString(PAYLOAD_BYTES),
             s.labels().get(LabContract.PAYLOAD_BYTES_LABEL),
             s.name());
-        assertEquals("rtorrent", imageOf(s), s.name());
+        Client client = CLIENTS.of(s.name());
+        assertEquals(client.image(), imageOf(s), s.name());
+        assertEquals(client.id(), s.labels().get(LabContract.CLIENT_LABEL), s.name());
       } else {
         assertNull(s.labels().get(LabContract.ROLE_LABEL), s.name() + " is no peer: " + s.labels());
       }
@@ -386,12 +407,17 @@ class LabContractTest {
   @Test
   void everyImageRunsAsTheContractsUser() {
     for (String image : LabContract.IMAGES) {
-      String dockerfile = read(DOCKER.resolve(image).resolve("Dockerfile"));
-      String where = "docker/" + image + "/Dockerfile";
-      assertEquals(
-          LabContract.IMAGE_UID + ":" + LabContract.IMAGE_GID,
-          valueIn(dockerfile, "^USER (\\S+)$"),
-          where);
+      String dockerfile =
+          read(DOCKER.resolve(LabContract.imageContext(image)).resolve("Dockerfile"));
+      String where = "docker/" + LabContract.imageContext(image) + "/Dockerfile, image " + image;
+      // the user the image ends with: the last USER of its stage (or of the file)
+      String stage = LabContract.isPeerImage(image) ? stage(dockerfile, image) : dockerfile;
+      Matcher user = Pattern.compile("^USER (\\S+)$", Pattern.MULTILINE).matcher(stage);
+      String last = null;
+      while (user.find()) {
+        last = user.group(1);
+      }
+      assertEquals(LabContract.IMAGE_UID + ":" + LabContract.IMAGE_GID, last, where);
       assertEquals(
           "--uid " + LabContract.IMAGE_UID + " --gid " + LabContract.IMAGE_GID,
           valueIn(dockerfile, "useradd (--uid \\d+ --gid \\d+)"),
@@ -405,13 +431,28 @@ class LabContractTest {
       String image = imageOf(s);
       String files =
           String.join(
-              "\n", filesOf(DOCKER.resolve(image)).stream().map(LabContractTest::read).toList());
+              "\n",
+              filesOf(DOCKER.resolve(LabContract.imageContext(image))).stream()
+                  .map(LabContractTest::read)
+                  .toList());
       for (String variable : s.environment().keySet()) {
         assertTrue(
             files.contains(variable),
             s.name() + " sets " + variable + ", which nothing in docker/" + image + "/ reads");
       }
     }
+  }
+
+  /** Stage {@code name} of {@code dockerfile}: from its FROM line to the next FROM. */
+  private static String stage(String dockerfile, String name) {
+    Matcher from =
+        Pattern.compile("^FROM \\S+ AS " + Pattern.quote(name) + "$", Pattern.MULTILINE)
+            .matcher(dockerfile);
+    if (!from.find()) {
+      fail("no stage " + name);
+    }
+    int next = dockerfile.indexOf("\nFROM ", from.end());
+    return dockerfile.substring(from.start(), next < 0 ? dockerfile.length() : next);
   }
 
   /** The image name ({@link LabContract#IMAGES}) that service {@code s} runs. */

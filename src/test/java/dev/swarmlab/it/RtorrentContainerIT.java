@@ -38,7 +38,7 @@ class RtorrentContainerIT {
   @BeforeAll
   static void start() throws Exception {
     BuildOptions build = new BuildOptions(BuildOptions.DEFAULT_BASE_IMAGE, new byte[0]);
-    ImageSource image = ImageSource.packaged("rtorrent");
+    ImageSource image = ImageSource.packaged("rtorrent").stage("rtorrent");
     try (DockerEngine engine = DockerEngine.connect()) {
       engine.prepareImages(List.of(image), build, m -> {});
     }

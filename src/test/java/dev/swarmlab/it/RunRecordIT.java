@@ -196,7 +196,7 @@ class RunRecordIT {
         peers
             .out()
             .startsWith(
-                "name,role,address,started_s,completed_s,time_to_complete_s,received_bytes,sent_bytes,duplicate_bytes\n"),
+                "name,role,address,started_s,completed_s,time_to_complete_s,received_bytes,sent_bytes,duplicate_bytes,client\n"),
         peers.out());
     assertEquals(7, peers.out().strip().split("\n").length, peers.out());
 

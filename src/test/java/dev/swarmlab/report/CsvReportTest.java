@@ -85,7 +85,7 @@ class CsvReportTest {
     String csv = write("peers");
 
     assertEquals(
-        "name,role,address,started_s,completed_s,time_to_complete_s,received_bytes,sent_bytes,duplicate_bytes",
+        "name,role,address,started_s,completed_s,time_to_complete_s,received_bytes,sent_bytes,duplicate_bytes,client",
         header(csv));
     List<Map<String, String>> rows = rows(csv);
     assertEquals(
@@ -103,6 +103,7 @@ class CsvReportTest {
       expected.put("received_bytes", Long.toString(p.receivedBytes()));
       expected.put("sent_bytes", Long.toString(p.sentBytes()));
       expected.put("duplicate_bytes", Long.toString(p.duplicateBytes()));
+      expected.put("client", p.client() == null ? "" : p.client());
       assertEquals(expected, rows.get(i));
     }
     assertEquals("", rows.get(0).get("completed_s"), "a seeder never completes");

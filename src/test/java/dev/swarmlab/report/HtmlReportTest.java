@@ -108,7 +108,9 @@ class HtmlReportTest {
     assertTrue(html.contains("<title>swarmlab run r1 (INCOMPLETE)</title>"));
     assertTrue(html.contains("<b>3 / 4</b>"), "leechers complete");
     assertTrue(html.contains("<b>-</b><span>not every leecher finished"), "no last leecher");
-    assertTrue(html.contains("<td>leecher-4</td><td>leecher</td><td>3s</td><td>-</td><td>-</td>"));
+    assertTrue(
+        html.contains(
+            "<td>leecher-4</td><td>leecher</td><td>rtorrent</td><td>3s</td><td>-</td><td>-</td>"));
   }
 
   @Test

@@ -85,7 +85,9 @@ class RunStoreTest {
             "payloadBytes",
             0,
             "limits",
-            List.of()),
+            List.of(),
+            "clients",
+            Map.of()),
         events.get(0).detail().get("plan"));
     assertFalse(r.ended());
     assertEquals(Optional.empty(), r.summaryFile());

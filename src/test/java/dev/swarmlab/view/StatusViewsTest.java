@@ -67,8 +67,10 @@ class StatusViewsTest {
                 "downRate",
                 "upRate",
                 "peersConnected",
-                "complete")),
+                "complete",
+                "client")),
         names(seeder));
+    assertEquals("rtorrent", seeder.get("client").asText());
     assertEquals(1.0, seeder.get("progress").asDouble());
     assertTrue(seeder.get("complete").isBoolean());
     assertTrue(seeder.get("bytesDone").isIntegralNumber());

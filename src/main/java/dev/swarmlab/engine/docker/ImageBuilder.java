@@ -70,9 +70,11 @@ final class ImageBuilder {
         Files.createDirectories(p.getParent());
         Files.write(p, f.getValue());
       }
-      api.client()
-          .buildImageCmd(dir.toFile())
-          .withTags(Set.of(image.tag(options)))
+      var cmd = api.client().buildImageCmd(dir.toFile());
+      if (image.target() != null) {
+        cmd.withTarget(image.target());
+      }
+      cmd.withTags(Set.of(image.tag(options)))
           .withBuildArg("BASE_IMAGE", options.baseImage())
           .withLabels(Map.of(Labels.SWARMLAB_IMAGE, image.name()))
           .withPull(false)
