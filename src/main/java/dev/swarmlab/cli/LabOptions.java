@@ -9,6 +9,7 @@ import dev.swarmlab.plan.LabSpec;
 import dev.swarmlab.plan.Payload;
 import dev.swarmlab.plan.Quantities;
 import dev.swarmlab.plan.RateLimits;
+import dev.swarmlab.plan.StartOrder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +89,13 @@ public final class LabOptions {
   String leecherClient;
 
   @Option(
+      names = "--start-order",
+      paramLabel = "ORDER",
+      description =
+          "Which peers start first after the tracker: seeders-first or leechers-first (default: the fastest measured for the leechers' client, see README).")
+  String startOrder;
+
+  @Option(
       names = "--debug",
       description =
           "Also start the Flood web UI (the '"
@@ -134,7 +142,9 @@ public final class LabOptions {
         new Clients(
             seederClient == null ? all : Client.of(seederClient, "--seeder-client"),
             leecherClient == null ? all : Client.of(leecherClient, "--leecher-client"));
-    return new LabSpec(project, seeders, leechers, payload, debug, rates).withClients(clients);
+    return new LabSpec(project, seeders, leechers, payload, debug, rates)
+        .withClients(clients)
+        .withStartOrder(startOrder == null ? null : StartOrder.of(startOrder, "--start-order"));
   }
 
   private static long rate(String text, String option) {

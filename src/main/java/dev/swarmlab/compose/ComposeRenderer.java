@@ -123,6 +123,7 @@ public final class ComposeRenderer {
       v.put(role + ".link-wait", spec.shapedRoles().contains(role) ? LabSpec.LINK_WAIT_SECONDS : 0);
       Client client = spec.clients().of(role);
       v.put(role + ".client", client.id());
+      v.put(role + ".after", spec.order().after(role));
       String image = inputs.images().get(client.image());
       if (image != null) {
         v.put(role + ".image", image);

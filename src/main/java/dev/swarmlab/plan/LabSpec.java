@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * @param rates the rate limits each role's peers start with
  * @param shapedRoles the roles whose peers wait, before they start, for their link to be shaped
  * @param clients the client variant each role's peers run
+ * @param startOrder which peers start first; null for the default of its clients ({@link
+ *     StartOrder#defaultFor})
  */
 public record LabSpec(
     String project,
@@ -24,7 +26,8 @@ public record LabSpec(
     boolean debug,
     RateLimits rates,
     java.util.Set<String> shapedRoles,
-    Clients clients) {
+    Clients clients,
+    StartOrder startOrder) {
 
   /** How long a peer of a shaped role waits for its link before it starts as it is. */
   public static final int LINK_WAIT_SECONDS = 120;
@@ -32,7 +35,16 @@ public record LabSpec(
   /** A lab whose peers start with {@code rates} and no link to wait for. */
   public LabSpec(
       String project, int seeders, int leechers, Payload payload, boolean debug, RateLimits rates) {
-    this(project, seeders, leechers, payload, debug, rates, java.util.Set.of(), Clients.DEFAULT);
+    this(
+        project,
+        seeders,
+        leechers,
+        payload,
+        debug,
+        rates,
+        java.util.Set.of(),
+        Clients.DEFAULT,
+        null);
   }
 
   public static final String DEFAULT_PROJECT = "swarmlab";
@@ -54,6 +66,9 @@ public record LabSpec(
     }
     shapedRoles = shapedRoles == null ? java.util.Set.of() : java.util.Set.copyOf(shapedRoles);
     clients = clients == null ? Clients.DEFAULT : clients;
+    if (leechers == 0) {
+      startOrder = StartOrder.SEEDERS_FIRST; // nothing to start before the seeders
+    }
     if (seeders < 1 || seeders > MAX_SEEDERS) {
       throw new BadInputException(
           "--seeders must be between 1 and " + MAX_SEEDERS + " (got " + seeders + ")");
@@ -79,12 +94,25 @@ public record LabSpec(
 
   /** This lab, its peers of {@code roles} waiting to start until their link is shaped. */
   public LabSpec withShapedRoles(java.util.Set<String> roles) {
-    return new LabSpec(project, seeders, leechers, payload, debug, rates, roles, clients);
+    return new LabSpec(
+        project, seeders, leechers, payload, debug, rates, roles, clients, startOrder);
+  }
+
+  /** The order this lab's peers start in: as asked, or the default of its clients. */
+  public StartOrder order() {
+    return startOrder != null ? startOrder : StartOrder.defaultFor(clients, leechers);
+  }
+
+  /** This lab, its peers starting in {@code order}; null for the default of its clients. */
+  public LabSpec withStartOrder(StartOrder order) {
+    return new LabSpec(
+        project, seeders, leechers, payload, debug, rates, shapedRoles, clients, order);
   }
 
   /** This lab, its peers running {@code variants}. */
   public LabSpec withClients(Clients variants) {
-    return new LabSpec(project, seeders, leechers, payload, debug, rates, shapedRoles, variants);
+    return new LabSpec(
+        project, seeders, leechers, payload, debug, rates, shapedRoles, variants, startOrder);
   }
 
   /** Checks a project name the way Docker Compose does, so Docker never rejects it later. */

@@ -22,7 +22,8 @@ public record RunPlan(
     boolean debug,
     long payloadBytes,
     List<String> limits,
-    java.util.Map<String, String> clients) {
+    java.util.Map<String, String> clients,
+    String startOrder) {
 
   public RunPlan {
     limits = limits == null ? List.of() : List.copyOf(limits);
@@ -37,7 +38,7 @@ public record RunPlan(
       boolean debug,
       long payloadBytes,
       List<String> limits) {
-    this(seeders, leechers, payload, debug, payloadBytes, limits, java.util.Map.of());
+    this(seeders, leechers, payload, debug, payloadBytes, limits, java.util.Map.of(), null);
   }
 
   /** A plan with no limits. */
@@ -63,7 +64,8 @@ public record RunPlan(
         spec.debug(),
         payloadBytes,
         spec.rates().describe(),
-        spec.clients().toMap());
+        spec.clients().toMap(),
+        spec.order().id());
   }
 
   /** The client variant peers of {@code role} ran; the default for an older run's record. */
@@ -90,6 +92,9 @@ public record RunPlan(
       if (client(role) != dev.swarmlab.plan.Client.DEFAULT) {
         out.add(role + "s " + client(role).id());
       }
+    }
+    if (dev.swarmlab.plan.StartOrder.LEECHERS_FIRST.id().equals(startOrder)) {
+      out.add("leechers first");
     }
     return out.isEmpty() ? "" : ", " + String.join(", ", out);
   }

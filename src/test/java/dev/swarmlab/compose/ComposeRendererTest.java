@@ -13,6 +13,7 @@ import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
 import dev.swarmlab.plan.Payload;
 import dev.swarmlab.plan.RateLimits;
+import dev.swarmlab.plan.StartOrder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,6 +110,31 @@ class ComposeRendererTest {
     assertEquals("rtorrent", p.service("seeder").labels().get(LabContract.CLIENT_LABEL));
     assertEquals("swarmlab/rtorrent-have-now:test", p.service("leecher").image());
     assertEquals("rtorrent-have-now", p.service("leecher").labels().get(LabContract.CLIENT_LABEL));
+  }
+
+  @Test
+  void theStartOrderIsWhatEachPeerServiceDependsOn() {
+    LabSpec spec = new LabSpec("demo", 2, 3, new Payload.Generated(1024), false);
+    assertEquals(
+        List.of("mktorrent", "tracker", "seeder", "leecher"),
+        order(spec.withStartOrder(StartOrder.SEEDERS_FIRST)));
+    assertEquals(
+        List.of("mktorrent", "tracker", "leecher", "seeder"),
+        order(spec.withStartOrder(StartOrder.LEECHERS_FIRST)));
+    // no leechers to start first
+    assertEquals(
+        List.of("mktorrent", "tracker", "seeder", "leecher"),
+        order(
+            new LabSpec("demo", 2, 0, new Payload.Generated(1024), false)
+                .withStartOrder(StartOrder.LEECHERS_FIRST)));
+  }
+
+  private List<String> order(LabSpec spec) {
+    return ComposeProject.parse(renderer.render(spec, INPUTS), "demo", "test")
+        .startOrder(java.util.Set.of())
+        .stream()
+        .map(ServiceSpec::name)
+        .toList();
   }
 
   @Test

@@ -72,23 +72,16 @@ class RunStoreTest {
     List<RunRecord.Event> events = r.events();
     assertEquals(1, events.size());
     assertEquals("up", events.get(0).event());
-    assertEquals(
-        Map.of(
-            "seeders",
-            1,
-            "leechers",
-            2,
-            "payload",
-            "generated 64 MiB",
-            "debug",
-            false,
-            "payloadBytes",
-            0,
-            "limits",
-            List.of(),
-            "clients",
-            Map.of()),
-        events.get(0).detail().get("plan"));
+    Map<String, Object> plan = new java.util.HashMap<>();
+    plan.put("seeders", 1);
+    plan.put("leechers", 2);
+    plan.put("payload", "generated 64 MiB");
+    plan.put("debug", false);
+    plan.put("payloadBytes", 0);
+    plan.put("limits", List.of());
+    plan.put("clients", Map.of());
+    plan.put("startOrder", null); // a plan made without one: seeders first
+    assertEquals(plan, events.get(0).detail().get("plan"));
     assertFalse(r.ended());
     assertEquals(Optional.empty(), r.summaryFile());
   }
