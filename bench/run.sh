@@ -11,6 +11,12 @@
 #   swarm-LxS           L leechers, S MiB payload. Runs the lab twice from the same compose file:
 #                       swarmlab up, then Debian's docker-compose 1.29 up -d; for each: all running,
 #                       all complete, memory (docker stats) and down. Prints ratios compose/swarmlab.
+#                       Also measures, in the same run, the floor: L+3 containers of the leechers'
+#                       image started idle on a network of their own (2 x cores at once), plus
+#                       bound-LxS; and the leechers' share of the bytes leechers received (from the
+#                       block logs, swarmlab's run). BENCH_CLIENT=rtorrent-have-now runs the labs
+#                       with that client (--client), BENCH_ORDER=leechers-first|seeders-first with
+#                       that start order (default: swarmlab's), BENCH_COMPOSE=0 skips docker-compose.
 #   bound-LxS           the machine's lower bound for swarm-LxS: SHA-1 hash and write L copies of the
 #                       payload with both cores (every leecher does at least that)
 #   dashboard-N         the dashboard of a lab of N peers (N-2 leechers, 16 MiB) while it transfers
@@ -137,13 +143,20 @@ scenario_status() { # peers
     '{scenario: "status", peers: $p, medianMs: $m, runsMs: ($all | split(" ") | map(select(. != "") | tonumber))}')"
 }
 
-# One run of a lab; prints JSON {runningMs, completeMs, downMs, memory}.
+# The options the labs of swarm-LxS are made with: BENCH_CLIENT, BENCH_ORDER.
+lab_options() {
+  echo --client "${BENCH_CLIENT:-rtorrent}" ${BENCH_ORDER:+--start-order "$BENCH_ORDER"}
+}
+
+# One run of a lab; prints JSON {runningMs, completeMs, downMs, memory}; swarmlab's also
+# {leecherShare}: of the bytes leechers received, the share other leechers sent (its run record).
 run_lab() { # tool project leechers size
-  local tool=$1 project=$2 leechers=$3 size=$4 t0 running complete down mem anon
+  local tool=$1 project=$2 leechers=$3 size=$4 t0 running complete down mem anon share=null
   local want=$(( leechers + 3 )) # tracker, 2 seeders, leechers
   t0=$(now_ms)
   if [ "$tool" = swarmlab ]; then
-    ./swarmlab up -p "$project" --leechers "$leechers" --payload-size "${size}MiB" >/dev/null 2>>"$results/bench.log"
+    # shellcheck disable=SC2046
+    ./swarmlab up -p "$project" --leechers "$leechers" --payload-size "${size}MiB" $(lab_options) >/dev/null 2>>"$results/bench.log"
   else
     (cd ".swarmlab/$project" && docker-compose -p "$project" up -d >/dev/null 2>&1)
   fi
@@ -160,46 +173,37 @@ run_lab() { # tool project leechers size
     (cd ".swarmlab/$project" && docker-compose -p "$project" down -v >/dev/null 2>&1)
   fi
   down=$(( $(now_ms) - t0 ))
+  if [ "$tool" = swarmlab ]; then
+    share=$(./swarmlab report -p "$project" --format json 2>/dev/null |
+      jq '.totals | if (.fromSeeders + .fromLeechers) > 0 then (.fromLeechers / (.fromSeeders + .fromLeechers) * 1000 | round) / 1000 else null end' || echo null)
+  fi
   read -r total max mean <<<"$mem"
   if [ -n "${BENCH_LOG_BYTES:-}" ]; then echo "$logs" >"$BENCH_LOG_BYTES"; fi
   jq -n --argjson r "$running" --argjson c "$complete" --argjson d "$down" \
-    --argjson t "$total" --argjson x "$max" --argjson m "$mean" --argjson a "$anon" \
-    '{runningMs: $r, completeMs: $c, downMs: $d,
+    --argjson t "$total" --argjson x "$max" --argjson m "$mean" --argjson a "$anon" --argjson sh "$share" \
+    '{runningMs: $r, completeMs: $c, downMs: $d, leecherShare: $sh,
       memoryMiB: {rtorrentTotal: $t, rtorrentMax: $x, rtorrentMean: $m, rtorrentProcessesAnon: $a}}'
 }
 
-scenario_swarm() { # leechers size
-  local leechers=$1 size=$2 project="bench-swarm-$1x$2"
-  fits "swarm-${leechers}x${size}" $(( leechers * size )) "$(docker info -f '{{.DockerRootDir}}')" \
-    "the leechers' downloads" || return 0
-  ./swarmlab down -p "$project" --volumes >/dev/null
-  # Images and the generated payload are made once and cached: make them before timing anything.
-  ./swarmlab up -p "$project" --leechers 0 --payload-size "${size}MiB" >/dev/null 2>>"$results/bench.log"
-  ./swarmlab down -p "$project" --volumes >/dev/null
-  local s c
-  s=$(run_lab swarmlab "$project" "$leechers" "$size")
-  # Said at once, so a long run stopped during the docker-compose half keeps swarmlab's figures.
-  echo "bench: swarm-${leechers}x${size} swarmlab: $(jq -c . <<<"$s")" >>"$results/bench.log"
-  need docker-compose docker-compose
-  c=$(run_lab compose "$project" "$leechers" "$size")
-  local ratio_run ratio_done
-  ratio_run=$(jq -n --argjson s "$s" --argjson c "$c" '($c.runningMs / $s.runningMs * 100 | round) / 100')
-  ratio_done=$(jq -n --argjson s "$s" --argjson c "$c" '($c.completeMs / $s.completeMs * 100 | round) / 100')
-  row "swarm ${leechers}x${size}MiB all running" "$(jq .runningMs <<<"$s") ms" "$(jq .runningMs <<<"$c") ms" "${ratio_run}x"
-  row "swarm ${leechers}x${size}MiB all complete" "$(jq .completeMs <<<"$s") ms" "$(jq .completeMs <<<"$c") ms" "${ratio_done}x"
-  row "swarm ${leechers}x${size}MiB down" "$(jq .downMs <<<"$s") ms" "$(jq .downMs <<<"$c") ms" ""
-  row "swarm ${leechers}x${size}MiB rtorrent memory" "$(jq .memoryMiB.rtorrentTotal <<<"$s") MiB" "$(jq .memoryMiB.rtorrentTotal <<<"$c") MiB" ""
-  row "  of which rtorrent's own (anon)" "$(jq .memoryMiB.rtorrentProcessesAnon <<<"$s") MiB" "$(jq .memoryMiB.rtorrentProcessesAnon <<<"$c") MiB" ""
-  write "swarm-${leechers}x${size}" "$(jq -n --argjson l "$leechers" --argjson z "$size" --argjson s "$s" --argjson c "$c" \
-    --argjson rr "$ratio_run" --argjson rd "$ratio_done" \
-    '{scenario: "swarm", leechers: $l, payloadMiB: $z, swarmlab: $s, dockerCompose: $c,
-      composeOverSwarmlab: {running: $rr, complete: $rd}}')"
+# ms to start N containers of IMAGE doing nothing, on a network of their own, 2 x cores at once
+# (swarmlab's default): what starting a lab's containers costs the engine with no transfer running.
+idle_start() { # containers image
+  local n=$1 image=$2 net="bench-floor-$$" t0 ms
+  docker network create --label swarmlab.bench=floor "$net" >/dev/null
+  t0=$(now_ms)
+  seq 1 "$n" | xargs -P "$(( 2 * $(nproc) ))" -I{} \
+    docker run -d --network "$net" --label swarmlab.bench=floor --entrypoint sleep "$image" infinity >/dev/null
+  ms=$(( $(now_ms) - t0 ))
+  docker ps -aq --filter label=swarmlab.bench=floor | xargs -r docker rm -f >/dev/null
+  docker network rm "$net" >/dev/null
+  echo "$ms"
 }
 
-scenario_bound() { # leechers size
+# ms to SHA-1 hash and write L copies of S MiB with every core: what every leecher does at least.
+bound_ms() { # leechers size; empty when it does not fit the disk
   local leechers=$1 size=$2 dir t0 ms
   dir=$(mktemp -d "${TMPDIR:-/var/tmp}/swarmlab-bound.XXXXXX")
-  fits "bound-${leechers}x${size}" $(( (leechers + 1) * size )) "$dir" "$leechers copies and the payload" ||
+  fits "bound-${leechers}x${size}" $(( (leechers + 1) * size )) "$dir" "$leechers copies and the payload" >&2 ||
     { rmdir "$dir"; return 0; }
   head -c "$(( size * 1048576 ))" /dev/urandom >"$dir/payload"
   sync
@@ -208,6 +212,61 @@ scenario_bound() { # leechers size
   sync
   ms=$(( $(now_ms) - t0 ))
   rm -rf "$dir"
+  echo "$ms"
+}
+
+scenario_swarm() { # leechers size
+  local leechers=$1 size=$2 project="bench-swarm-$1x$2"
+  fits "swarm-${leechers}x${size}" $(( leechers * size )) "$(docker info -f '{{.DockerRootDir}}')" \
+    "the leechers' downloads" || return 0
+  ./swarmlab down -p "$project" --volumes >/dev/null
+  # Images and the generated payload are made once and cached: make them before timing anything.
+  # shellcheck disable=SC2046
+  ./swarmlab up -p "$project" --leechers 0 --payload-size "${size}MiB" $(lab_options) >/dev/null 2>>"$results/bench.log"
+  ./swarmlab down -p "$project" --volumes >/dev/null
+  local client=${BENCH_CLIENT:-rtorrent} order image idle bound floor s c=null
+  # shellcheck disable=SC2046
+  image=$(./swarmlab render -p "$project" --leechers 1 $(lab_options) | awk '/^  leecher:/ {l=1} l && /image:/ {print $2; exit}')
+  order=$(./swarmlab render -p "$project" --leechers 1 $(lab_options) | awk '/^  seeder:/ {s=1} s && /depends_on:/ {getline; gsub(/[ :]/, ""); print ($0 == "leecher" ? "leechers-first" : "seeders-first"); exit}')
+  idle=$(idle_start $(( leechers + 3 )) "$image")
+  bound=$(bound_ms "$leechers" "$size")
+  floor=$(( idle + ${bound:-0} ))
+  echo "bench: swarm-${leechers}x${size} $client $order floor: idle start $idle + bound ${bound:-?} ms" >>"$results/bench.log"
+  s=$(run_lab swarmlab "$project" "$leechers" "$size")
+  # Said at once, so a long run stopped during the docker-compose half keeps swarmlab's figures.
+  echo "bench: swarm-${leechers}x${size} $client $order swarmlab: $(jq -c . <<<"$s")" >>"$results/bench.log"
+  if [ "${BENCH_COMPOSE:-1}" != 0 ]; then
+    need docker-compose docker-compose
+    c=$(run_lab compose "$project" "$leechers" "$size")
+  fi
+  local what="swarm ${leechers}x${size}MiB" ratio_run=null ratio_done=null
+  if [ "$c" != null ]; then
+    ratio_run=$(jq -n --argjson s "$s" --argjson c "$c" '($c.runningMs / $s.runningMs * 100 | round) / 100')
+    ratio_done=$(jq -n --argjson s "$s" --argjson c "$c" '($c.completeMs / $s.completeMs * 100 | round) / 100')
+  fi
+  over() { jq -rn --argjson a "$1" --argjson b "$2" 'if $a == null then "-" else ($a / $b * 100 | round) / 100 end'; }
+  echo "  ($client, $order)"
+  row "$what all running" "$(jq .runningMs <<<"$s") ms" "$(jq -r '.runningMs // "-"' <<<"$c") ms" "${ratio_run/null/-}x"
+  row "$what all complete" "$(jq .completeMs <<<"$s") ms" "$(jq -r '.completeMs // "-"' <<<"$c") ms" "${ratio_done/null/-}x"
+  row "$what floor (idle start + bound)" "$floor ms" "$idle + ${bound:-?}" ""
+  row "$what complete / floor" "$(over "$(jq .completeMs <<<"$s")" "$floor")" "$(over "$(jq .completeMs <<<"$c")" "$floor")" ""
+  row "$what leechers' share" "$(jq .leecherShare <<<"$s")" "" ""
+  row "$what down" "$(jq .downMs <<<"$s") ms" "$(jq -r '.downMs // "-"' <<<"$c") ms" ""
+  row "$what rtorrent memory" "$(jq .memoryMiB.rtorrentTotal <<<"$s") MiB" "$(jq -r '.memoryMiB.rtorrentTotal // "-"' <<<"$c") MiB" ""
+  row "  of which rtorrent's own (anon)" "$(jq .memoryMiB.rtorrentProcessesAnon <<<"$s") MiB" "$(jq -r '.memoryMiB.rtorrentProcessesAnon // "-"' <<<"$c") MiB" ""
+  write "swarm-${leechers}x${size}" "$(jq -n --argjson l "$leechers" --argjson z "$size" --argjson s "$s" --argjson c "$c" \
+    --argjson rr "$ratio_run" --argjson rd "$ratio_done" --arg client "$client" --arg order "$order" \
+    --argjson idle "$idle" --argjson bound "${bound:-null}" --argjson floor "$floor" \
+    '{scenario: "swarm", leechers: $l, payloadMiB: $z, client: $client, startOrder: $order,
+      floor: {idleStartMs: $idle, boundMs: $bound, ms: $floor},
+      swarmlab: $s, dockerCompose: $c,
+      composeOverSwarmlab: {running: $rr, complete: $rd}}')"
+}
+
+scenario_bound() { # leechers size
+  local leechers=$1 size=$2 ms
+  ms=$(bound_ms "$leechers" "$size")
+  [ -n "$ms" ] || return 0
   row "bound ${leechers}x${size}MiB (hash+write)" "$ms ms" "" ""
   write "bound-${leechers}x${size}" "$(jq -n --argjson l "$leechers" --argjson z "$size" --argjson m "$ms" \
     '{scenario: "bound", leechers: $l, payloadMiB: $z, ms: $m}')"
