@@ -15,8 +15,7 @@ import java.util.regex.Pattern;
  * @param rates the rate limits each role's peers start with
  * @param shapedRoles the roles whose peers wait, before they start, for their link to be shaped
  * @param clients the client variant each role's peers run
- * @param startOrder which peers start first; null for the default of its clients ({@link
- *     StartOrder#defaultFor})
+ * @param startOrder which peers start first; null for {@link StartOrder#DEFAULT}
  */
 public record LabSpec(
     String project,
@@ -98,12 +97,12 @@ public record LabSpec(
         project, seeders, leechers, payload, debug, rates, roles, clients, startOrder);
   }
 
-  /** The order this lab's peers start in: as asked, or the default of its clients. */
+  /** The order this lab's peers start in: as asked, or the default. */
   public StartOrder order() {
-    return startOrder != null ? startOrder : StartOrder.defaultFor(clients, leechers);
+    return startOrder != null ? startOrder : StartOrder.DEFAULT;
   }
 
-  /** This lab, its peers starting in {@code order}; null for the default of its clients. */
+  /** This lab, its peers starting in {@code order}; null for the default. */
   public LabSpec withStartOrder(StartOrder order) {
     return new LabSpec(
         project, seeders, leechers, payload, debug, rates, shapedRoles, clients, order);

@@ -64,12 +64,9 @@ public enum StartOrder {
   }
 
   /**
-   * The order a lab starts in unless told: the fastest measured for its clients. That is seeders
-   * first for both clients (bench/README.md, 13.: at 100 leechers, starting the leechers on a quiet
-   * machine got them running sooner, but their transfer then took longer than the whole of a
-   * seeders-first lab), and for a lab without leechers there is no other.
+   * The order a lab starts in unless told: the fastest measured, seeders first, for both clients
+   * (bench/README.md, 13.: at 100 leechers, starting the leechers on a quiet machine got them
+   * running sooner, but their transfer then took longer than the whole of a seeders-first lab).
    */
-  public static StartOrder defaultFor(Clients clients, int leechers) {
-    return SEEDERS_FIRST;
-  }
+  public static final StartOrder DEFAULT = SEEDERS_FIRST;
 }
