@@ -195,7 +195,11 @@ idle_start() { # containers image
     docker run -d --network "$net" --label swarmlab.bench=floor --entrypoint sleep "$image" infinity >/dev/null
   ms=$(( $(now_ms) - t0 ))
   docker ps -aq --filter label=swarmlab.bench=floor | xargs -r docker rm -f >/dev/null
-  docker network rm "$net" >/dev/null
+  # the engine may still be releasing the removed containers' endpoints (Docker 20.10 can keep a
+  # stale one until it restarts: then the empty network stays, and says so)
+  local gone=""
+  for _ in $(seq 1 30); do docker network rm "$net" >/dev/null 2>&1 && { gone=1; break; }; sleep 1; done
+  [ -n "$gone" ] || echo "bench: could not remove network $net (the engine holds a stale endpoint)" >&2
   echo "$ms"
 }
 

@@ -14,6 +14,8 @@ import java.util.List;
  *     seeders up 2.0 MiB/s}); empty if none
  * @param clients the client variant each role ran, by role ({@code seeder}, {@code leecher}); empty
  *     in the record of a run made before there were variants, whose peers ran rtorrent
+ * @param startOrder which peers started first ({@code seeders-first}, {@code leechers-first}); null
+ *     in the record of a run made before there was a choice, whose seeders started first
  */
 public record RunPlan(
     int seeders,
