@@ -203,7 +203,7 @@ public record PeerStatus(
   }
 
   /** The client variant container {@code c} runs, from its label. */
-  public static String clientOf(ContainerInfo c) {
+  private static String clientOf(ContainerInfo c) {
     return Client.orDefault(c.labels().get(LabContract.CLIENT_LABEL)).id();
   }
 

@@ -11,35 +11,27 @@ import java.util.stream.Collectors;
  */
 public enum Client {
   /** Debian's rtorrent 0.9.8 and libtorrent 0.13.8, as packaged: the default. */
-  RTORRENT("rtorrent", "Debian's rtorrent 0.9.8 and libtorrent 0.13.8, unchanged"),
+  RTORRENT("rtorrent"),
 
   /**
    * The same, with libtorrent rebuilt from Debian's source plus {@code send-have-promptly.patch}: a
    * piece that passes its hash check is announced to every connected peer at once, where stock
    * libtorrent waits for its next write to that peer (up to the 2-minute keepalive).
    */
-  RTORRENT_HAVE_NOW(
-      "rtorrent-have-now", "rtorrent with libtorrent patched to announce each new piece at once");
+  RTORRENT_HAVE_NOW("rtorrent-have-now");
 
   /** The client a peer runs unless told otherwise. */
   public static final Client DEFAULT = RTORRENT;
 
   private final String id;
-  private final String description;
 
-  Client(String id, String description) {
+  Client(String id) {
     this.id = id;
-    this.description = description;
   }
 
   /** Its name on the command line, in labels, JSON and reports: {@code rtorrent-have-now}. */
   public String id() {
     return id;
-  }
-
-  /** What it is, in a few words. */
-  public String description() {
-    return description;
   }
 
   /** The image it runs, by the name templates know it as ({@link LabContract#IMAGES}). */

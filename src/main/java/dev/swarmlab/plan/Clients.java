@@ -1,8 +1,6 @@
 package dev.swarmlab.plan;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** The client variant each role's peers run. */
@@ -26,18 +24,6 @@ public record Clients(Client seeder, Client leecher) {
     Map<String, String> out = new LinkedHashMap<>();
     out.put(LabContract.SEEDER, seeder.id());
     out.put(LabContract.LEECHER, leecher.id());
-    return out;
-  }
-
-  /** Each role that does not run the default, in words: {@code leechers rtorrent-have-now}. */
-  public List<String> describe() {
-    List<String> out = new ArrayList<>();
-    if (seeder != Client.DEFAULT) {
-      out.add("seeders " + seeder.id());
-    }
-    if (leecher != Client.DEFAULT) {
-      out.add("leechers " + leecher.id());
-    }
     return out;
   }
 }
