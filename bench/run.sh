@@ -17,6 +17,8 @@
 #                       block logs, swarmlab's run). BENCH_CLIENT=rtorrent-have-now runs the labs
 #                       with that client (--client), BENCH_ORDER=leechers-first|seeders-first with
 #                       that start order (default: swarmlab's), BENCH_COMPOSE=0 skips docker-compose.
+#   rerun-LxS           the same lab run again: `rerun --wait` against `down` + `up --wait`, each
+#                       BENCH_RUNS times (default 2) interleaved, after a first up; and bound-LxS
 #   bound-LxS           the machine's lower bound for swarm-LxS: SHA-1 hash and write L copies of the
 #                       payload with both cores (every leecher does at least that)
 #   dashboard-N         the dashboard of a lab of N peers (N-2 leechers, 16 MiB) while it transfers
@@ -36,7 +38,7 @@
 # Labs are named bench-*; each is removed after use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-case "${1:-}" in -h|--help) sed -n '2,30p' "$0"; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '2,38p' "$0"; exit 0 ;; esac
 root=$PWD
 results=$root/bench/results
 mkdir -p "$results"
@@ -267,6 +269,42 @@ scenario_swarm() { # leechers size
       composeOverSwarmlab: {running: $rr, complete: $rd}}')"
 }
 
+# The same lab run again: `rerun --wait` on its containers against `down` + `up --wait`, each
+# BENCH_RUNS times (default 2), interleaved, after a first up that builds and writes what is cached;
+# and the hash+write bound, measured after.
+scenario_rerun() { # leechers size
+  local leechers=$1 size=$2 project="bench-rerun-$1x$2" t0 reruns="" ups="" r u bound
+  ./swarmlab down -p "$project" --volumes >/dev/null
+  # shellcheck disable=SC2046
+  ./swarmlab up -p "$project" --leechers "$leechers" --payload-size "${size}MiB" $(lab_options) \
+    --wait --timeout 60m >/dev/null 2>>"$results/bench.log"
+  for _ in $(seq 1 "${BENCH_RUNS:-2}"); do
+    t0=$(now_ms)
+    ./swarmlab rerun -p "$project" --wait --timeout 60m >/dev/null 2>>"$results/bench.log"
+    reruns="$reruns $(( $(now_ms) - t0 ))"
+    t0=$(now_ms)
+    ./swarmlab down -p "$project" --volumes >/dev/null
+    # shellcheck disable=SC2046
+    ./swarmlab up -p "$project" --leechers "$leechers" --payload-size "${size}MiB" $(lab_options) \
+      --wait --timeout 60m >/dev/null 2>>"$results/bench.log"
+    ups="$ups $(( $(now_ms) - t0 ))"
+  done
+  ./swarmlab down -p "$project" --volumes >/dev/null
+  bound=$(bound_ms "$leechers" "$size")
+  r=$(tr ' ' '\n' <<<"$reruns" | grep . | median)
+  u=$(tr ' ' '\n' <<<"$ups" | grep . | median)
+  row "rerun ${leechers}x${size}MiB --wait" "$r ms" "" "$(awk -v a="$u" -v b="$r" 'BEGIN {printf "%.2f", a/b}')x"
+  row "down + up ${leechers}x${size}MiB --wait" "$u ms" "" ""
+  row "bound ${leechers}x${size}MiB; rerun / bound" "${bound:-?} ms" "" "$(awk -v a="$r" -v b="${bound:-0}" 'BEGIN {if (b > 0) printf "%.2f", a/b; else print "-"}')"
+  write "rerun-${leechers}x${size}" "$(jq -n --argjson l "$leechers" --argjson z "$size" \
+    --arg reruns "$reruns" --arg ups "$ups" --argjson r "$r" --argjson u "$u" --argjson b "${bound:-null}" \
+    --arg client "${BENCH_CLIENT:-rtorrent}" \
+    '{scenario: "rerun", leechers: $l, payloadMiB: $z, client: $client,
+      rerunMs: ($reruns | split(" ") | map(select(. != "") | tonumber)), rerunMedianMs: $r,
+      downUpMs: ($ups | split(" ") | map(select(. != "") | tonumber)), downUpMedianMs: $u,
+      boundMs: $b}')"
+}
+
 scenario_bound() { # leechers size
   local leechers=$1 size=$2 ms
   ms=$(bound_ms "$leechers" "$size")
@@ -374,7 +412,7 @@ fi
 
 for s in "${scenarios[@]}"; do
   case "$s" in
-    startup|status-[0-9]*|swarm-[0-9]*x[0-9]*|bound-[0-9]*x[0-9]*|blocklog-[0-9]*x[0-9]*|dashboard-[0-9]*|link-[0-9]*) ;;
+    startup|status-[0-9]*|swarm-[0-9]*x[0-9]*|rerun-[0-9]*x[0-9]*|bound-[0-9]*x[0-9]*|blocklog-[0-9]*x[0-9]*|dashboard-[0-9]*|link-[0-9]*) ;;
     *) echo "bench: unknown scenario: $s (see bench/run.sh --help)" >&2; exit 2 ;;
   esac
 done
@@ -389,6 +427,7 @@ for s in "${scenarios[@]}"; do
     startup) scenario_startup ;;
     status-[0-9]*) scenario_status "${s#status-}" ;;
     swarm-[0-9]*x[0-9]*) x=${s#swarm-}; scenario_swarm "${x%x*}" "${x#*x}" ;;
+    rerun-[0-9]*x[0-9]*) x=${s#rerun-}; scenario_rerun "${x%x*}" "${x#*x}" ;;
     bound-[0-9]*x[0-9]*) x=${s#bound-}; scenario_bound "${x%x*}" "${x#*x}" ;;
     blocklog-[0-9]*x[0-9]*) x=${s#blocklog-}; scenario_blocklog "${x%x*}" "${x#*x}" ;;
     dashboard-[0-9]*) scenario_dashboard "${s#dashboard-}" ;;

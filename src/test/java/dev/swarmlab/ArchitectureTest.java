@@ -96,7 +96,7 @@ class ArchitectureTest {
     "runs, rtorrent plan error",
     "report, runs rtorrent plan error",
     "web, monitor report view rtorrent plan error",
-    "control, monitor engine rtorrent plan error",
+    "control, monitor engine rtorrent tracker plan error",
     "scenario, plan error",
   })
   void eachPackageUsesOnlyThePackagesItLists(String name, String allowed) {

@@ -42,6 +42,7 @@ final class Startup {
   private static final Set<String> ENGINE_COMMANDS =
       Set.of(
           "up",
+          "rerun",
           "status",
           "down",
           "dashboard",

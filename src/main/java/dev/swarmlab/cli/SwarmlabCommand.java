@@ -47,7 +47,7 @@ public final class SwarmlabCommand implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "missing command: up, status, down, runs, report, render, dashboard, throttle, link, scale, verify, kill, restart, pause or unpause");
+        "missing command: up, rerun, status, down, runs, report, render, dashboard, throttle, link, scale, verify, kill, restart, pause or unpause");
   }
 
   /** The subcommands, in the order help lists them. */
@@ -55,6 +55,7 @@ public final class SwarmlabCommand implements Runnable {
 
   static {
     SUBCOMMANDS.put("up", UpCommand::new);
+    SUBCOMMANDS.put("rerun", RerunCommand::new);
     SUBCOMMANDS.put("status", StatusCommand::new);
     SUBCOMMANDS.put("down", DownCommand::new);
     SUBCOMMANDS.put("runs", RunsCommand::new);

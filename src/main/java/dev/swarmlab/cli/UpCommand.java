@@ -8,16 +8,11 @@ import dev.swarmlab.engine.Run;
 import dev.swarmlab.error.LabFailedException;
 import dev.swarmlab.lab.Lab;
 import dev.swarmlab.lab.LabLock;
-import dev.swarmlab.monitor.SwarmMonitor;
-import dev.swarmlab.monitor.SwarmWait;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
 import dev.swarmlab.plan.LinkConditions;
 import dev.swarmlab.plan.Quantities;
 import dev.swarmlab.scenario.Scenario;
-import dev.swarmlab.view.LiveView;
-import dev.swarmlab.view.StatusViews;
-import dev.swarmlab.web.DashboardServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,18 +152,6 @@ final class UpCommand implements Callable<Integer> {
     }
   }
 
-  /** Fails, in one line, if a step of the scenario played failed. */
-  private static void failIfStepsFailed(ScenarioRunner.Outcome played, Scenario scenario) {
-    if (played != null && !played.failed().isEmpty()) {
-      throw new LabFailedException(
-          played.failed().size()
-              + " of "
-              + scenario.steps().size()
-              + " scenario steps failed (the lab is still up): "
-              + String.join("; ", played.failed()));
-    }
-  }
-
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -232,78 +215,24 @@ final class UpCommand implements Callable<Integer> {
             started.floodPassword());
       }
       out.flush();
-      if (!waitForSwarm && !dashboard && scenario == null) {
-        return ExitCodes.OK;
-      }
-      Startup.awaitCodec();
-      try (SwarmMonitor monitor = new SwarmMonitor(engine, perPeer);
-          DashboardServer server =
-              dashboard
-                  ? Dashboards.start(monitor, lab.project(), Duration.ofSeconds(1), dashboardPort)
-                  : null) {
-        if (server != null) {
-          out.println("  dashboard:    " + server.url() + " (Ctrl-C stops it; the lab stays up)");
-          out.flush();
-        }
-        ScenarioRunner.Outcome played = null;
-        if (scenario != null) {
-          out.printf("  scenario:     %s, %d steps%n", scenarioFile, scenario.steps().size());
-          out.flush();
-          played =
-              new ScenarioRunner(root.context(), engine, monitor, lab.project(), perPeer, out)
-                  .play(scenario, zero, waitTimeout);
-        }
-        if (!waitForSwarm) {
-          failIfStepsFailed(played, scenario);
-          if (server != null) {
-            Dashboards.serveUntilStopped(server);
-          }
-          return ExitCodes.OK;
-        }
-        SwarmWait.Outcome o;
-        if (LiveView.available()) {
-          // after a scenario, peers may have come or gone: they are listed at every poll
-          var containers = scenario == null ? monitor.containers(lab.project()) : null;
-          LiveView.Result r =
-              LiveView.run(
-                  () ->
-                      containers == null
-                          ? monitor.poll(lab.project(), false)
-                          : monitor.poll(lab.project(), containers, false),
-                  Duration.ofSeconds(1),
-                  s -> s.summary().allComplete(),
-                  waitTimeout);
-          if (r.end() == LiveView.End.QUIT) {
-            err.println(
-                "swarmlab: stopped waiting; the lab is still up (swarmlab down removes it)");
-            return ExitCodes.FAILURE;
-          }
-          o = new SwarmWait.Outcome(r.last(), r.end() == LiveView.End.DONE);
-        } else {
-          o =
-              new SwarmWait(monitor, waitTimeout)
-                  .await(lab.project(), s -> err.println("waiting: " + StatusViews.line(s)));
-        }
-        out.print(StatusViews.table(o.last()));
-        started
-            .record()
-            .event(
-                o.complete() ? "complete" : "timeout",
-                java.util.Map.of("summary", StatusViews.line(o.last())));
-        if (!o.complete()) {
-          throw new LabFailedException(
-              "--wait timed out after " + timeout + ": " + StatusViews.line(o.last()));
-        }
-        if (verify) {
-          VerifyCommand.check(
-              engine, SwarmMonitor.peers(engine.list(lab.project())), Map.of(), out);
-        }
-        failIfStepsFailed(played, scenario);
-        if (server != null) {
-          Dashboards.serveUntilStopped(server);
-        }
-        return ExitCodes.OK;
-      }
+      return RunFollow.follow(
+          root.context(),
+          engine,
+          lab.project(),
+          started.record(),
+          new RunFollow.Options(
+              waitForSwarm,
+              verify,
+              scenario,
+              scenarioFile,
+              dashboard,
+              dashboardPort,
+              waitTimeout,
+              timeout,
+              perPeer),
+          zero,
+          out,
+          err);
     }
   }
 }

@@ -31,6 +31,30 @@ public final class ComposeFile {
     return Yamls.dump(tree);
   }
 
+  /**
+   * {@code yaml} with {@code service}'s {@code environment} holding {@code variables} (each added
+   * or replaced; the others kept). The environment must be a mapping, as swarmlab writes it.
+   */
+  @SuppressWarnings("unchecked")
+  public static String withEnvironment(
+      String yaml, String service, Map<String, String> variables, String source) {
+    Map<String, Object> tree = tree(yaml, source);
+    if (!(tree.get("services") instanceof Map<?, ?> services)
+        || !(services.get(service) instanceof Map<?, ?> s)) {
+      throw new TemplateException(source + ": no service " + service);
+    }
+    Map<String, Object> spec = (Map<String, Object>) s;
+    Object env = spec.get("environment");
+    if (env != null && !(env instanceof Map<?, ?>)) {
+      throw new TemplateException(source + ": the environment of " + service + " is not a mapping");
+    }
+    Map<String, Object> environment =
+        env == null ? new LinkedHashMap<String, Object>() : (Map<String, Object>) env;
+    environment.putAll(variables);
+    spec.put("environment", environment);
+    return Yamls.dump(tree);
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> tree(String yaml, String source) {
     if (!(Yamls.load(yaml, source) instanceof Map<?, ?> m)) {

@@ -14,9 +14,11 @@ import dev.swarmlab.engine.EngineHost;
 import dev.swarmlab.engine.ImageSource;
 import dev.swarmlab.engine.Run;
 import dev.swarmlab.error.BadInputException;
+import dev.swarmlab.plan.Client;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
 import dev.swarmlab.plan.Payload;
+import dev.swarmlab.plan.RateLimits;
 import dev.swarmlab.runs.RunPlan;
 import dev.swarmlab.runs.RunRecord;
 import dev.swarmlab.runs.RunStore;
@@ -211,6 +213,7 @@ public final class Lab {
       }
     }
     LabFiles.controlDir(rendered.labDir(), user);
+    LabFiles.removeRerunFile(rendered.labDir());
     String floodPassword =
         spec.debug()
             ? LabFiles.newPassword(rendered.labDir().resolve(LabContract.FLOOD_PASSWORD_FILE), user)
@@ -231,11 +234,17 @@ public final class Lab {
       }
       throw e;
     }
+    recordStarted(record, engine, spec.project());
+    return new Started(rendered, floodPassword, record);
+  }
+
+  /** Records, in {@code record}, the containers of {@code project} that a run started with. */
+  private static void recordStarted(RunRecord record, Engine engine, String project) {
     record.event(
         "started",
         Map.of(
             "containers",
-            engine.list(spec.project()).stream()
+            engine.list(project).stream()
                 .map(
                     c -> {
                       Map<String, Object> m = new LinkedHashMap<>();
@@ -246,7 +255,220 @@ public final class Lab {
                       return m;
                     })
                 .toList()));
-    return new Started(rendered, floodPassword, record);
+  }
+
+  /**
+   * What a {@code rerun} of a lab that is up will do, as {@link #planRerun} read it: nothing has
+   * changed yet.
+   *
+   * @param previous the run the lab is in, which the rerun ends
+   * @param yaml the lab's compose file as the rerun leaves it (with the new rates)
+   * @param plan the new run's plan
+   * @param rates each role's rates the peers start the new run with
+   * @param leechers the leechers the new run has
+   * @param currentLeechers the leechers the lab has now
+   */
+  public record RerunPlan(
+      String project,
+      RunRecord previous,
+      String yaml,
+      RunPlan plan,
+      RateLimits rates,
+      int leechers,
+      int currentLeechers,
+      Path controlDir) {}
+
+  /**
+   * What a rerun is asked to change; null (or false) is: as the lab is. Only the leechers' count
+   * and the rates can change; the rest is checked against the lab, so that a rerun refuses what
+   * only new containers could give.
+   */
+  public record RerunChanges(
+      Integer seeders,
+      Integer leechers,
+      Payload payload,
+      Client seederClient,
+      Client leecherClient,
+      boolean debug,
+      Long seederUp,
+      Long seederDown,
+      Long leecherUp,
+      Long leecherDown) {
+    /** Nothing changed. */
+    public static final RerunChanges NONE =
+        new RerunChanges(null, null, null, null, null, false, null, null, null, null);
+  }
+
+  /**
+   * Takes lab {@code project}'s lock, to rerun it.
+   *
+   * @throws BadInputException if the lab was never started here, or another swarmlab holds it
+   */
+  public LabLock lockToRerun(String project) {
+    LabLock lock = LabLock.takeIfPresent(LabFiles.stateRoot(stateDir), project, "rerun");
+    if (lock == null) {
+      throw new BadInputException(
+          "no lab named '" + project + "' is up; start one with 'swarmlab up'");
+    }
+    return lock;
+  }
+
+  /**
+   * Reads what a rerun of lab {@code project} (which is up, its lock held) with {@code changes}
+   * will be, changing nothing.
+   *
+   * @throws BadInputException if the lab is not up, has no run in progress, or {@code changes} ask
+   *     for something that needs new containers
+   */
+  public RerunPlan planRerun(LabLock lock, String project, Engine engine, RerunChanges changes) {
+    lock.requireHeldFor(project);
+    List<ContainerInfo> containers = engine.list(project);
+    long seeders = containers.stream().filter(c -> c.service().equals(LabContract.SEEDER)).count();
+    int leechers =
+        (int) containers.stream().filter(c -> c.service().equals(LabContract.LEECHER)).count();
+    if (seeders + leechers == 0) {
+      throw new BadInputException(
+          "no lab named '" + project + "' is up; start one with 'swarmlab up'");
+    }
+    RunRecord previous =
+        runs(project).list().stream()
+            .filter(r -> !r.ended())
+            .reduce((a, b) -> b)
+            .orElseThrow(
+                () ->
+                    new BadInputException(
+                        "lab '"
+                            + project
+                            + "' has no run in progress (was it started without swarmlab up?);"
+                            + " rerun needs one: swarmlab down, then swarmlab up"));
+    RunPlan was = previous.info().plan();
+    String upInstead =
+        "; rerun keeps the lab's containers: swarmlab down, then swarmlab up with it";
+    if (changes.seeders() != null && changes.seeders() != seeders) {
+      throw new BadInputException(
+          "--seeders " + changes.seeders() + " needs other containers than the lab's" + upInstead);
+    }
+    for (String role : List.of(LabContract.SEEDER, LabContract.LEECHER)) {
+      Client asked =
+          role.equals(LabContract.SEEDER) ? changes.seederClient() : changes.leecherClient();
+      if (asked != null && asked != was.client(role)) {
+        throw new BadInputException(
+            "the "
+                + role
+                + "s run "
+                + was.client(role).id()
+                + ", and "
+                + asked.id()
+                + " is another image"
+                + upInstead);
+      }
+    }
+    if (changes.debug() && !was.debug()) {
+      throw new BadInputException("--debug starts Flood, a container the lab has not" + upInstead);
+    }
+    if (changes.payload() != null && !RunPlan.describe(changes.payload()).equals(was.payload())) {
+      throw new BadInputException(
+          "rerun keeps the lab's payload ("
+              + was.payload()
+              + "); for another one: swarmlab down, then swarmlab up with it");
+    }
+    int wanted = changes.leechers() == null ? leechers : changes.leechers();
+    if (wanted < 0 || wanted > LabSpec.MAX_LEECHERS) {
+      throw new BadInputException(
+          "a lab has from 0 to " + LabSpec.MAX_LEECHERS + " leechers (asked for " + wanted + ")");
+    }
+    Path labDir = LabFiles.labDir(stateDir, project);
+    Path composeFile = labDir.resolve("docker-compose.yml");
+    LabFiles.refuseLink(composeFile);
+    String yaml;
+    try {
+      yaml = Files.readString(composeFile, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new BadInputException(
+          "lab '" + project + "' has no compose file at " + composeFile + "; rerun needs one");
+    }
+    ComposeProject compose = ComposeFile.read(yaml, project, composeFile.toString());
+    RateLimits rates =
+        new RateLimits(
+            rate(changes.seederUp(), compose, LabContract.SEEDER, LabContract.UP_RATE_ENV),
+            rate(changes.seederDown(), compose, LabContract.SEEDER, LabContract.DOWN_RATE_ENV),
+            rate(changes.leecherUp(), compose, LabContract.LEECHER, LabContract.UP_RATE_ENV),
+            rate(changes.leecherDown(), compose, LabContract.LEECHER, LabContract.DOWN_RATE_ENV));
+    for (String role : List.of(LabContract.SEEDER, LabContract.LEECHER)) {
+      boolean seeder = role.equals(LabContract.SEEDER);
+      yaml =
+          ComposeFile.withEnvironment(
+              yaml,
+              role,
+              Map.of(
+                  LabContract.UP_RATE_ENV,
+                  Long.toString(seeder ? rates.seederUp() : rates.leecherUp()),
+                  LabContract.DOWN_RATE_ENV,
+                  Long.toString(seeder ? rates.seederDown() : rates.leecherDown())),
+              composeFile.toString());
+    }
+    yaml = ComposeFile.withReplicas(yaml, LabContract.LEECHER, wanted, composeFile.toString());
+    RunPlan plan =
+        new RunPlan(
+            (int) seeders,
+            wanted,
+            was.payload(),
+            was.debug(),
+            was.payloadBytes(),
+            rates.describe(),
+            was.clients(),
+            was.startOrder());
+    return new RerunPlan(
+        project,
+        previous,
+        yaml,
+        plan,
+        rates,
+        wanted,
+        leechers,
+        labDir.resolve(LabContract.CONTROL_DIR));
+  }
+
+  /** A rate the rerun asked for, else the one the compose file gives {@code role}; 0 is none. */
+  private static long rate(Long asked, ComposeProject compose, String role, String variable) {
+    if (asked != null) {
+      return asked;
+    }
+    String text = compose.service(role).environment().getOrDefault(variable, "0");
+    try {
+      long r = Long.parseLong(text.strip());
+      return r < dev.swarmlab.plan.Quantities.MIN_RATE || r > dev.swarmlab.plan.Quantities.MAX_RATE
+          ? 0
+          : r;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * Once every peer of the lab has stopped for the rerun {@code plan}: writes the lab's compose
+   * file as the rerun leaves it, ends the run the lab was in (its peers' files kept in its record)
+   * and begins run {@code runId}'s record, which says again the links the run before shaped.
+   */
+  public RunRecord beginRerun(LabLock lock, RerunPlan plan, Engine engine, String runId) {
+    lock.requireHeldFor(plan.project());
+    Path composeFile = LabFiles.labDir(stateDir, plan.project()).resolve("docker-compose.yml");
+    writeAtomically(composeFile, plan.yaml());
+    endOnce(plan.previous(), plan.controlDir(), "rerun");
+    RunRecord record = runs(plan.project()).begin(runId, plan.plan());
+    record.keepComposeFile(plan.yaml());
+    record.event("rerun", Map.of("after", plan.previous().id()));
+    // the peers keep their network namespaces, so the links shaped in the run before stay: said
+    // again in this run, which a restart or a new leecher reads its link from
+    for (RunRecord.Event e : plan.previous().events()) {
+      if (e.event().equals("link")) {
+        Map<String, Object> detail = new LinkedHashMap<>(e.detail());
+        detail.put("carriedFrom", plan.previous().id());
+        record.event("link", detail);
+      }
+    }
+    recordStarted(record, engine, plan.project());
+    return record;
   }
 
   /**
@@ -279,86 +501,101 @@ public final class Lab {
       throw new BadInputException(
           "a lab has from 0 to " + LabSpec.MAX_LEECHERS + " leechers (asked for " + leechers + ")");
     }
-    long began = Instant.now().getEpochSecond();
-    Path root = LabFiles.stateRoot(stateDir);
-    Path labDir = LabFiles.labDir(stateDir, project);
-    Path composeFile = labDir.resolve("docker-compose.yml");
-    try (LabLock lock = LabLock.takeIfPresent(root, project, "scaled")) {
-      List<ContainerInfo> containers = engine.list(project);
-      if (lock == null
-          || containers.stream()
-              .noneMatch(
-                  c ->
-                      (c.service().equals(LabContract.SEEDER)
-                          || c.service().equals(LabContract.LEECHER)))) {
+    try (LabLock lock = LabLock.takeIfPresent(LabFiles.stateRoot(stateDir), project, "scaled")) {
+      if (lock == null) {
         throw new BadInputException(
             "no lab named '" + project + "' is up; start one with 'swarmlab up'");
       }
-      LabFiles.refuseLink(composeFile);
-      String yaml;
-      try {
-        yaml = Files.readString(composeFile, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new BadInputException(
-            "lab '" + project + "' has no compose file at " + composeFile + "; scale needs one");
-      }
-      ComposeProject compose = ComposeFile.read(yaml, project, composeFile.toString());
-      List<ContainerInfo> current =
-          containers.stream().filter(c -> c.service().equals(LabContract.LEECHER)).toList();
-      String runId =
-          containers.stream()
-              .map(c -> c.labels().get(LabContract.RUN_LABEL))
-              .filter(java.util.Objects::nonNull)
-              .findFirst()
-              .orElse(newRunId());
-      List<String> added = new ArrayList<>();
-      List<String> removed = new ArrayList<>();
-      if (leechers > current.size()) {
-        // a number is never used twice in a run: a leecher removed earlier keeps its name
-        int next =
-            Math.max(
-                    current.stream().mapToInt(ContainerInfo::number).max().orElse(0),
-                    highestScaled(project))
-                + 1;
-        List<Integer> numbers = new ArrayList<>();
-        for (int n = next; n < next + leechers - current.size(); n++) {
-          numbers.add(n);
-          added.add(LabContract.LEECHER + "-" + n);
-        }
-        progress.accept("starting " + numbers.size() + " × " + LabContract.LEECHER);
-        engine.addReplicas(
-            compose,
-            LabContract.LEECHER,
-            numbers,
-            composeFile,
-            new dev.swarmlab.engine.Run(runId, starts, cancellation));
-      } else if (leechers < current.size()) {
-        List<ContainerInfo> last =
-            current.stream()
-                .sorted(Comparator.comparingInt(ContainerInfo::number).reversed())
-                .limit(current.size() - leechers)
-                .toList();
-        progress.accept("stopping " + last.size() + " × " + LabContract.LEECHER);
-        java.util.concurrent.ExecutorService pool =
-            java.util.concurrent.Executors.newFixedThreadPool(Math.min(8, last.size()));
-        try {
-          List<java.util.concurrent.Future<?>> stops = new ArrayList<>();
-          for (ContainerInfo c : last) {
-            stops.add(pool.submit(() -> engine.remove(c.id(), STOP_GRACE)));
-            removed.add(c.service() + "-" + c.number());
-          }
-          dev.swarmlab.engine.Futures.awaitAll(stops);
-        } finally {
-          pool.shutdown();
-        }
-      }
-      writeAtomically(
-          composeFile,
-          ComposeFile.withReplicas(yaml, LabContract.LEECHER, leechers, composeFile.toString()));
-      Scaled scaled = new Scaled(current.size(), leechers, added, removed);
-      noteScale(project, scaled, began);
-      return scaled;
+      return scale(lock, project, engine, leechers, starts, cancellation, progress);
     }
+  }
+
+  /** {@link #scale}, with the lab's lock held by the caller. */
+  public Scaled scale(
+      LabLock lock,
+      String project,
+      Engine engine,
+      int leechers,
+      java.util.OptionalInt starts,
+      Cancellation cancellation,
+      Consumer<String> progress) {
+    lock.requireHeldFor(project);
+    long began = Instant.now().getEpochSecond();
+    Path labDir = LabFiles.labDir(stateDir, project);
+    Path composeFile = labDir.resolve("docker-compose.yml");
+    List<ContainerInfo> containers = engine.list(project);
+    if (containers.stream()
+        .noneMatch(
+            c ->
+                (c.service().equals(LabContract.SEEDER)
+                    || c.service().equals(LabContract.LEECHER)))) {
+      throw new BadInputException(
+          "no lab named '" + project + "' is up; start one with 'swarmlab up'");
+    }
+    LabFiles.refuseLink(composeFile);
+    String yaml;
+    try {
+      yaml = Files.readString(composeFile, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new BadInputException(
+          "lab '" + project + "' has no compose file at " + composeFile + "; scale needs one");
+    }
+    ComposeProject compose = ComposeFile.read(yaml, project, composeFile.toString());
+    List<ContainerInfo> current =
+        containers.stream().filter(c -> c.service().equals(LabContract.LEECHER)).toList();
+    String runId =
+        containers.stream()
+            .map(c -> c.labels().get(LabContract.RUN_LABEL))
+            .filter(java.util.Objects::nonNull)
+            .findFirst()
+            .orElse(newRunId());
+    List<String> added = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    if (leechers > current.size()) {
+      // a number is never used twice in a run: a leecher removed earlier keeps its name
+      int next =
+          Math.max(
+                  current.stream().mapToInt(ContainerInfo::number).max().orElse(0),
+                  highestScaled(project))
+              + 1;
+      List<Integer> numbers = new ArrayList<>();
+      for (int n = next; n < next + leechers - current.size(); n++) {
+        numbers.add(n);
+        added.add(LabContract.LEECHER + "-" + n);
+      }
+      progress.accept("starting " + numbers.size() + " × " + LabContract.LEECHER);
+      engine.addReplicas(
+          compose,
+          LabContract.LEECHER,
+          numbers,
+          composeFile,
+          new dev.swarmlab.engine.Run(runId, starts, cancellation));
+    } else if (leechers < current.size()) {
+      List<ContainerInfo> last =
+          current.stream()
+              .sorted(Comparator.comparingInt(ContainerInfo::number).reversed())
+              .limit(current.size() - leechers)
+              .toList();
+      progress.accept("stopping " + last.size() + " × " + LabContract.LEECHER);
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(Math.min(8, last.size()));
+      try {
+        List<java.util.concurrent.Future<?>> stops = new ArrayList<>();
+        for (ContainerInfo c : last) {
+          stops.add(pool.submit(() -> engine.remove(c.id(), STOP_GRACE)));
+          removed.add(c.service() + "-" + c.number());
+        }
+        dev.swarmlab.engine.Futures.awaitAll(stops);
+      } finally {
+        pool.shutdown();
+      }
+    }
+    writeAtomically(
+        composeFile,
+        ComposeFile.withReplicas(yaml, LabContract.LEECHER, leechers, composeFile.toString()));
+    Scaled scaled = new Scaled(current.size(), leechers, added, removed);
+    noteScale(project, scaled, began);
+    return scaled;
   }
 
   /**

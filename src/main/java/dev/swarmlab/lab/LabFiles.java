@@ -254,18 +254,33 @@ final class LabFiles {
         && (!dir || perms.contains(PosixFilePermission.OTHERS_EXECUTE));
   }
 
-  /** Removes the peers' sockets from the lab's control directory, if it has one. */
+  /**
+   * Removes the peers' sockets, and what a rerun left, from the lab's control directory, if any.
+   */
   static void removeSockets(Path labDir) {
     Path dir = labDir.resolve(LabContract.CONTROL_DIR);
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    try (DirectoryStream<Path> sockets = Files.newDirectoryStream(dir, "*.sock")) {
+    try (DirectoryStream<Path> sockets = Files.newDirectoryStream(dir, "*.{sock,stopped,go}")) {
       for (Path s : sockets) {
         Files.deleteIfExists(s);
       }
     } catch (IOException e) {
       // a socket left behind is harmless: the next up removes it
+    }
+    removeRerunFile(labDir);
+  }
+
+  /**
+   * Deletes the lab's rerun file ({@link LabContract#RERUN_FILE}): a lab that starts anew must not
+   * find the rates, or the stop, of an earlier lab's rerun.
+   */
+  static void removeRerunFile(Path labDir) {
+    try {
+      Files.deleteIfExists(labDir.resolve(LabContract.CONTROL_DIR).resolve(LabContract.RERUN_FILE));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot remove the lab's rerun file", e);
     }
   }
 

@@ -102,7 +102,7 @@ public final class SwarmMonitor implements AutoCloseable {
 
   private SwarmSnapshot poll(
       String project, List<ContainerInfo> containers, boolean withTorrents, boolean withPieces) {
-    long start = labStart(containers);
+    long start = runStart(containers);
     List<ContainerInfo> peers = peers(containers);
     List<Future<PeerStatus>> futures = new ArrayList<>();
     for (ContainerInfo c : peers) {
@@ -137,11 +137,11 @@ public final class SwarmMonitor implements AutoCloseable {
     }
     ContainerInfo c = found.get();
     if (!c.running()) {
-      return Optional.of(new PeerDetail(status(c, labStart(containers), false, false), List.of()));
+      return Optional.of(new PeerDetail(status(c, runStart(containers), false, false), List.of()));
     }
     long deadline = System.nanoTime() + peerTimeout.toNanos();
     List<TorrentStatus> loaded = client(c, deadline).torrents();
-    PeerStatus status = PeerStatus.of(c, "running", loaded, null, labStart(containers), false);
+    PeerStatus status = PeerStatus.of(c, "running", loaded, null, runStart(containers), false);
     Map<String, String> names = new HashMap<>();
     for (ContainerInfo other : containers) {
       if (other.ipAddress() != null) {
@@ -239,6 +239,43 @@ public final class SwarmMonitor implements AutoCloseable {
    */
   public List<TrackedTorrent> tracker(List<ContainerInfo> containers) throws java.io.IOException {
     return new TrackerScrape(pool, peerTimeout, this::client).read(containers);
+  }
+
+  /**
+   * When the lab's current run began, in epoch seconds: when {@code swarmlab rerun} let its peers
+   * go (the lab's rerun file says), or else when its first container was created.
+   */
+  static long runStart(List<ContainerInfo> containers) {
+    long created = labStart(containers);
+    long rerun =
+        peers(containers).stream()
+            .map(c -> c.mountSource(LabContract.CONTROL_MOUNT))
+            .flatMap(Optional::stream)
+            .findFirst()
+            .flatMap(dir -> rerunLine(Path.of(dir)))
+            .map(LabContract::rerunStart)
+            .filter(java.util.OptionalLong::isPresent)
+            .map(java.util.OptionalLong::getAsLong)
+            .orElse(0L);
+    return rerun > created ? rerun : created;
+  }
+
+  /**
+   * The first line of the rerun file in the lab's control directory {@code controlDir} ({@link
+   * LabContract#RERUN_FILE}); empty if there is none, or it is not a regular file.
+   */
+  public static Optional<String> rerunLine(Path controlDir) {
+    Path file = controlDir.resolve(LabContract.RERUN_FILE);
+    if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    try (var in = Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      String text = new String(in.readNBytes(200), java.nio.charset.StandardCharsets.US_ASCII);
+      int nl = text.indexOf('\n');
+      return Optional.of(nl < 0 ? text.strip() : text.substring(0, nl).strip());
+    } catch (java.io.IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** The lab started when its first container was created. */

@@ -177,6 +177,52 @@ public final class LabContract {
     return address + ".peer";
   }
 
+  /** The environment variables that give a peer its rate limits when it starts (bytes a second). */
+  public static final String UP_RATE_ENV = "SWARMLAB_UP_RATE";
+
+  public static final String DOWN_RATE_ENV = "SWARMLAB_DOWN_RATE";
+
+  /**
+   * The lab's rerun file, in its control directory: {@code stop RUN} while {@code swarmlab rerun}
+   * resets the peers, then {@code go RUN START SEEDER_UP SEEDER_DOWN LEECHER_UP LEECHER_DOWN} (the
+   * run's id, its start in epoch seconds, each role's rates in bytes a second); in between, {@code
+   * stop RUN START ...} while peers are let go a few at a time ({@link #goName}); see {@code
+   * docker/rtorrent/entrypoint.sh}.
+   */
+  public static final String RERUN_FILE = "rerun";
+
+  /**
+   * The start, in epoch seconds, of the run a line of the rerun file names once it has begun
+   * ({@code go RUN START ...}, or {@code stop RUN START ...} while peers go a few at a time); empty
+   * for any other line, and while peers stop ({@code stop RUN}).
+   */
+  public static java.util.OptionalLong rerunStart(String line) {
+    String[] words = line.strip().split(" ");
+    if (words.length < 3
+        || !(words[0].equals("go") || words[0].equals("stop"))
+        || !words[2].matches("[0-9]{1,12}")
+        || Long.parseLong(words[2]) == 0) {
+      return java.util.OptionalLong.empty();
+    }
+    return java.util.OptionalLong.of(Long.parseLong(words[2]));
+  }
+
+  /**
+   * The file that lets the peer whose address is {@code address} start again before the others,
+   * while the rerun file still says {@code stop} ({@code rerun --stagger}).
+   */
+  public static String goName(String address) {
+    return address + ".go";
+  }
+
+  /**
+   * The file the peer whose address is {@code address} writes, beside its socket, once it has
+   * stopped for a rerun and dropped its run's files (see {@link #RERUN_FILE}).
+   */
+  public static String stoppedName(String address) {
+    return address + ".stopped";
+  }
+
   /** Whether {@code text} is an address as the entrypoint names files: an IP literal. */
   public static boolean isPeerAddress(String text) {
     return text.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || text.matches("[0-9a-fA-F:]{2,39}");

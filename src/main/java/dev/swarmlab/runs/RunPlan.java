@@ -55,19 +55,22 @@ public record RunPlan(
 
   /** The plan of {@code spec}, whose payload is {@code payloadBytes} long. */
   public static RunPlan of(LabSpec spec, long payloadBytes) {
-    String payload =
-        spec.payload() instanceof Payload.Generated g
-            ? "generated " + Quantities.formatSize(g.sizeBytes())
-            : ((Payload.UserData) spec.payload()).path().toAbsolutePath().toString();
     return new RunPlan(
         spec.seeders(),
         spec.leechers(),
-        payload,
+        describe(spec.payload()),
         spec.debug(),
         payloadBytes,
         spec.rates().describe(),
         spec.clients().toMap(),
         spec.order().id());
+  }
+
+  /** {@code payload} as a plan says it: {@code generated 64.0 MiB}, or the user's path. */
+  public static String describe(Payload payload) {
+    return payload instanceof Payload.Generated g
+        ? "generated " + Quantities.formatSize(g.sizeBytes())
+        : ((Payload.UserData) payload).path().toAbsolutePath().toString();
   }
 
   /** The client variant peers of {@code role} ran; the default for an older run's record. */

@@ -61,6 +61,18 @@ class CliTest {
         "pause leecher-1 leecher-2",
         "link leecher",
         "scale",
+        "rerun --leechers -1",
+        "rerun --stagger 2m",
+        "rerun --stagger soon",
+        "rerun --leechers 501",
+        "rerun --seeder-up-rate fast",
+        "rerun --leecher-down-rate 1B",
+        "rerun --client qbittorrent",
+        "rerun --payload-size big",
+        "rerun --verify",
+        "rerun --timeout forever",
+        "rerun --scenario /does/not/exist.yml",
+        "rerun --dashboard --dashboard-port 70000",
         "scale leechers",
         "scale seeders=3",
         "scale leechers=many",
@@ -227,6 +239,7 @@ class CliTest {
     for (String command :
         List.of(
             "up",
+            "rerun",
             "status",
             "down",
             "runs",
@@ -254,6 +267,7 @@ class CliTest {
     assertEquals(
         List.of(
             "up",
+            "rerun",
             "status",
             "down",
             "runs",

@@ -14,6 +14,41 @@ import org.junit.jupiter.api.Test;
 class ComposeProjectTest {
 
   @Test
+  void aComposeFilesEnvironmentAndReplicasAreRewrittenInPlace() {
+    String yaml =
+        "services:\n"
+            + "  leecher:\n"
+            + "    image: x\n"
+            + "    deploy: {replicas: 2}\n"
+            + "    environment: {SWARMLAB_ROLE: leecher, SWARMLAB_UP_RATE: '0'}\n"
+            + "  other:\n"
+            + "    image: y\n"
+            + "    environment: {A: '1'}\n";
+    String changed =
+        ComposeFile.withEnvironment(
+            yaml, "leecher", Map.of("SWARMLAB_UP_RATE", "1024", "SWARMLAB_DOWN_RATE", "0"), "f");
+    changed = ComposeFile.withReplicas(changed, "leecher", 5, "f");
+    ServiceSpec leecher = ComposeFile.read(changed, "p", "f").service("leecher");
+    assertEquals(
+        Map.of("SWARMLAB_ROLE", "leecher", "SWARMLAB_UP_RATE", "1024", "SWARMLAB_DOWN_RATE", "0"),
+        leecher.environment());
+    assertEquals(5, leecher.replicas());
+    assertEquals("y", ComposeFile.read(changed, "p", "f").service("other").image());
+    assertThrows(
+        TemplateException.class,
+        () ->
+            ComposeFile.withEnvironment(
+                "services: {other: {image: y, environment: [A=1]}}\n",
+                "other",
+                Map.of("B", "2"),
+                "f"),
+        "a list of variables is not what swarmlab writes");
+    assertThrows(
+        TemplateException.class,
+        () -> ComposeFile.withEnvironment(yaml, "nobody", Map.of("B", "2"), "f"));
+  }
+
+  @Test
   void shortPortSyntax() {
     assertEquals(
         new ServiceSpec.Port("127.0.0.1", null, 5000, "tcp"),

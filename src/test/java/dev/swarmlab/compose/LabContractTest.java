@@ -302,6 +302,28 @@ class LabContractTest {
         "\"$SWARMLAB_BLOCK_LOG.$(date +%s%N)\"",
         valueIn(entrypoint, "^\\s*mv -f \"\\$SWARMLAB_BLOCK_LOG\" (.+)$"),
         "docker/rtorrent/entrypoint.sh");
+    // a rerun: the lab's rerun file, and each peer's word that it has stopped
+    assertEquals(
+        "\"$control/" + LabContract.RERUN_FILE + "\"",
+        valueIn(entrypoint, "^rerun_file=(\\S+)$"),
+        "docker/rtorrent/entrypoint.sh");
+    assertEquals(
+        "\"$control/" + LabContract.stoppedName("$address") + "\"",
+        valueIn(entrypoint, "^\\s*: >(\\S+)$"),
+        "docker/rtorrent/entrypoint.sh");
+    assertEquals(
+        java.util.OptionalLong.of(1800000000L),
+        LabContract.rerunStart("go 20261126T000000Z-0000abcd 1800000000 0 0 1024 0"));
+    assertTrue(LabContract.rerunStart("stop 20261126T000000Z-0000abcd").isEmpty());
+    assertTrue(LabContract.rerunStart("go x -5 0 0 0 0").isEmpty());
+    assertEquals(
+        java.util.OptionalLong.of(1800000000L),
+        LabContract.rerunStart("stop 20261126T000000Z-0000abcd 1800000000 0 0 0 0"));
+    assertTrue(LabContract.rerunStart("stop 20261126T000000Z-0000abcd 0 0 0 0 0").isEmpty());
+    assertTrue(
+        entrypoint.contains("\"$control/" + LabContract.goName("$address") + "\""),
+        "a peer let go before the others: docker/rtorrent/entrypoint.sh");
+    assertTrue(LabContract.rerunStart("").isEmpty());
     assertTrue(LabContract.isBlockLog(LabContract.blockLogName("10.0.0.3") + "." + Long.MAX_VALUE));
     assertEquals(
         LabContract.CONTROL_MOUNT + "/" + LabContract.socketName("$(...)"),

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -106,5 +107,104 @@ class LabOnFakeEngineTest {
         assertThrows(ExecutionException.class, () -> up.get(1, TimeUnit.MINUTES));
     assertTrue(e.getCause() instanceof LabFailedException, String.valueOf(e.getCause()));
     assertTrue(engine.down("fake", true).nothing());
+  }
+
+  @Test
+  void aRerunIsPlannedFromTheLabAsItIsAndRefusesWhatNeedsOtherContainers() throws Exception {
+    Lab lab = lab();
+    LabSpec spec =
+        new LabSpec(
+                "fake",
+                1,
+                2,
+                new Payload.Generated(4096),
+                false,
+                new dev.swarmlab.plan.RateLimits(2 << 20, 0, 0, 0))
+            .withClients(
+                new dev.swarmlab.plan.Clients(
+                    dev.swarmlab.plan.Client.RTORRENT, dev.swarmlab.plan.Client.RTORRENT_HAVE_NOW));
+    Lab.Started started = up(lab, spec, run());
+    try (LabLock lock = lab.lockToRerun("fake")) {
+      Lab.RerunPlan same = lab.planRerun(lock, "fake", engine, Lab.RerunChanges.NONE);
+      assertEquals(started.record().id(), same.previous().id());
+      assertEquals(2, same.leechers());
+      assertEquals(2, same.currentLeechers());
+      assertEquals(new dev.swarmlab.plan.RateLimits(2 << 20, 0, 0, 0), same.rates());
+      assertEquals(started.record().info().plan(), same.plan(), "nothing asked, nothing changes");
+
+      Lab.RerunPlan changed =
+          lab.planRerun(
+              lock,
+              "fake",
+              engine,
+              new Lab.RerunChanges(
+                  1, 5, new Payload.Generated(4096), null, null, false, 0L, null, 1L << 20, null));
+      assertEquals(5, changed.plan().leechers());
+      assertEquals(new dev.swarmlab.plan.RateLimits(0, 0, 1 << 20, 0), changed.rates());
+      assertEquals(List.of("leechers up 1.0 MiB/s"), changed.plan().limits());
+      var compose = dev.swarmlab.compose.ComposeFile.read(changed.yaml(), "fake", "test");
+      assertEquals("0", compose.service("seeder").environment().get("SWARMLAB_UP_RATE"));
+      assertEquals("1048576", compose.service("leecher").environment().get("SWARMLAB_UP_RATE"));
+      assertEquals(5, compose.service("leecher").replicas());
+      assertEquals(List.of(changed.plan().clients().get("leecher")), List.of("rtorrent-have-now"));
+
+      for (Lab.RerunChanges refused :
+          List.of(
+              new Lab.RerunChanges(2, null, null, null, null, false, null, null, null, null),
+              new Lab.RerunChanges(
+                  null,
+                  null,
+                  new Payload.Generated(8192),
+                  null,
+                  null,
+                  false,
+                  null,
+                  null,
+                  null,
+                  null),
+              new Lab.RerunChanges(
+                  null,
+                  null,
+                  null,
+                  null,
+                  dev.swarmlab.plan.Client.RTORRENT,
+                  false,
+                  null,
+                  null,
+                  null,
+                  null),
+              new Lab.RerunChanges(null, null, null, null, null, true, null, null, null, null))) {
+        BadInputException e =
+            assertThrows(
+                BadInputException.class, () -> lab.planRerun(lock, "fake", engine, refused));
+        assertTrue(e.getMessage().contains("swarmlab up"), e.getMessage());
+      }
+      String composeBefore = Files.readString(started.rendered().composeFile());
+
+      started.record().event("link", Map.of("target", "leecher", "link", Map.of("rate", 1000)));
+      int runsBefore = lab.runs("fake").list().size();
+      var record = lab.beginRerun(lock, changed, engine, Lab.newRunId());
+      assertTrue(started.record().ended(), "the run before has ended");
+      assertEquals("rerun", started.record().last("ended").orElseThrow().detail().get("how"));
+      assertEquals(runsBefore + 1, lab.runs("fake").list().size());
+      assertEquals(changed.plan(), record.info().plan());
+      assertEquals(started.record().id(), record.last("rerun").orElseThrow().detail().get("after"));
+      assertTrue(record.last("started").isPresent(), "the containers it runs on are recorded");
+      assertEquals(
+          "leecher",
+          record.last("link").orElseThrow().detail().get("target"),
+          "the links the peers keep are said again");
+      assertFalse(
+          composeBefore.equals(Files.readString(started.rendered().composeFile())),
+          "the compose file says the new rates");
+    }
+    lab.down("fake", engine, true, false);
+    try (LabLock lock = lab.lockToRerun("fake")) {
+      BadInputException e =
+          assertThrows(
+              BadInputException.class,
+              () -> lab.planRerun(lock, "fake", engine, Lab.RerunChanges.NONE));
+      assertTrue(e.getMessage().contains("no lab named 'fake' is up"), e.getMessage());
+    }
   }
 }

@@ -99,6 +99,40 @@ class SwarmMonitorTest {
   }
 
   @Test
+  void aRerunLabsRunStartsWhenItsPeersWereLetGo(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    ContainerInfo seeder =
+        new ContainerInfo(
+            "s",
+            "lab-seeder-1",
+            "seeder",
+            1,
+            "running",
+            Map.of(),
+            Map.of(),
+            Map.of("/run/swarmlab", dir.toString()),
+            "172.20.0.3",
+            START + 1);
+    List<ContainerInfo> lab = List.of(container("tracker", 1, START), seeder);
+    assertEquals(START, SwarmMonitor.runStart(lab), "no rerun file: the first container");
+    java.nio.file.Path file = dir.resolve(dev.swarmlab.plan.LabContract.RERUN_FILE);
+    java.nio.file.Files.writeString(file, "stop 20261126T000000Z-0000abcd\n");
+    assertEquals(START, SwarmMonitor.runStart(lab), "while peers stop, still the run before");
+    java.nio.file.Files.writeString(
+        file, "stop 20261126T000000Z-0000abcd " + (START + 500) + " 0 0 0 0\n");
+    assertEquals(START + 500, SwarmMonitor.runStart(lab), "peers going a few at a time");
+    java.nio.file.Files.writeString(
+        file, "go 20261126T000000Z-0000abcd " + (START + 600) + " 0 0 0 0\n");
+    assertEquals(START + 600, SwarmMonitor.runStart(lab));
+    java.nio.file.Files.writeString(file, "go x " + (START - 600) + " 0 0 0 0\n");
+    assertEquals(START, SwarmMonitor.runStart(lab), "never before the lab itself");
+    java.nio.file.Files.delete(file);
+    java.nio.file.Files.createSymbolicLink(file, dir.resolve("elsewhere"));
+    java.nio.file.Files.writeString(dir.resolve("elsewhere"), "go x " + (START + 9) + " 0 0 0 0\n");
+    assertEquals(START, SwarmMonitor.runStart(lab), "a link is not the lab's file");
+  }
+
+  @Test
   void peersAreSeedersFirstThenLeechersByNumber() {
     List<ContainerInfo> all =
         List.of(

@@ -1,0 +1,367 @@
+package dev.swarmlab.cli;
+
+import dev.swarmlab.control.Faults;
+import dev.swarmlab.control.PeerReset;
+import dev.swarmlab.engine.Cancellation;
+import dev.swarmlab.engine.ContainerInfo;
+import dev.swarmlab.engine.Engine;
+import dev.swarmlab.error.BadInputException;
+import dev.swarmlab.lab.Lab;
+import dev.swarmlab.lab.LabLock;
+import dev.swarmlab.monitor.SwarmMonitor;
+import dev.swarmlab.plan.Client;
+import dev.swarmlab.plan.LabContract;
+import dev.swarmlab.plan.LabSpec;
+import dev.swarmlab.plan.Payload;
+import dev.swarmlab.plan.Quantities;
+import dev.swarmlab.plan.StartOrder;
+import dev.swarmlab.runs.RunRecord;
+import dev.swarmlab.scenario.Scenario;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code swarmlab rerun}: a fresh swarm on the lab's running containers. Every peer's rtorrent
+ * quits, drops its session (a leecher its downloads too) and starts again with new peer ids, once
+ * the tracker has been restarted; the run before ends and a new run record begins.
+ */
+@Command(
+    name = "rerun",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the lab's swarm again on its running containers: every leecher empty again, new peer"
+            + " ids, a tracker that knows no one, a new run record. Leechers and rates can change;"
+            + " what needs other containers is refused.")
+final class RerunCommand implements Callable<Integer> {
+  @Mixin ProjectOptions project;
+
+  @Option(
+      names = "--leechers",
+      paramLabel = "N",
+      description = "Leechers in the new run, added or removed as scale does (default: as now).")
+  Integer leechers;
+
+  @Option(
+      names = "--seeder-up-rate",
+      paramLabel = "RATE",
+      description = "Seeders' upload limit in the new run (512KiB, 2MiB, none; default: as now).")
+  String seederUpRate;
+
+  @Option(
+      names = "--seeder-down-rate",
+      paramLabel = "RATE",
+      description = "Seeders' download limit in the new run (default: as now).")
+  String seederDownRate;
+
+  @Option(
+      names = "--leecher-up-rate",
+      paramLabel = "RATE",
+      description = "Leechers' upload limit in the new run (default: as now).")
+  String leecherUpRate;
+
+  @Option(
+      names = "--leecher-down-rate",
+      paramLabel = "RATE",
+      description = "Leechers' download limit in the new run (default: as now).")
+  String leecherDownRate;
+
+  @Option(
+      names = "--stagger",
+      paramLabel = "DURATION",
+      defaultValue = "0s",
+      description =
+          "Let the peers start in the lab's start order, the seeders together and then a leecher"
+              + " every DURATION (e.g. 500ms), as up's container starts spread them (default:"
+              + " ${DEFAULT-VALUE}, all at once).")
+  String stagger;
+
+  @Option(
+      names = "--seeders",
+      paramLabel = "N",
+      description = "Must be the lab's seeders: other seeders need other containers (use up).")
+  Integer seeders;
+
+  @Option(
+      names = "--payload-size",
+      paramLabel = "SIZE",
+      description = "Must be the lab's payload: rerun keeps it (use up for another).")
+  String payloadSize;
+
+  @Option(
+      names = "--data",
+      paramLabel = "PATH",
+      description = "Must be the lab's payload: rerun keeps it (use up for another).")
+  Path data;
+
+  @Option(
+      names = "--client",
+      paramLabel = "CLIENT",
+      description = "Must be the client the peers run: another is another image (use up).")
+  String client;
+
+  @Option(
+      names = "--seeder-client",
+      paramLabel = "CLIENT",
+      description = "Must be the client the seeders run (use up for another).")
+  String seederClient;
+
+  @Option(
+      names = "--leecher-client",
+      paramLabel = "CLIENT",
+      description = "Must be the client the leechers run (use up for another).")
+  String leecherClient;
+
+  @Option(
+      names = "--debug",
+      description = "Must match the lab: Flood is a container of its own (use up).")
+  boolean debug;
+
+  @Option(
+      names = "--wait",
+      description = "Return only when every leecher has every torrent (exit 1 on --timeout).")
+  boolean waitForSwarm;
+
+  @Option(
+      names = "--verify",
+      description =
+          "With --wait: once the swarm is complete, hash every peer's files against the source"
+              + " (exit 1 if any differs).")
+  boolean verify;
+
+  @Option(
+      names = "--scenario",
+      paramLabel = "FILE",
+      description = "Once the new run has begun, play this scenario (as up --scenario).")
+  Path scenarioFile;
+
+  @Option(
+      names = "--dashboard",
+      description = "Also serve the live dashboard on http://127.0.0.1:PORT, until Ctrl-C.")
+  boolean dashboard;
+
+  @Option(
+      names = "--dashboard-port",
+      paramLabel = "PORT",
+      defaultValue = "7070",
+      description = "The dashboard's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+  int dashboardPort;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10m",
+      description = "How long --wait waits for the swarm to complete (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
+  @Mixin PeerTimeoutOption peerTimeout;
+
+  @Spec CommandSpec spec;
+  @ParentCommand SwarmlabCommand root;
+
+  private Lab.RerunChanges changes() {
+    Client all = client == null ? null : Client.of(client, "--client");
+    Payload payload =
+        data != null
+            ? new Payload.UserData(data)
+            : payloadSize != null
+                ? new Payload.Generated(Quantities.parseSize(payloadSize, "--payload-size"))
+                : null;
+    if (leechers != null && (leechers < 0 || leechers > LabSpec.MAX_LEECHERS)) {
+      throw new BadInputException(
+          "--leechers must be from 0 to " + LabSpec.MAX_LEECHERS + " (got " + leechers + ")");
+    }
+    return new Lab.RerunChanges(
+        seeders,
+        leechers,
+        payload,
+        seederClient == null ? all : Client.of(seederClient, "--seeder-client"),
+        leecherClient == null ? all : Client.of(leecherClient, "--leecher-client"),
+        debug,
+        rate(seederUpRate, "--seeder-up-rate"),
+        rate(seederDownRate, "--seeder-down-rate"),
+        rate(leecherUpRate, "--leecher-up-rate"),
+        rate(leecherDownRate, "--leecher-down-rate"));
+  }
+
+  private static Long rate(String text, String option) {
+    return text == null ? null : Quantities.parseRate(text, option);
+  }
+
+  /**
+   * The peers of {@code containers} in the lab's start order: the seeders together, and each
+   * leecher on its own, by number; seeders first unless {@code startOrder} is leechers-first.
+   */
+  static List<List<ContainerInfo>> waves(List<ContainerInfo> containers, String startOrder) {
+    List<ContainerInfo> peers = SwarmMonitor.peers(containers);
+    List<ContainerInfo> seeders =
+        peers.stream().filter(p -> p.service().equals(LabContract.SEEDER)).toList();
+    List<List<ContainerInfo>> leechers =
+        peers.stream().filter(p -> p.service().equals(LabContract.LEECHER)).map(List::of).toList();
+    List<List<ContainerInfo>> out = new java.util.ArrayList<>();
+    boolean leechersFirst = StartOrder.LEECHERS_FIRST.id().equals(startOrder);
+    if (!leechersFirst && !seeders.isEmpty()) {
+      out.add(seeders);
+    }
+    out.addAll(leechers);
+    if (leechersFirst && !seeders.isEmpty()) {
+      out.add(seeders);
+    }
+    return out;
+  }
+
+  /** Where a rerun is, for Ctrl-C: what to tell the peers so that none is left waiting. */
+  private enum Phase {
+    PLANNING,
+    STOPPING,
+    BEGUN,
+    GONE
+  }
+
+  private volatile Phase phase = Phase.PLANNING;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Duration waitTimeout =
+        Quantities.parseDuration(timeout, "--timeout", Limits.TIMEOUT_MIN, Limits.TIMEOUT_MAX);
+    Duration perPeer = peerTimeout.value();
+    if (verify && !waitForSwarm) {
+      throw new BadInputException("--verify needs --wait");
+    }
+    if (dashboard && (dashboardPort < 0 || dashboardPort > 65535)) {
+      throw new BadInputException(
+          "--dashboard-port must be between 0 and 65535 (got " + dashboardPort + ")");
+    }
+    Duration every =
+        Quantities.parseDuration(stagger, "--stagger", Duration.ZERO, Duration.ofMinutes(1));
+    Lab.RerunChanges changes = changes();
+    Scenario scenario = scenarioFile == null ? null : Scenario.read(scenarioFile);
+    String name = project.name();
+    String runId = Lab.newRunId();
+    Lab labs = root.context().lab(null);
+    Cancellation cancellation = new Cancellation();
+    try (Engine engine = root.context().engine()) {
+      RunRecord record;
+      Lab.RerunPlan plan;
+      try (LabLock lock = labs.lockToRerun(name)) {
+        plan = labs.planRerun(lock, name, engine, changes);
+        PeerReset reset = new PeerReset(engine, name, plan.controlDir(), perPeer);
+        long[] start = {0};
+        // Ctrl-C: no peer is left waiting for a run that will not come
+        cancellation.afterCancel(
+            () -> {
+              if (phase == Phase.STOPPING) {
+                reset.release();
+              } else if (phase == Phase.BEGUN) {
+                reset.go(runId, start[0], plan.rates());
+              }
+            });
+        try (CtrlC ctrlC = CtrlC.cancels(cancellation, err, "nothing; the peers are let go")) {
+          if (plan.leechers() < plan.currentLeechers()) {
+            labs.scale(
+                lock,
+                name,
+                engine,
+                plan.leechers(),
+                OptionalInt.empty(),
+                cancellation,
+                err::println);
+          }
+          phase = Phase.STOPPING;
+          List<String> restarted = reset.stop(runId, err::println);
+          start[0] = Instant.now().getEpochSecond();
+          record = labs.beginRerun(lock, plan, engine, runId);
+          phase = Phase.BEGUN;
+          reset.restartTracker();
+          if (every.isZero()) {
+            reset.go(runId, start[0], plan.rates());
+          } else {
+            reset.goInWaves(
+                runId,
+                start[0],
+                plan.rates(),
+                waves(engine.list(name), plan.plan().startOrder()),
+                every);
+          }
+          phase = Phase.GONE;
+          if (!restarted.isEmpty()) {
+            // a new start is a new network namespace: the link it had is shaped in it again
+            for (Faults.Result r :
+                FaultCommand.shapeAgain(
+                    root.context(),
+                    engine,
+                    name,
+                    restarted.stream()
+                        .map(n -> new Faults.Result(n, "started again", null))
+                        .toList())) {
+              if (r.error() != null) {
+                err.println("swarmlab: warning: " + r.peer() + ": " + r.error());
+              }
+            }
+          }
+          if (plan.leechers() > plan.currentLeechers()) {
+            Lab.Scaled added =
+                labs.scale(
+                    lock,
+                    name,
+                    engine,
+                    plan.leechers(),
+                    OptionalInt.empty(),
+                    cancellation,
+                    err::println);
+            ScaleCommand.shapeNew(root.context(), engine, name, added.added(), out);
+          }
+          if (ctrlC.fired()) {
+            return ExitCodes.FAILURE;
+          }
+        } catch (RuntimeException e) {
+          if (phase == Phase.STOPPING) {
+            reset.release();
+          } else if (phase == Phase.BEGUN) {
+            reset.go(runId, start[0], plan.rates());
+          }
+          throw e;
+        }
+      }
+      long zero = System.nanoTime();
+      out.printf(
+          "lab '%s' runs again: %s%n  run:          %s (after %s; swarmlab report%s)%n",
+          name,
+          plan.plan().describe(),
+          runId,
+          plan.previous().id(),
+          name.equals(LabSpec.DEFAULT_PROJECT) ? "" : " -p " + name);
+      out.flush();
+      return RunFollow.follow(
+          root.context(),
+          engine,
+          name,
+          record,
+          new RunFollow.Options(
+              waitForSwarm,
+              verify,
+              scenario,
+              scenarioFile,
+              dashboard,
+              dashboardPort,
+              waitTimeout,
+              timeout,
+              perPeer),
+          zero,
+          out,
+          err);
+    }
+  }
+}

@@ -1,0 +1,290 @@
+package dev.swarmlab.control;
+
+import dev.swarmlab.engine.ContainerAction;
+import dev.swarmlab.engine.ContainerInfo;
+import dev.swarmlab.engine.Engine;
+import dev.swarmlab.error.LabFailedException;
+import dev.swarmlab.monitor.SwarmMonitor;
+import dev.swarmlab.plan.LabContract;
+import dev.swarmlab.plan.RateLimits;
+import dev.swarmlab.rtorrent.RtorrentClient;
+import dev.swarmlab.rtorrent.RtorrentException;
+import dev.swarmlab.tracker.TrackerClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Makes the peers of a running lab new again without new containers, for {@code swarmlab rerun},
+ * through the lab's rerun file ({@link LabContract#RERUN_FILE}, read by each peer's entrypoint).
+ *
+ * <ol>
+ *   <li>{@link #stop}: the file says {@code stop RUN}; each running peer's rtorrent is asked to
+ *       quit over its socket, a stopped peer is started; each then drops its session (and a leecher
+ *       its downloads), says so ({@link LabContract#stoppedName}) and waits;
+ *   <li>{@link #restartTracker}: the tracker forgets every peer it knew;
+ *   <li>{@link #go}: the file says {@code go RUN START RATES...}; each peer starts rtorrent again,
+ *       with a new id for each torrent and a new block log.
+ * </ol>
+ *
+ * {@link #release} lets the peers go again when the rerun stops half-way.
+ */
+public final class PeerReset {
+  /** How long peers have to stop before those that have not are restarted, then given up on. */
+  static final Duration STOP_WAIT = Duration.ofSeconds(15);
+
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final Engine engine;
+  private final String project;
+  private final Path controlDir;
+  private final Duration peerTimeout;
+  private String before; // the rerun file as it was, to put back if the rerun stops half-way
+
+  public PeerReset(Engine engine, String project, Path controlDir, Duration peerTimeout) {
+    this.engine = engine;
+    this.project = project;
+    this.controlDir = controlDir;
+    this.peerTimeout = peerTimeout;
+  }
+
+  /**
+   * Stops every peer of the lab for run {@code runId} and returns once each has dropped its run's
+   * files; the peers then wait for {@link #go} (or {@link #release}).
+   *
+   * @return the names of the peers whose containers were started again to stop them (a peer that
+   *     was not running, or would not quit): each has a new network namespace, which a link it had
+   *     been given must be shaped in again
+   * @throws LabFailedException if a peer did not stop (the peers are released first)
+   */
+  public List<String> stop(String runId, Consumer<String> progress) {
+    before = read().orElse(null);
+    for (ContainerInfo p : SwarmMonitor.peers(engine.list(project))) {
+      if (!p.ipAddress().isBlank()) {
+        deleteQuietly(controlDir.resolve(LabContract.stoppedName(p.ipAddress())));
+        deleteQuietly(controlDir.resolve(LabContract.goName(p.ipAddress())));
+      }
+    }
+    write("stop " + runId);
+    List<ContainerInfo> peers = SwarmMonitor.peers(engine.list(project));
+    progress.accept("stopping " + peers.size() + " peers");
+    Set<String> restarted = new java.util.TreeSet<>();
+    PerPeer.apply(
+        peers,
+        16,
+        p -> {
+          if (askToStop(p)) {
+            synchronized (restarted) {
+              restarted.add(SwarmMonitor.peerName(p));
+            }
+          }
+          return null;
+        },
+        (name, why) -> null);
+    long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+    Set<String> again = new HashSet<>();
+    while (true) {
+      List<ContainerInfo> now = SwarmMonitor.peers(engine.list(project));
+      List<ContainerInfo> waiting = now.stream().filter(p -> !stopped(p)).toList();
+      if (waiting.isEmpty()) {
+        return List.copyOf(restarted);
+      }
+      if (System.nanoTime() > deadline) {
+        List<ContainerInfo> stuck = waiting.stream().filter(p -> !again.contains(p.id())).toList();
+        if (stuck.isEmpty()) {
+          release();
+          throw new LabFailedException(
+              "could not stop "
+                  + waiting.size()
+                  + " of "
+                  + now.size()
+                  + " peers for the rerun ("
+                  + String.join(", ", waiting.stream().map(SwarmMonitor::peerName).toList())
+                  + "); the lab runs on as it was");
+        }
+        // a peer that would not quit, or came back without saying so: its container starts anew,
+        // and its entrypoint finds the rerun waiting
+        for (ContainerInfo p : stuck) {
+          again.add(p.id());
+          restarted.add(SwarmMonitor.peerName(p));
+          try {
+            engine.act(p.id(), ContainerAction.RESTART);
+          } catch (RuntimeException e) {
+            // told apart at the next look: still not stopped
+          }
+        }
+        deadline = System.nanoTime() + STOP_WAIT.toNanos();
+      }
+      sleep(POLL);
+    }
+  }
+
+  /** Asks peer {@code p} to stop; true if its container was started again for it. */
+  private boolean askToStop(ContainerInfo p) {
+    if ("paused".equals(p.state())) {
+      engine.act(p.id(), ContainerAction.UNPAUSE);
+    } else if (!p.running()) {
+      engine.act(p.id(), ContainerAction.RESTART); // its entrypoint stops before rtorrent starts
+      return true;
+    }
+    try {
+      new RtorrentClient(SwarmMonitor.socket(p), peerTimeout).call("system.shutdown.quick");
+    } catch (RtorrentException e) {
+      // it may quit before it answers; one that did not is restarted after STOP_WAIT
+    }
+    return false;
+  }
+
+  private boolean stopped(ContainerInfo p) {
+    return p.running()
+        && !p.ipAddress().isBlank()
+        && Files.exists(
+            controlDir.resolve(LabContract.stoppedName(p.ipAddress())), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
+   * Restarts the lab's tracker, so that it forgets every peer of the run before, and returns once
+   * it answers on its port.
+   */
+  public void restartTracker() {
+    ContainerInfo tracker =
+        engine.list(project).stream()
+            .filter(c -> c.service().equals(LabContract.TRACKER))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new LabFailedException(
+                        "lab '" + project + "' has no tracker; run swarmlab down, then up"));
+    engine.act(tracker.id(), ContainerAction.RESTART);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    String last = "not running";
+    while (System.nanoTime() < deadline) {
+      Optional<ContainerInfo> now =
+          engine.list(project).stream().filter(c -> c.id().equals(tracker.id())).findFirst();
+      Optional<Integer> port =
+          now.filter(ContainerInfo::running).flatMap(c -> c.hostPort(LabContract.TRACKER_PORT));
+      if (port.isPresent()) {
+        try {
+          new TrackerClient("127.0.0.1", port.get(), Duration.ofSeconds(2)).scrape();
+          return;
+        } catch (IOException e) {
+          last = e.getMessage();
+        }
+      }
+      sleep(POLL);
+    }
+    throw new LabFailedException("the tracker did not come back after its restart: " + last);
+  }
+
+  /**
+   * Lets every peer start again as a peer of run {@code runId}, which started at {@code startEpoch}
+   * (seconds), each with its role's {@code rates}.
+   */
+  public void go(String runId, long startEpoch, RateLimits rates) {
+    write(line("go", runId, startEpoch, rates));
+  }
+
+  /**
+   * As {@link #go}, but a wave of peers at a time, {@code every} apart: the peers of {@code waves}'
+   * first list at once, then those of the next, and so on; any peer in none of them goes with the
+   * last.
+   */
+  public void goInWaves(
+      String runId,
+      long startEpoch,
+      RateLimits rates,
+      List<List<ContainerInfo>> waves,
+      Duration every) {
+    write(line("stop", runId, startEpoch, rates));
+    for (int i = 0; i < waves.size(); i++) {
+      if (i > 0) {
+        sleep(every);
+      }
+      for (ContainerInfo p : waves.get(i)) {
+        if (!p.ipAddress().isBlank()) {
+          touch(controlDir.resolve(LabContract.goName(p.ipAddress())));
+        }
+      }
+    }
+    go(runId, startEpoch, rates);
+  }
+
+  private static String line(String word, String runId, long startEpoch, RateLimits rates) {
+    return String.join(
+        " ",
+        word,
+        runId,
+        Long.toString(startEpoch),
+        Long.toString(rates.seederUp()),
+        Long.toString(rates.seederDown()),
+        Long.toString(rates.leecherUp()),
+        Long.toString(rates.leecherDown()));
+  }
+
+  private static void touch(Path file) {
+    try {
+      if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createFile(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** Lets the peers start again as they were told before {@link #stop}. */
+  public void release() {
+    if (before != null) {
+      write(before);
+    } else {
+      deleteQuietly(controlDir.resolve(LabContract.RERUN_FILE));
+    }
+  }
+
+  private Optional<String> read() {
+    return SwarmMonitor.rerunLine(controlDir);
+  }
+
+  /** Replaces the rerun file with {@code line}, readable by the peers whoever swarmlab runs as. */
+  private void write(String line) {
+    Path file = controlDir.resolve(LabContract.RERUN_FILE);
+    try {
+      if (Files.isSymbolicLink(file) || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+        throw new LabFailedException(file + " is not a file swarmlab wrote; remove it");
+      }
+      Path tmp = Files.createTempFile(controlDir, ".rerun", ".tmp");
+      Files.writeString(tmp, line + "\n", StandardCharsets.US_ASCII);
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // a peer removes its own when it starts again
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LabFailedException("interrupted");
+    }
+  }
+}

@@ -1,0 +1,260 @@
+package dev.swarmlab.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.model.Container;
+import dev.swarmlab.plan.LabContract;
+import dev.swarmlab.rtorrent.RtorrentClient;
+import dev.swarmlab.testing.Cli;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code rerun} gives a fresh swarm on the lab's running containers, as clean as a new {@code up}:
+ * every leecher downloads the whole payload again (nothing kept from before), every peer presents
+ * new ids, the tracker counts only this run's downloads, each run has its own record; and what only
+ * {@code up} can do is refused with the lab left as it was.
+ */
+class RerunIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final String project = "it-rerun-" + UUID.randomUUID().toString().substring(0, 8);
+  private final LabProbe lab = new LabProbe(project);
+
+  @AfterEach
+  void down() {
+    Cli.run("down", "-p", project, "--volumes", "--purge");
+  }
+
+  @Test
+  void eachRerunIsAFreshSwarmWithItsOwnRecord() throws Exception {
+    Cli up = Cli.run("up", "-p", project, "--leechers", "3", "--payload-size", "8MiB", "--wait");
+    assertEquals(0, up.code(), up::toString);
+    Map<String, String> containers = containerIds();
+    Map<String, Set<String>> ids0 = localIds();
+    long payload = payloadBytes();
+
+    Cli again = Cli.run("rerun", "-p", project, "--wait");
+    assertEquals(0, again.code(), again::toString);
+    assertTrue(again.out().contains("runs again"), again::toString);
+    assertEquals(containers, containerIds(), "the same containers, still running");
+    Map<String, Set<String>> ids1 = localIds();
+    assertEquals(ids0.keySet(), ids1.keySet());
+    for (var e : ids1.entrySet()) {
+      Set<String> both = new HashSet<>(e.getValue());
+      both.retainAll(ids0.get(e.getKey()));
+      assertTrue(both.isEmpty(), e.getKey() + " presents new peer ids: " + e.getValue());
+    }
+    JsonNode second = report();
+    assertEquals(3 * payload, second.get("totals").get("receivedBytes").asLong(), "all again");
+    assertTrue(second.get("complete").asBoolean(), second.toString());
+    assertTrue(trackerCompleted().values().stream().allMatch(n -> n == 3), trackerText());
+
+    // Another rerun with one leecher more, and the leechers' download limited: applied at start.
+    Cli third =
+        Cli.run(
+            "rerun",
+            "-p",
+            project,
+            "--leechers",
+            "4",
+            "--leecher-down-rate",
+            "4MiB",
+            "--stagger",
+            "1s",
+            "--wait",
+            "--verify");
+    assertEquals(0, third.code(), third::toString);
+    // staggered: the seeders went first, then one leecher a second, by number
+    Map<String, Long> started = starts();
+    assertTrue(
+        started.get("leecher-1") <= started.get("leecher-2")
+            && started.get("leecher-2") <= started.get("leecher-3"),
+        started::toString);
+    assertTrue(started.get("leecher-3") - started.get("seeder-1") >= 2, started::toString);
+    JsonNode last = report();
+    assertEquals(4 * payload, last.get("totals").get("receivedBytes").asLong());
+    assertTrue(trackerCompleted().values().stream().allMatch(n -> n == 4), trackerText());
+    Cli limits = Cli.run("throttle", "-p", project, "leecher-1");
+    assertEquals(0, limits.code(), limits::toString);
+    assertTrue(limits.out().contains("4.0 MiB/s"), limits::toString);
+
+    JsonNode runs = JSON.readTree(Cli.run("runs", "-p", project, "--json").out());
+    assertEquals(3, runs.size(), runs::toString);
+    for (int i = 0; i < 3; i++) {
+      assertEquals("complete", runs.get(i).get("outcome").asText(), runs.toString());
+    }
+    assertEquals(4, runs.get(2).get("leechers").asInt());
+    JsonNode ended = firstEvent(runs.get(0).get("run").asText(), "ended");
+    assertEquals("rerun", ended.get("detail").get("how").asText());
+    assertEquals(
+        runs.get(1).get("run").asText(),
+        firstEvent(runs.get(2).get("run").asText(), "rerun").get("detail").get("after").asText());
+  }
+
+  @Test
+  void aRerunWhileTheSwarmTransfersStopsThatTransferFirst() throws Exception {
+    Cli up =
+        Cli.run(
+            "up",
+            "-p",
+            project,
+            "--leechers",
+            "2",
+            "--payload-size",
+            "16MiB",
+            "--seeder-up-rate",
+            "256KiB");
+    assertEquals(0, up.code(), up::toString);
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (lab.summary().get("progress").asDouble() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+    }
+    assertTrue(lab.summary().get("progress").asDouble() > 0, "the first run moves bytes");
+
+    Cli again = Cli.run("rerun", "-p", project, "--seeder-up-rate", "none", "--wait");
+    assertEquals(0, again.code(), again::toString);
+    JsonNode runs = JSON.readTree(Cli.run("runs", "-p", project, "--json").out());
+    assertEquals(2, runs.size(), runs::toString);
+    assertEquals("incomplete", runs.get(0).get("outcome").asText(), runs.toString());
+    assertEquals("complete", runs.get(1).get("outcome").asText(), runs.toString());
+    assertEquals(2 * payloadBytes(), report().get("totals").get("receivedBytes").asLong());
+  }
+
+  @Test
+  void aRerunThatNeedsNewContainersIsRefusedAndTheLabLeftAsItWas() throws Exception {
+    Cli up = Cli.run("up", "-p", project, "--leechers", "1", "--payload-size", "4MiB", "--wait");
+    assertEquals(0, up.code(), up::toString);
+    Map<String, String> containers = containerIds();
+    Map<String, Set<String>> ids = localIds();
+    for (List<String> args :
+        List.of(
+            List.of("--leecher-client", "rtorrent-have-now"),
+            List.of("--payload-size", "8MiB"),
+            List.of("--seeders", "3"),
+            List.of("--debug"),
+            List.of("--leechers", "-1"),
+            List.of("--seeder-up-rate", "fast"))) {
+      List<String> argv = new java.util.ArrayList<>(List.of("rerun", "-p", project));
+      argv.addAll(args);
+      Cli refused = Cli.run(argv.toArray(String[]::new));
+      assertEquals(2, refused.code(), refused::toString);
+      assertEquals(1, refused.err().strip().lines().count(), refused::toString);
+    }
+    Cli other = Cli.run("rerun", "-p", project + "-none");
+    assertEquals(2, other.code(), other::toString);
+    assertTrue(other.err().contains("no lab named"), other::toString);
+
+    assertEquals(containers, containerIds(), "the same containers");
+    assertEquals(ids, localIds(), "the same rtorrents, not restarted");
+    assertEquals(1, JSON.readTree(Cli.run("runs", "-p", project, "--json").out()).size());
+    assertFalse(Files.exists(lab.control().resolve(LabContract.RERUN_FILE)));
+  }
+
+  /** Each container of the lab by name, with its id and state. */
+  private Map<String, String> containerIds() {
+    Map<String, String> out = new TreeMap<>();
+    for (Container c : Docker.containers(project)) {
+      String name =
+          c.getLabels().get("com.docker.compose.service")
+              + "-"
+              + c.getLabels().get("com.docker.compose.container-number");
+      out.put(name, c.getId() + " " + c.getState());
+    }
+    return out;
+  }
+
+  /** Each peer's own ids for its torrents, as its rtorrent reports them now. */
+  private Map<String, Set<String>> localIds() throws Exception {
+    Map<String, Set<String>> out = new TreeMap<>();
+    for (Container c : Docker.containers(project)) {
+      String service = c.getLabels().get("com.docker.compose.service");
+      if (!LabContract.PEERS.contains(service)) {
+        continue;
+      }
+      String address =
+          c.getNetworkSettings().getNetworks().values().iterator().next().getIpAddress();
+      RtorrentClient client =
+          new RtorrentClient(
+              lab.control().resolve(LabContract.socketName(address)), Duration.ofSeconds(5));
+      out.put(
+          service + "-" + c.getLabels().get("com.docker.compose.container-number"),
+          new HashSet<>(client.localIds().values()));
+    }
+    return out;
+  }
+
+  /** When each peer's rtorrent last started (its peer file's last {@code peer} line), by name. */
+  private Map<String, Long> starts() throws Exception {
+    Map<String, Long> out = new TreeMap<>();
+    for (Container c : Docker.containers(project)) {
+      String service = c.getLabels().get("com.docker.compose.service");
+      if (!LabContract.PEERS.contains(service)) {
+        continue;
+      }
+      String address =
+          c.getNetworkSettings().getNetworks().values().iterator().next().getIpAddress();
+      for (String line :
+          Files.readAllLines(lab.control().resolve(LabContract.peerFileName(address)))) {
+        if (line.startsWith("peer ")) {
+          out.put(
+              service + "-" + c.getLabels().get("com.docker.compose.container-number"),
+              Long.parseLong(line.split(" ")[1]));
+        }
+      }
+    }
+    return out;
+  }
+
+  private long payloadBytes() throws Exception {
+    return lab.peer("seeder-1").get("bytesTotal").asLong();
+  }
+
+  /** The latest run's summary, as report --format json gives it. */
+  private JsonNode report() throws Exception {
+    Cli report = Cli.run("report", "-p", project, "--format", "json");
+    assertEquals(0, report.code(), report::toString);
+    return JSON.readTree(report.out());
+  }
+
+  /** The first event named {@code name} of run {@code run}. */
+  private JsonNode firstEvent(String run, String name) throws Exception {
+    for (String line :
+        Files.readAllLines(
+            Cli.stateDir().resolve(project).resolve("runs").resolve(run).resolve("events.jsonl"))) {
+      JsonNode e = JSON.readTree(line);
+      if (e.get("event").asText().equals(name)) {
+        return e;
+      }
+    }
+    throw new AssertionError("no " + name + " event in run " + run);
+  }
+
+  /** Downloads the tracker counts as completed, per torrent. */
+  private Map<String, Long> trackerCompleted() throws Exception {
+    Map<String, Long> out = new HashMap<>();
+    for (JsonNode t : JSON.readTree(trackerText())) {
+      out.put(t.get("infoHash").asText(), t.get("completed").asLong());
+    }
+    assertFalse(out.isEmpty(), "the tracker knows the lab's torrents");
+    return out;
+  }
+
+  private String trackerText() {
+    Cli t = Cli.run("status", "-p", project, "--tracker", "--json");
+    assertEquals(0, t.code(), t::toString);
+    return t.out();
+  }
+}
