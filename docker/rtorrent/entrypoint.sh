@@ -51,10 +51,19 @@ export SWARMLAB_PEER_FILE="$control/$address.peer"
 # rtorrent again, with its role's rates from that line. Anything else that ends rtorrent ends the
 # container, as before.
 rerun_file="$control/rerun"
-rerun_line() {
-  if [ -f "$rerun_file" ] && [ ! -L "$rerun_file" ]; then head -c 200 "$rerun_file" 2>/dev/null | head -n 1; fi
+# Waiting costs no process: a hundred peers polling with sleep and head forked thousands a second.
+exec {waitfd}<> <(:)
+pause() { read -r -t "$1" -u "$waitfd" _ || true; }
+read_rerun() {
+  rerun=""
+  if [ -f "$rerun_file" ] && [ ! -L "$rerun_file" ]; then
+    IFS= read -r -n 200 rerun <"$rerun_file" || true
+  fi
 }
-stopping() { case "$(rerun_line)" in "stop "*) return 0 ;; *) return 1 ;; esac; }
+stopping() {
+  read_rerun
+  case "$rerun" in "stop "*) return 0 ;; *) return 1 ;; esac
+}
 drop_run() {
   find /session -mindepth 1 -delete 2>/dev/null || true
   if [ "${SWARMLAB_ROLE:-leecher}" = leecher ] && [ -d "${SWARMLAB_DIRECTORY:-}" ] &&
@@ -68,15 +77,16 @@ await_go() {
   : >"$control/$address.stopped"
   # swarmlab ends the stop within seconds (or the stagger it was asked for); a swarmlab that died
   # meanwhile is not waited for long
-  for _ in $(seq 1 3000); do
+  for _ in $(seq 1 1500); do
     stopping && [ ! -e "$control/$address.go" ] || break
-    sleep 0.1
+    pause 0.2
   done
   rm -f "$control/$address.stopped" "$control/$address.go"
 }
 go_rates() {
   local word run start su sd lu ld
-  read -r word run start su sd lu ld <<<"$(rerun_line)" || true
+  read_rerun
+  read -r word run start su sd lu ld <<<"$rerun" || true
   case "$word" in go | stop) ;; *) return 0 ;; esac
   for r in "$su" "$sd" "$lu" "$ld"; do
     case "$r" in '' | *[!0-9]*) return 0 ;; esac

@@ -44,7 +44,9 @@ public final class PeerReset {
   /** How long peers have to stop before those that have not are restarted, then given up on. */
   static final Duration STOP_WAIT = Duration.ofSeconds(15);
 
-  private static final Duration POLL = Duration.ofMillis(100);
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private static final Duration RELIST = Duration.ofSeconds(1);
 
   private final Engine engine;
   private final String project;
@@ -94,11 +96,19 @@ public final class PeerReset {
         (name, why) -> null);
     long deadline = System.nanoTime() + STOP_WAIT.toNanos();
     Set<String> again = new HashSet<>();
+    // the peers' word is a file each: looked at every POLL; the engine is asked again only once a
+    // second (a peer started again may have another address), and before the last word
+    List<ContainerInfo> now = SwarmMonitor.peers(engine.list(project));
+    long listed = System.nanoTime();
     while (true) {
-      List<ContainerInfo> now = SwarmMonitor.peers(engine.list(project));
       List<ContainerInfo> waiting = now.stream().filter(p -> !stopped(p)).toList();
       if (waiting.isEmpty()) {
-        return List.copyOf(restarted);
+        now = SwarmMonitor.peers(engine.list(project));
+        listed = System.nanoTime();
+        if (now.stream().allMatch(this::stopped)) {
+          return List.copyOf(restarted);
+        }
+        continue;
       }
       if (System.nanoTime() > deadline) {
         List<ContainerInfo> stuck = waiting.stream().filter(p -> !again.contains(p.id())).toList();
@@ -127,6 +137,10 @@ public final class PeerReset {
         deadline = System.nanoTime() + STOP_WAIT.toNanos();
       }
       sleep(POLL);
+      if (System.nanoTime() - listed > RELIST.toNanos()) {
+        now = SwarmMonitor.peers(engine.list(project));
+        listed = System.nanoTime();
+      }
     }
   }
 
