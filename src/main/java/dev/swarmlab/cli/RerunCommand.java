@@ -79,11 +79,11 @@ final class RerunCommand implements Callable<Integer> {
   @Option(
       names = "--stagger",
       paramLabel = "DURATION",
-      defaultValue = "0s",
+      defaultValue = "200ms",
       description =
           "Let the peers start in the lab's start order, the seeders together and then a leecher"
-              + " every DURATION (e.g. 500ms), as up's container starts spread them (default:"
-              + " ${DEFAULT-VALUE}, all at once).")
+              + " every DURATION, as up's container starts spread them (default: ${DEFAULT-VALUE};"
+              + " 0s: all at once).")
   String stagger;
 
   @Option(
