@@ -16,7 +16,6 @@ import dev.swarmlab.plan.Payload;
 import dev.swarmlab.plan.Quantities;
 import dev.swarmlab.plan.StartOrder;
 import dev.swarmlab.runs.RunRecord;
-import dev.swarmlab.scenario.Scenario;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,42 +126,7 @@ final class RerunCommand implements Callable<Integer> {
       description = "Must match the lab: Flood is a container of its own (use up).")
   boolean debug;
 
-  @Option(
-      names = "--wait",
-      description = "Return only when every leecher has every torrent (exit 1 on --timeout).")
-  boolean waitForSwarm;
-
-  @Option(
-      names = "--verify",
-      description =
-          "With --wait: once the swarm is complete, hash every peer's files against the source"
-              + " (exit 1 if any differs).")
-  boolean verify;
-
-  @Option(
-      names = "--scenario",
-      paramLabel = "FILE",
-      description = "Once the new run has begun, play this scenario (as up --scenario).")
-  Path scenarioFile;
-
-  @Option(
-      names = "--dashboard",
-      description = "Also serve the live dashboard on http://127.0.0.1:PORT, until Ctrl-C.")
-  boolean dashboard;
-
-  @Option(
-      names = "--dashboard-port",
-      paramLabel = "PORT",
-      defaultValue = "7070",
-      description = "The dashboard's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
-  int dashboardPort;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      defaultValue = "10m",
-      description = "How long --wait waits for the swarm to complete (default: ${DEFAULT-VALUE}).")
-  String timeout;
+  @Mixin FollowOptions follow;
 
   @Mixin PeerTimeoutOption peerTimeout;
 
@@ -234,20 +198,11 @@ final class RerunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Duration waitTimeout =
-        Quantities.parseDuration(timeout, "--timeout", Limits.TIMEOUT_MIN, Limits.TIMEOUT_MAX);
     Duration perPeer = peerTimeout.value();
-    if (verify && !waitForSwarm) {
-      throw new BadInputException("--verify needs --wait");
-    }
-    if (dashboard && (dashboardPort < 0 || dashboardPort > 65535)) {
-      throw new BadInputException(
-          "--dashboard-port must be between 0 and 65535 (got " + dashboardPort + ")");
-    }
+    RunFollow.Options following = follow.read(perPeer);
     Duration every =
         Quantities.parseDuration(stagger, "--stagger", Duration.ZERO, Duration.ofMinutes(1));
     Lab.RerunChanges changes = changes();
-    Scenario scenario = scenarioFile == null ? null : Scenario.read(scenarioFile);
     String name = project.name();
     String runId = Lab.newRunId();
     Lab labs = root.context().lab(null);
@@ -344,24 +299,7 @@ final class RerunCommand implements Callable<Integer> {
           plan.previous().id(),
           name.equals(LabSpec.DEFAULT_PROJECT) ? "" : " -p " + name);
       out.flush();
-      return RunFollow.follow(
-          root.context(),
-          engine,
-          name,
-          record,
-          new RunFollow.Options(
-              waitForSwarm,
-              verify,
-              scenario,
-              scenarioFile,
-              dashboard,
-              dashboardPort,
-              waitTimeout,
-              timeout,
-              perPeer),
-          zero,
-          out,
-          err);
+      return RunFollow.follow(root.context(), engine, name, record, following, zero, out, err);
     }
   }
 }

@@ -12,7 +12,6 @@ import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.LabSpec;
 import dev.swarmlab.plan.LinkConditions;
 import dev.swarmlab.plan.Quantities;
-import dev.swarmlab.scenario.Scenario;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,46 +36,7 @@ final class UpCommand implements Callable<Integer> {
   @Mixin LabOptions options;
   @Mixin LinkOptions links;
 
-  @Option(
-      names = "--wait",
-      description = "Return only when every leecher has every torrent (exit 1 on --timeout).")
-  boolean waitForSwarm;
-
-  @Option(
-      names = "--verify",
-      description =
-          "With --wait: once the swarm is complete, hash every peer's files against the source"
-              + " (exit 1 if any differs).")
-  boolean verify;
-
-  @Option(
-      names = "--scenario",
-      paramLabel = "FILE",
-      description =
-          "Once the lab is up, play this scenario (timed steps: kill, restart, pause, unpause,"
-              + " throttle, link, scale, verify; see examples/) and return when it is done.")
-  Path scenarioFile;
-
-  @Option(
-      names = "--dashboard",
-      description =
-          "Also serve the live dashboard on http://127.0.0.1:PORT once the lab is up,"
-              + " until Ctrl-C (which leaves the lab up).")
-  boolean dashboard;
-
-  @Option(
-      names = "--dashboard-port",
-      paramLabel = "PORT",
-      defaultValue = "7070",
-      description = "The dashboard's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
-  int dashboardPort;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      defaultValue = "10m",
-      description = "How long --wait waits for the swarm to complete (default: ${DEFAULT-VALUE}).")
-  String timeout;
+  @Mixin FollowOptions follow;
 
   @Mixin PeerTimeoutOption peerTimeout;
 
@@ -158,17 +118,8 @@ final class UpCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Map<String, LinkConditions> shaped = links.byRole();
     LabSpec lab = options.spec(project.name()).withShapedRoles(shaped.keySet());
-    Duration waitTimeout =
-        Quantities.parseDuration(timeout, "--timeout", Limits.TIMEOUT_MIN, Limits.TIMEOUT_MAX);
     Duration perPeer = peerTimeout.value();
-    if (verify && !waitForSwarm) {
-      throw new dev.swarmlab.error.BadInputException("--verify needs --wait");
-    }
-    if (dashboard && (dashboardPort < 0 || dashboardPort > 65535)) {
-      throw new dev.swarmlab.error.BadInputException(
-          "--dashboard-port must be between 0 and 65535 (got " + dashboardPort + ")");
-    }
-    Scenario scenario = scenarioFile == null ? null : Scenario.read(scenarioFile);
+    RunFollow.Options following = follow.read(perPeer);
     Run run = new Run(Lab.newRunId(), parallelStarts(), new Cancellation());
     Lab labs = root.context().lab(options.build());
     try (Engine engine = root.context().engine()) {
@@ -216,23 +167,7 @@ final class UpCommand implements Callable<Integer> {
       }
       out.flush();
       return RunFollow.follow(
-          root.context(),
-          engine,
-          lab.project(),
-          started.record(),
-          new RunFollow.Options(
-              waitForSwarm,
-              verify,
-              scenario,
-              scenarioFile,
-              dashboard,
-              dashboardPort,
-              waitTimeout,
-              timeout,
-              perPeer),
-          zero,
-          out,
-          err);
+          root.context(), engine, lab.project(), started.record(), following, zero, out, err);
     }
   }
 }

@@ -379,14 +379,7 @@ public final class Lab {
     }
     Path labDir = LabFiles.labDir(stateDir, project);
     Path composeFile = labDir.resolve("docker-compose.yml");
-    LabFiles.refuseLink(composeFile);
-    String yaml;
-    try {
-      yaml = Files.readString(composeFile, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new BadInputException(
-          "lab '" + project + "' has no compose file at " + composeFile + "; rerun needs one");
-    }
+    String yaml = composeFile(project, composeFile, "rerun");
     ComposeProject compose = ComposeFile.read(yaml, project, composeFile.toString());
     RateLimits rates =
         new RateLimits(
@@ -532,14 +525,7 @@ public final class Lab {
       throw new BadInputException(
           "no lab named '" + project + "' is up; start one with 'swarmlab up'");
     }
-    LabFiles.refuseLink(composeFile);
-    String yaml;
-    try {
-      yaml = Files.readString(composeFile, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new BadInputException(
-          "lab '" + project + "' has no compose file at " + composeFile + "; scale needs one");
-    }
+    String yaml = composeFile(project, composeFile, "scale");
     ComposeProject compose = ComposeFile.read(yaml, project, composeFile.toString());
     List<ContainerInfo> current =
         containers.stream().filter(c -> c.service().equals(LabContract.LEECHER)).toList();
@@ -725,6 +711,23 @@ public final class Lab {
   /** Where {@code project}'s files are kept on this machine. */
   public Path labDir(String project) {
     return LabFiles.labDir(stateDir, project);
+  }
+
+  /** Lab {@code project}'s compose file, which {@code command} needs; never through a link. */
+  private static String composeFile(String project, Path composeFile, String command) {
+    LabFiles.refuseLink(composeFile);
+    try {
+      return Files.readString(composeFile, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new BadInputException(
+          "lab '"
+              + project
+              + "' has no compose file at "
+              + composeFile
+              + "; "
+              + command
+              + " needs one");
+    }
   }
 
   private static void writeAtomically(Path file, String text) {

@@ -176,22 +176,28 @@ class RerunIT {
     return out;
   }
 
+  /** Each peer of the lab by name, with its address on the lab's network. */
+  private Map<String, String> peerAddresses() {
+    Map<String, String> out = new TreeMap<>();
+    for (Container c : Docker.containers(project)) {
+      String service = c.getLabels().get("com.docker.compose.service");
+      if (LabContract.PEERS.contains(service)) {
+        out.put(
+            service + "-" + c.getLabels().get("com.docker.compose.container-number"),
+            c.getNetworkSettings().getNetworks().values().iterator().next().getIpAddress());
+      }
+    }
+    return out;
+  }
+
   /** Each peer's own ids for its torrents, as its rtorrent reports them now. */
   private Map<String, Set<String>> localIds() throws Exception {
     Map<String, Set<String>> out = new TreeMap<>();
-    for (Container c : Docker.containers(project)) {
-      String service = c.getLabels().get("com.docker.compose.service");
-      if (!LabContract.PEERS.contains(service)) {
-        continue;
-      }
-      String address =
-          c.getNetworkSettings().getNetworks().values().iterator().next().getIpAddress();
+    for (var p : peerAddresses().entrySet()) {
       RtorrentClient client =
           new RtorrentClient(
-              lab.control().resolve(LabContract.socketName(address)), Duration.ofSeconds(5));
-      out.put(
-          service + "-" + c.getLabels().get("com.docker.compose.container-number"),
-          new HashSet<>(client.localIds().values()));
+              lab.control().resolve(LabContract.socketName(p.getValue())), Duration.ofSeconds(5));
+      out.put(p.getKey(), new HashSet<>(client.localIds().values()));
     }
     return out;
   }
@@ -199,19 +205,11 @@ class RerunIT {
   /** When each peer's rtorrent last started (its peer file's last {@code peer} line), by name. */
   private Map<String, Long> starts() throws Exception {
     Map<String, Long> out = new TreeMap<>();
-    for (Container c : Docker.containers(project)) {
-      String service = c.getLabels().get("com.docker.compose.service");
-      if (!LabContract.PEERS.contains(service)) {
-        continue;
-      }
-      String address =
-          c.getNetworkSettings().getNetworks().values().iterator().next().getIpAddress();
+    for (var p : peerAddresses().entrySet()) {
       for (String line :
-          Files.readAllLines(lab.control().resolve(LabContract.peerFileName(address)))) {
+          Files.readAllLines(lab.control().resolve(LabContract.peerFileName(p.getValue())))) {
         if (line.startsWith("peer ")) {
-          out.put(
-              service + "-" + c.getLabels().get("com.docker.compose.container-number"),
-              Long.parseLong(line.split(" ")[1]));
+          out.put(p.getKey(), Long.parseLong(line.split(" ")[1]));
         }
       }
     }
