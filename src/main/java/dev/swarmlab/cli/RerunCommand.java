@@ -215,24 +215,29 @@ final class RerunCommand implements Callable<Integer> {
         PeerReset reset = new PeerReset(engine, name, plan.controlDir(), perPeer);
         long[] start = {0};
         // Ctrl-C: no peer is left waiting for a run that will not come
-        cancellation.afterCancel(
+        Runnable letGo =
             () -> {
               if (phase == Phase.STOPPING) {
                 reset.release();
               } else if (phase == Phase.BEGUN) {
                 reset.go(runId, start[0], plan.rates());
               }
-            });
+            };
+        cancellation.afterCancel(letGo);
+        // the leechers of the new run: fewer before the peers stop, more once they go
+        java.util.function.Supplier<Lab.Scaled> scaleTo =
+            () ->
+                labs.scale(
+                    lock,
+                    name,
+                    engine,
+                    plan.leechers(),
+                    OptionalInt.empty(),
+                    cancellation,
+                    err::println);
         try (CtrlC ctrlC = CtrlC.cancels(cancellation, err, "nothing; the peers are let go")) {
           if (plan.leechers() < plan.currentLeechers()) {
-            labs.scale(
-                lock,
-                name,
-                engine,
-                plan.leechers(),
-                OptionalInt.empty(),
-                cancellation,
-                err::println);
+            scaleTo.get();
           }
           phase = Phase.STOPPING;
           List<String> restarted = reset.stop(runId, err::println);
@@ -267,26 +272,13 @@ final class RerunCommand implements Callable<Integer> {
             }
           }
           if (plan.leechers() > plan.currentLeechers()) {
-            Lab.Scaled added =
-                labs.scale(
-                    lock,
-                    name,
-                    engine,
-                    plan.leechers(),
-                    OptionalInt.empty(),
-                    cancellation,
-                    err::println);
-            ScaleCommand.shapeNew(root.context(), engine, name, added.added(), out);
+            ScaleCommand.shapeNew(root.context(), engine, name, scaleTo.get().added(), out);
           }
           if (ctrlC.fired()) {
             return ExitCodes.FAILURE;
           }
         } catch (RuntimeException e) {
-          if (phase == Phase.STOPPING) {
-            reset.release();
-          } else if (phase == Phase.BEGUN) {
-            reset.go(runId, start[0], plan.rates());
-          }
+          letGo.run();
           throw e;
         }
       }

@@ -307,8 +307,7 @@ public final class Lab {
   public LabLock lockToRerun(String project) {
     LabLock lock = LabLock.takeIfPresent(LabFiles.stateRoot(stateDir), project, "rerun");
     if (lock == null) {
-      throw new BadInputException(
-          "no lab named '" + project + "' is up; start one with 'swarmlab up'");
+      throw notUp(project);
     }
     return lock;
   }
@@ -327,8 +326,7 @@ public final class Lab {
     int leechers =
         (int) containers.stream().filter(c -> c.service().equals(LabContract.LEECHER)).count();
     if (seeders + leechers == 0) {
-      throw new BadInputException(
-          "no lab named '" + project + "' is up; start one with 'swarmlab up'");
+      throw notUp(project);
     }
     RunRecord previous =
         runs(project).list().stream()
@@ -496,8 +494,7 @@ public final class Lab {
     }
     try (LabLock lock = LabLock.takeIfPresent(LabFiles.stateRoot(stateDir), project, "scaled")) {
       if (lock == null) {
-        throw new BadInputException(
-            "no lab named '" + project + "' is up; start one with 'swarmlab up'");
+        throw notUp(project);
       }
       return scale(lock, project, engine, leechers, starts, cancellation, progress);
     }
@@ -522,8 +519,7 @@ public final class Lab {
             c ->
                 (c.service().equals(LabContract.SEEDER)
                     || c.service().equals(LabContract.LEECHER)))) {
-      throw new BadInputException(
-          "no lab named '" + project + "' is up; start one with 'swarmlab up'");
+      throw notUp(project);
     }
     String yaml = composeFile(project, composeFile, "scale");
     ComposeProject compose = ComposeFile.read(yaml, project, composeFile.toString());
@@ -728,6 +724,11 @@ public final class Lab {
               + command
               + " needs one");
     }
+  }
+
+  private static BadInputException notUp(String project) {
+    return new BadInputException(
+        "no lab named '" + project + "' is up; start one with 'swarmlab up'");
   }
 
   private static void writeAtomically(Path file, String text) {
