@@ -89,12 +89,17 @@ until_running() {
   echo $(( $(now_ms) - t0 ))
 }
 
-# Anonymous memory of the rtorrent processes themselves (MiB, read from /proc of a local engine),
-# without the page cache of the data they wrote, which docker stats counts: "total".
+# Anonymous memory of the peers' processes themselves (MiB, read from /proc of a local engine),
+# without the page cache of the data they wrote, which docker stats counts: "total". A peer's
+# process is its entrypoint, and rtorrent is that entrypoint's child: both are counted.
 process_memory() {
   docker inspect -f '{{.State.Pid}}' \
     $(docker ps -q --filter "label=com.docker.compose.project=$1" --filter label=swarmlab.role) |
-    while read -r pid; do awk '/^RssAnon:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true; done |
+    while read -r pid; do
+      for p in "$pid" $(cat /proc/"$pid"/task/*/children 2>/dev/null); do
+        awk '/^RssAnon:/ {print $2}' "/proc/$p/status" 2>/dev/null || true
+      done
+    done |
     awk '{t+=$1} END {printf "%.0f\n", t/1024}'
 }
 

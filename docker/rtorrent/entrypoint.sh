@@ -45,8 +45,9 @@ export SWARMLAB_PEER_FILE="$control/$address.peer"
 # swarmlab rerun: a fresh swarm on the same containers. swarmlab writes "stop RUN" to the lab's
 # rerun file and asks rtorrent to quit; each peer then drops what its run left (its session, and a
 # leecher its downloads), says so with <address>.stopped, and waits. Once every peer has, swarmlab
-# ends the old run's record, restarts the tracker, writes "stop RUN START SEEDER_UP SEEDER_DOWN
-# LEECHER_UP LEECHER_DOWN" (the run's start, each role's rates), lets peers go one by one with
+# ends the old run's record, makes the payload and torrents again if the rerun changes them,
+# restarts the tracker, writes "stop RUN START SEEDER_UP SEEDER_DOWN LEECHER_UP LEECHER_DOWN
+# TORRENTS BYTES" (the run's start, each role's rates, what it shares), lets peers go one by one with
 # <address>.go if asked to (rerun --stagger), and then all with "go RUN START ...": each peer starts
 # rtorrent again, with its role's rates from that line. Anything else that ends rtorrent ends the
 # container, as before.
@@ -84,9 +85,9 @@ await_go() {
   rm -f "$control/$address.stopped" "$control/$address.go"
 }
 go_rates() {
-  local word run start su sd lu ld
+  local word run start su sd lu ld rest
   read_rerun
-  read -r word run start su sd lu ld <<<"$rerun" || true
+  read -r word run start su sd lu ld rest <<<"$rerun" || true
   case "$word" in go | stop) ;; *) return 0 ;; esac
   for r in "$su" "$sd" "$lu" "$ld"; do
     case "$r" in '' | *[!0-9]*) return 0 ;; esac

@@ -65,10 +65,20 @@ async function inspect(url, screenshot, peers, leecher) {
     if (!response || !response.ok()) {
       fail(`could not open ${url}: ${response ? response.status() : 'no response'}`);
     }
-    await page.waitForFunction(
-      (n) => document.querySelectorAll('#peers tbody tr').length >= n
-        && /^(live|replay )/.test(document.getElementById('connection').textContent),
-      peers);
+    try {
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('#peers tbody tr').length >= n
+          && /^(live|replay )/.test(document.getElementById('connection').textContent),
+        peers);
+    } catch (e) {
+      // what the page showed instead, so that a page that never came live says why
+      const seen = await page.evaluate(() => ({
+        rows: document.querySelectorAll('#peers tbody tr').length,
+        badge: document.getElementById('connection').textContent,
+      })).catch((x) => ({ unreadable: String(x) }));
+      fail(`the page did not show ${peers} rows live: ${String(e).split('\n')[0]}; it showed `
+        + `${JSON.stringify(seen)}; errors ${JSON.stringify(errors)}`);
+    }
     const isReplay = await page.evaluate(() => !document.getElementById('replay').hidden);
     const read = () => page.evaluate(() => ({
       rows: [...document.querySelectorAll('#peers tbody tr')].map((tr) => ({

@@ -33,15 +33,16 @@ import picocli.CommandLine.Spec;
 /**
  * {@code swarmlab rerun}: a fresh swarm on the lab's running containers. Every peer's rtorrent
  * quits, drops its session (a leecher its downloads too) and starts again with new peer ids, once
- * the tracker has been restarted; the run before ends and a new run record begins.
+ * the payload and torrents have been made again if they change and the tracker has been restarted;
+ * the run before ends and a new run record begins.
  */
 @Command(
     name = "rerun",
     mixinStandardHelpOptions = true,
     description =
         "Run the lab's swarm again on its running containers: every leecher empty again, new peer"
-            + " ids, a tracker that knows no one, a new run record. Leechers and rates can change;"
-            + " what needs other containers is refused.")
+            + " ids, a tracker that knows no one, a new run record. Leechers, rates and the"
+            + " generated payload's size can change; what needs other containers is refused.")
 final class RerunCommand implements Callable<Integer> {
   @Mixin ProjectOptions project;
 
@@ -94,13 +95,17 @@ final class RerunCommand implements Callable<Integer> {
   @Option(
       names = "--payload-size",
       paramLabel = "SIZE",
-      description = "Must be the lab's payload: rerun keeps it (use up for another).")
+      description =
+          "A generated payload of SIZE for the new run (a lab with a generated payload; default:"
+              + " as now). The torrents are made again.")
   String payloadSize;
 
   @Option(
       names = "--data",
       paramLabel = "PATH",
-      description = "Must be the lab's payload: rerun keeps it (use up for another).")
+      description =
+          "Must be the lab's own --data (another is mounted from elsewhere: use up). Its torrents"
+              + " are made again on every rerun, from the data as it is then.")
   Path data;
 
   @Option(
@@ -213,14 +218,16 @@ final class RerunCommand implements Callable<Integer> {
       try (LabLock lock = labs.lockToRerun(name)) {
         plan = labs.planRerun(lock, name, engine, changes);
         PeerReset reset = new PeerReset(engine, name, plan.controlDir(), perPeer);
-        long[] start = {0};
+        java.util.concurrent.atomic.AtomicReference<PeerReset.Go> go =
+            new java.util.concurrent.atomic.AtomicReference<>(
+                new PeerReset.Go(runId, 0, plan.rates(), plan.shared()));
         // Ctrl-C: no peer is left waiting for a run that will not come
         Runnable letGo =
             () -> {
               if (phase == Phase.STOPPING) {
                 reset.release();
               } else if (phase == Phase.BEGUN) {
-                reset.go(runId, start[0], plan.rates());
+                reset.go(go.get());
               }
             };
         cancellation.afterCancel(letGo);
@@ -241,19 +248,17 @@ final class RerunCommand implements Callable<Integer> {
           }
           phase = Phase.STOPPING;
           List<String> restarted = reset.stop(runId, err::println);
-          start[0] = Instant.now().getEpochSecond();
+          go.set(go.get().startingAt(Instant.now().getEpochSecond()));
           record = labs.beginRerun(lock, plan, engine, runId);
           phase = Phase.BEGUN;
+          labs.remakePayload(lock, plan, engine, err::println);
           reset.restartTracker();
+          // the run starts when its peers do, whatever making its payload took
+          go.set(go.get().startingAt(Instant.now().getEpochSecond()));
           if (every.isZero()) {
-            reset.go(runId, start[0], plan.rates());
+            reset.go(go.get());
           } else {
-            reset.goInWaves(
-                runId,
-                start[0],
-                plan.rates(),
-                waves(engine.list(name), plan.plan().startOrder()),
-                every);
+            reset.goInWaves(go.get(), waves(engine.list(name), plan.plan().startOrder()), every);
           }
           phase = Phase.GONE;
           if (!restarted.isEmpty()) {

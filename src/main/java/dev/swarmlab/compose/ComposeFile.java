@@ -35,23 +35,37 @@ public final class ComposeFile {
    * {@code yaml} with {@code service}'s {@code environment} holding {@code variables} (each added
    * or replaced; the others kept). The environment must be a mapping, as swarmlab writes it.
    */
-  @SuppressWarnings("unchecked")
   public static String withEnvironment(
       String yaml, String service, Map<String, String> variables, String source) {
+    return withEntries(yaml, service, "environment", variables, source);
+  }
+
+  /**
+   * {@code yaml} with {@code service}'s {@code labels} holding {@code labels} (each added or
+   * replaced; the others kept). The labels must be a mapping, as swarmlab writes them.
+   */
+  public static String withLabels(
+      String yaml, String service, Map<String, String> labels, String source) {
+    return withEntries(yaml, service, "labels", labels, source);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String withEntries(
+      String yaml, String service, String key, Map<String, String> entries, String source) {
     Map<String, Object> tree = tree(yaml, source);
     if (!(tree.get("services") instanceof Map<?, ?> services)
         || !(services.get(service) instanceof Map<?, ?> s)) {
       throw new TemplateException(source + ": no service " + service);
     }
     Map<String, Object> spec = (Map<String, Object>) s;
-    Object env = spec.get("environment");
-    if (env != null && !(env instanceof Map<?, ?>)) {
-      throw new TemplateException(source + ": the environment of " + service + " is not a mapping");
+    Object found = spec.get(key);
+    if (found != null && !(found instanceof Map<?, ?>)) {
+      throw new TemplateException(source + ": the " + key + " of " + service + " is not a mapping");
     }
-    Map<String, Object> environment =
-        env == null ? new LinkedHashMap<String, Object>() : (Map<String, Object>) env;
-    environment.putAll(variables);
-    spec.put("environment", environment);
+    Map<String, Object> mapping =
+        found == null ? new LinkedHashMap<String, Object>() : (Map<String, Object>) found;
+    mapping.putAll(entries);
+    spec.put(key, mapping);
     return Yamls.dump(tree);
   }
 

@@ -34,8 +34,8 @@ import java.util.function.Consumer;
  *       quit over its socket, a stopped peer is started; each then drops its session (and a leecher
  *       its downloads), says so ({@link LabContract#stoppedName}) and waits;
  *   <li>{@link #restartTracker}: the tracker forgets every peer it knew;
- *   <li>{@link #go}: the file says {@code go RUN START RATES...}; each peer starts rtorrent again,
- *       with a new id for each torrent and a new block log.
+ *   <li>{@link #go}: the file says {@code go RUN START RATES... SHARED}; each peer starts rtorrent
+ *       again, with a new id for each torrent and a new block log.
  * </ol>
  *
  * {@link #release} lets the peers go again when the rerun stops half-way.
@@ -202,11 +202,34 @@ public final class PeerReset {
   }
 
   /**
-   * Lets every peer start again as a peer of run {@code runId}, which started at {@code startEpoch}
-   * (seconds), each with its role's {@code rates}.
+   * What the peers start again as: run {@code runId}, which started at {@code startEpoch}
+   * (seconds), each role with its {@code rates}, sharing {@code shared}.
    */
-  public void go(String runId, long startEpoch, RateLimits rates) {
-    write(line("go", runId, startEpoch, rates));
+  public record Go(String runId, long startEpoch, RateLimits rates, LabContract.Shared shared) {
+
+    /** The same run, started at {@code epoch}. */
+    public Go startingAt(long epoch) {
+      return new Go(runId, epoch, rates, shared);
+    }
+
+    String line(String word) {
+      return String.join(
+          " ",
+          word,
+          runId,
+          Long.toString(startEpoch),
+          Long.toString(rates.seederUp()),
+          Long.toString(rates.seederDown()),
+          Long.toString(rates.leecherUp()),
+          Long.toString(rates.leecherDown()),
+          Integer.toString(shared.torrents()),
+          Long.toString(shared.bytes()));
+    }
+  }
+
+  /** Lets every peer start again as {@code go} says. */
+  public void go(Go go) {
+    write(go.line("go"));
   }
 
   /**
@@ -214,13 +237,8 @@ public final class PeerReset {
    * first list at once, then those of the next, and so on; any peer in none of them goes with the
    * last.
    */
-  public void goInWaves(
-      String runId,
-      long startEpoch,
-      RateLimits rates,
-      List<List<ContainerInfo>> waves,
-      Duration every) {
-    write(line("stop", runId, startEpoch, rates));
+  public void goInWaves(Go go, List<List<ContainerInfo>> waves, Duration every) {
+    write(go.line("stop"));
     for (int i = 0; i < waves.size(); i++) {
       if (i > 0) {
         sleep(every);
@@ -231,19 +249,7 @@ public final class PeerReset {
         }
       }
     }
-    go(runId, startEpoch, rates);
-  }
-
-  private static String line(String word, String runId, long startEpoch, RateLimits rates) {
-    return String.join(
-        " ",
-        word,
-        runId,
-        Long.toString(startEpoch),
-        Long.toString(rates.seederUp()),
-        Long.toString(rates.seederDown()),
-        Long.toString(rates.leecherUp()),
-        Long.toString(rates.leecherDown()));
+    go(go);
   }
 
   private static void touch(Path file) {

@@ -73,6 +73,15 @@ public interface Engine extends AutoCloseable {
   void act(String id, ContainerAction action);
 
   /**
+   * Starts container {@code id} of {@code service}, a one-shot job that has exited, again as it was
+   * created (its command, mounts and user), and returns once it has exited with code 0.
+   *
+   * @throws dev.swarmlab.error.LabFailedException if it is gone, exits with another code (saying
+   *     its last line), or does not end within {@code timeout}
+   */
+  void runAgain(String id, String service, java.time.Duration timeout);
+
+  /**
    * Runs {@code command} in running container {@code id}, as its own user, to its end: its exit
    * code and output (stdout and stderr, the first {@code maxOutput} bytes).
    *

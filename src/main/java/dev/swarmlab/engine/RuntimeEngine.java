@@ -44,6 +44,12 @@ public abstract class RuntimeEngine implements Engine {
   }
 
   @Override
+  public final void runAgain(String id, String service, java.time.Duration timeout) {
+    runtime().act(id, ContainerAction.RESTART);
+    ServiceWait.completedSuccessfully(timeout).await(runtime(), service, List.of(id));
+  }
+
+  @Override
   public final Helper.Result exec(
       String id, List<String> command, java.time.Duration timeout, int maxOutput) {
     return runtime().exec(id, command, timeout, maxOutput);

@@ -23,4 +23,23 @@ final class Capacity {
       DiskSpace.usable(root).ifPresent(free -> DiskSpace.check(leechers, payloadBytes, root, free));
     }
   }
+
+  /**
+   * Refuses a rerun whose {@code leechers} would write more than the engine's disk has free, once
+   * the {@code freedBytes} that the leechers of the run before hold are gone.
+   */
+  static void checkDisk(EngineHost host, int leechers, long payloadBytes, long freedBytes) {
+    if (!host.onThisMachine() || host.inVirtualMachine() || leechers == 0) {
+      return;
+    }
+    Path root = Path.of(host.dataRoot().isEmpty() ? "/nonexistent" : host.dataRoot());
+    DiskSpace.usable(root)
+        .ifPresent(
+            free ->
+                DiskSpace.check(
+                    leechers,
+                    payloadBytes,
+                    root,
+                    free + Math.max(0, Math.min(freedBytes, Long.MAX_VALUE - free))));
+  }
 }

@@ -57,6 +57,11 @@ public record PayloadLayout(Path source, String target, int torrents, long bytes
         size + SMALL_FILES.stream().mapToLong(Long::longValue).sum());
   }
 
+  /** The size of the big file of a generated payload of {@code totalBytes} in all. */
+  static long generatedSize(long totalBytes) {
+    return totalBytes - SMALL_FILES.stream().mapToLong(Long::longValue).sum();
+  }
+
   private static PayloadLayout ofUserData(Path path) {
     try {
       if (Files.isDirectory(path)) {

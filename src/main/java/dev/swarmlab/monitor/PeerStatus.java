@@ -157,7 +157,25 @@ public record PeerStatus(
       String error,
       long labStart,
       boolean withTorrents) {
-    int expectedTorrents = intLabel(c, LabContract.TORRENTS_LABEL, torrents.size());
+    return of(c, state, torrents, error, labStart, null, withTorrents);
+  }
+
+  /**
+   * As above, with the payload size and torrent count of the run {@code shared} says when it is not
+   * null (a rerun's, which can differ from what the container was created with).
+   */
+  static PeerStatus of(
+      ContainerInfo c,
+      String state,
+      List<TorrentStatus> torrents,
+      String error,
+      long labStart,
+      LabContract.Shared shared,
+      boolean withTorrents) {
+    int expectedTorrents =
+        shared != null
+            ? shared.torrents()
+            : intLabel(c, LabContract.TORRENTS_LABEL, torrents.size());
     long done = 0;
     long loadedTotal = 0;
     long down = 0;
@@ -174,7 +192,10 @@ public record PeerStatus(
       complete += t.complete() ? 1 : 0;
       finished = Math.max(finished, t.finishedAt());
     }
-    long total = Math.max(loadedTotal, longLabel(c, LabContract.PAYLOAD_BYTES_LABEL, 0));
+    long total =
+        Math.max(
+            loadedTotal,
+            shared != null ? shared.bytes() : longLabel(c, LabContract.PAYLOAD_BYTES_LABEL, 0));
     boolean allComplete =
         !torrents.isEmpty() && complete == torrents.size() && torrents.size() >= expectedTorrents;
     double progress = total == 0 ? 0.0 : Math.min(1.0, (double) done / total);

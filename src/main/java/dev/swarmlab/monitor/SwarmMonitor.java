@@ -102,11 +102,11 @@ public final class SwarmMonitor implements AutoCloseable {
 
   private SwarmSnapshot poll(
       String project, List<ContainerInfo> containers, boolean withTorrents, boolean withPieces) {
-    long start = runStart(containers);
+    CurrentRun run = currentRun(containers);
     List<ContainerInfo> peers = peers(containers);
     List<Future<PeerStatus>> futures = new ArrayList<>();
     for (ContainerInfo c : peers) {
-      futures.add(pool.submit(() -> status(c, start, withTorrents, withPieces)));
+      futures.add(pool.submit(() -> status(c, run, withTorrents, withPieces)));
     }
     List<PeerStatus> out = new ArrayList<>();
     for (int i = 0; i < futures.size(); i++) {
@@ -137,11 +137,13 @@ public final class SwarmMonitor implements AutoCloseable {
     }
     ContainerInfo c = found.get();
     if (!c.running()) {
-      return Optional.of(new PeerDetail(status(c, runStart(containers), false, false), List.of()));
+      return Optional.of(
+          new PeerDetail(status(c, currentRun(containers), false, false), List.of()));
     }
     long deadline = System.nanoTime() + peerTimeout.toNanos();
     List<TorrentStatus> loaded = client(c, deadline).torrents();
-    PeerStatus status = PeerStatus.of(c, "running", loaded, null, runStart(containers), false);
+    CurrentRun run = currentRun(containers);
+    PeerStatus status = PeerStatus.of(c, "running", loaded, null, run.start(), run.shared(), false);
     Map<String, String> names = new HashMap<>();
     for (ContainerInfo other : containers) {
       if (other.ipAddress() != null) {
@@ -242,22 +244,30 @@ public final class SwarmMonitor implements AutoCloseable {
   }
 
   /**
-   * When the lab's current run began, in epoch seconds: when {@code swarmlab rerun} let its peers
-   * go (the lab's rerun file says), or else when its first container was created.
+   * The lab's current run as the peers' numbers are read against it.
+   *
+   * @param start when it began, in epoch seconds
+   * @param shared the torrents and bytes it shares, when a rerun said them; null: each peer's
+   *     labels say
    */
-  static long runStart(List<ContainerInfo> containers) {
+  record CurrentRun(long start, LabContract.Shared shared) {}
+
+  /**
+   * The lab's current run: one that {@code swarmlab rerun} let go (the lab's rerun file says when,
+   * and what it shares), or else the one its first container was created for.
+   */
+  static CurrentRun currentRun(List<ContainerInfo> containers) {
     long created = labStart(containers);
-    long rerun =
+    Optional<String> line =
         peers(containers).stream()
             .map(c -> c.mountSource(LabContract.CONTROL_MOUNT))
             .flatMap(Optional::stream)
             .findFirst()
-            .flatMap(dir -> rerunLine(Path.of(dir)))
-            .map(LabContract::rerunStart)
-            .filter(java.util.OptionalLong::isPresent)
-            .map(java.util.OptionalLong::getAsLong)
-            .orElse(0L);
-    return rerun > created ? rerun : created;
+            .flatMap(dir -> rerunLine(Path.of(dir)));
+    long rerun = line.map(LabContract::rerunStart).orElse(java.util.OptionalLong.empty()).orElse(0);
+    return rerun > created
+        ? new CurrentRun(rerun, line.flatMap(LabContract::rerunShared).orElse(null))
+        : new CurrentRun(created, null);
   }
 
   /**
@@ -386,13 +396,19 @@ public final class SwarmMonitor implements AutoCloseable {
   }
 
   private PeerStatus status(
-      ContainerInfo c, long labStart, boolean withTorrents, boolean withPieces) {
+      ContainerInfo c, CurrentRun run, boolean withTorrents, boolean withPieces) {
     if (!c.running()) {
-      return PeerStatus.of(c, c.state(), List.of(), null, labStart, withTorrents);
+      return PeerStatus.of(c, c.state(), List.of(), null, run.start(), run.shared(), withTorrents);
     }
     try {
       return PeerStatus.of(
-          c, "running", client(c).torrents(withPieces), null, labStart, withTorrents);
+          c,
+          "running",
+          client(c).torrents(withPieces),
+          null,
+          run.start(),
+          run.shared(),
+          withTorrents);
     } catch (RtorrentException e) {
       return unreachable(c, e.getMessage());
     }

@@ -73,10 +73,10 @@ public final class LabContract {
   /** On a peer: the client variant it runs ({@link Client#id}); absent on an older lab's peers. */
   public static final String CLIENT_LABEL = "swarmlab.client";
 
-  /** On a peer: how many torrents the lab shares. */
+  /** On a peer: how many torrents the lab shares (after a rerun, {@link #rerunShared} says). */
   public static final String TORRENTS_LABEL = "swarmlab.torrents";
 
-  /** On a peer: the total size of the payload, in bytes. */
+  /** On a peer: the total size of the payload, in bytes (after a rerun, {@link #rerunShared}). */
   public static final String PAYLOAD_BYTES_LABEL = "swarmlab.payload-bytes";
 
   /**
@@ -184,10 +184,11 @@ public final class LabContract {
 
   /**
    * The lab's rerun file, in its control directory: {@code stop RUN} while {@code swarmlab rerun}
-   * resets the peers, then {@code go RUN START SEEDER_UP SEEDER_DOWN LEECHER_UP LEECHER_DOWN} (the
-   * run's id, its start in epoch seconds, each role's rates in bytes a second); in between, {@code
-   * stop RUN START ...} while peers are let go a few at a time ({@link #goName}); see {@code
-   * docker/rtorrent/entrypoint.sh}.
+   * resets the peers, then {@code go RUN START SEEDER_UP SEEDER_DOWN LEECHER_UP LEECHER_DOWN
+   * TORRENTS PAYLOAD_BYTES} (the run's id, its start in epoch seconds, each role's rates in bytes a
+   * second, and the torrents and bytes the run shares, which the peers' labels say only of the
+   * payload they were created with); in between, {@code stop RUN START ...} while peers are let go
+   * a few at a time ({@link #goName}); see {@code docker/rtorrent/entrypoint.sh}.
    */
   public static final String RERUN_FILE = "rerun";
 
@@ -205,6 +206,27 @@ public final class LabContract {
       return java.util.OptionalLong.empty();
     }
     return java.util.OptionalLong.of(Long.parseLong(words[2]));
+  }
+
+  /**
+   * What a rerun's run shares, as a line of the rerun file that names a begun run says it ({@code
+   * TORRENTS PAYLOAD_BYTES} after the rates): how many torrents, and their bytes.
+   */
+  public record Shared(int torrents, long bytes) {}
+
+  /**
+   * The torrents and bytes of the run a line of the rerun file names once it has begun; empty for a
+   * line that does not say them (or any other line).
+   */
+  public static java.util.Optional<Shared> rerunShared(String line) {
+    String[] words = line.strip().split(" ");
+    if (rerunStart(line).isEmpty()
+        || words.length < 9
+        || !words[7].matches("[0-9]{1,6}")
+        || !words[8].matches("[0-9]{1,18}")) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new Shared(Integer.parseInt(words[7]), Long.parseLong(words[8])));
   }
 
   /**

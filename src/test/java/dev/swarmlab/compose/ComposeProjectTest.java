@@ -21,6 +21,7 @@ class ComposeProjectTest {
             + "    image: x\n"
             + "    deploy: {replicas: 2}\n"
             + "    environment: {SWARMLAB_ROLE: leecher, SWARMLAB_UP_RATE: '0'}\n"
+            + "    labels: {swarmlab.role: leecher, swarmlab.torrents: '2'}\n"
             + "  other:\n"
             + "    image: y\n"
             + "    environment: {A: '1'}\n";
@@ -28,7 +29,9 @@ class ComposeProjectTest {
         ComposeFile.withEnvironment(
             yaml, "leecher", Map.of("SWARMLAB_UP_RATE", "1024", "SWARMLAB_DOWN_RATE", "0"), "f");
     changed = ComposeFile.withReplicas(changed, "leecher", 5, "f");
+    changed = ComposeFile.withLabels(changed, "leecher", Map.of("swarmlab.torrents", "3"), "f");
     ServiceSpec leecher = ComposeFile.read(changed, "p", "f").service("leecher");
+    assertEquals(Map.of("swarmlab.role", "leecher", "swarmlab.torrents", "3"), leecher.labels());
     assertEquals(
         Map.of("SWARMLAB_ROLE", "leecher", "SWARMLAB_UP_RATE", "1024", "SWARMLAB_DOWN_RATE", "0"),
         leecher.environment());

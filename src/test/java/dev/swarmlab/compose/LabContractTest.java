@@ -324,6 +324,18 @@ class LabContractTest {
         entrypoint.contains("\"$control/" + LabContract.goName("$address") + "\""),
         "a peer let go before the others: docker/rtorrent/entrypoint.sh");
     assertTrue(LabContract.rerunStart("").isEmpty());
+    assertEquals(
+        java.util.Optional.of(new LabContract.Shared(2, 67_699_712L)),
+        LabContract.rerunShared("go 20261126T000000Z-0000abcd 1800000000 0 0 0 0 2 67699712"));
+    assertTrue(
+        LabContract.rerunShared("go 20261126T000000Z-0000abcd 1800000000 0 0 0 0").isEmpty(),
+        "a line of an older swarmlab");
+    assertTrue(LabContract.rerunShared("stop 20261126T000000Z-0000abcd").isEmpty());
+    assertTrue(LabContract.rerunShared("go x 1800000000 0 0 0 0 -2 5").isEmpty());
+    // the peers read the rates and leave what follows them to the monitor
+    assertTrue(
+        entrypoint.contains("read -r word run start su sd lu ld rest <<<\"$rerun\""),
+        "docker/rtorrent/entrypoint.sh reads the rates as their own words");
     assertTrue(LabContract.isBlockLog(LabContract.blockLogName("10.0.0.3") + "." + Long.MAX_VALUE));
     assertEquals(
         LabContract.CONTROL_MOUNT + "/" + LabContract.socketName("$(...)"),

@@ -211,6 +211,35 @@ public abstract class EngineContract {
   }
 
   @Test
+  void aJobThatHasExitedRunsAgainToItsEnd() {
+    String p = newProject();
+    Map<String, Object> services = new LinkedHashMap<>();
+    services.put("job", service("sleep 0.5; exit 0"));
+    services.put("broken", service("exit 3"));
+    services.put("app", dependsOn(running(), "job", "service_completed_successfully"));
+    engine().up(project(p, services), Set.of(), FILE, run("r"), m -> {});
+    ContainerInfo job =
+        engine().list(p).stream().filter(c -> c.service().equals("job")).findFirst().orElseThrow();
+
+    engine().runAgain(job.id(), "job", Duration.ofSeconds(30));
+    ContainerInfo after =
+        engine().list(p).stream().filter(c -> c.service().equals("job")).findFirst().orElseThrow();
+    assertEquals(job.id(), after.id(), "the same container, run again");
+    assertEquals("exited", after.state());
+
+    ContainerInfo broken =
+        engine().list(p).stream()
+            .filter(c -> c.service().equals("broken"))
+            .findFirst()
+            .orElseThrow();
+    LabFailedException e =
+        assertThrows(
+            LabFailedException.class,
+            () -> engine().runAgain(broken.id(), "broken", Duration.ofSeconds(30)));
+    assertTrue(e.getMessage().contains("exited with code 3"), e.getMessage());
+  }
+
+  @Test
   void aHelperRunsBesideARunningContainerAndACommandInItToTheirEnds() {
     String p = newProject();
     engine().up(project(p, Map.of("one", running())), Set.of(), FILE, run("r"), m -> {});

@@ -208,6 +208,24 @@ public final class FakeEngine extends RuntimeEngine {
         throw new LabFailedException("it is gone (no such container: " + id + ")");
       }
       String state = stateOf(c);
+      if (action == ContainerAction.RESTART && c.exitCode().isPresent()) {
+        // a job runs its command again, from now
+        containers.put(
+            id,
+            new Container(
+                c.id(),
+                c.name(),
+                c.service(),
+                c.number(),
+                c.labels(),
+                clock,
+                c.exitCode(),
+                c.runsFor(),
+                c.healthInterval(),
+                c.healthy()));
+        states.remove(id);
+        return;
+      }
       String after =
           switch (action) {
             case KILL -> state.equals("running") ? "exited" : null;

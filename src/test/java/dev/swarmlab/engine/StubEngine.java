@@ -59,6 +59,11 @@ public class StubEngine implements Engine {
   }
 
   @Override
+  public void runAgain(String id, String service, java.time.Duration timeout) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
   public List<String> addReplicas(
       dev.swarmlab.compose.ComposeProject project,
       String service,

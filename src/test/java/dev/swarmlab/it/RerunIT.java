@@ -11,16 +11,20 @@ import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.rtorrent.RtorrentClient;
 import dev.swarmlab.testing.Cli;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code rerun} gives a fresh swarm on the lab's running containers, as clean as a new {@code up}:
@@ -60,9 +64,11 @@ class RerunIT {
     JsonNode second = report();
     assertEquals(3 * payload, second.get("totals").get("receivedBytes").asLong(), "all again");
     assertTrue(second.get("complete").asBoolean(), second.toString());
-    assertTrue(trackerCompleted().values().stream().allMatch(n -> n == 3), trackerText());
+    Map<String, Long> tracked = trackerCompleted();
+    assertTrue(tracked.values().stream().allMatch(n -> n == 3), trackerText());
 
-    // Another rerun with one leecher more, and the leechers' download limited: applied at start.
+    // Another rerun with one leecher more, the leechers' download limited (applied at start), and
+    // a smaller generated payload: made again with its torrents, which --verify checks against.
     Cli third =
         Cli.run(
             "rerun",
@@ -72,11 +78,18 @@ class RerunIT {
             "4",
             "--leecher-down-rate",
             "4MiB",
+            "--payload-size",
+            "4MiB",
             "--stagger",
             "1s",
             "--wait",
             "--verify");
     assertEquals(0, third.code(), third::toString);
+    long smaller = payloadBytes();
+    assertEquals(payload - (4 << 20), smaller, "status counts the new payload");
+    assertFalse(
+        tracked.keySet().equals(trackerCompleted().keySet()),
+        "the tracker serves the new payload's torrents: " + trackerText());
     // staggered: the seeders went first, then one leecher a second, by number
     Map<String, Long> started = starts();
     assertTrue(
@@ -85,7 +98,7 @@ class RerunIT {
         started::toString);
     assertTrue(started.get("leecher-3") - started.get("seeder-1") >= 2, started::toString);
     JsonNode last = report();
-    assertEquals(4 * payload, last.get("totals").get("receivedBytes").asLong());
+    assertEquals(4 * smaller, last.get("totals").get("receivedBytes").asLong());
     assertTrue(trackerCompleted().values().stream().allMatch(n -> n == 4), trackerText());
     Cli limits = Cli.run("throttle", "-p", project, "leecher-1");
     assertEquals(0, limits.code(), limits::toString);
@@ -134,7 +147,46 @@ class RerunIT {
   }
 
   @Test
-  void aRerunThatNeedsNewContainersIsRefusedAndTheLabLeftAsItWas() throws Exception {
+  void aRerunOfALabOfOwnDataSharesTheDataAsItIsThen(@TempDir Path data) throws Exception {
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+    byte[] notes = new byte[2 << 20];
+    new Random(7).nextBytes(notes);
+    Files.write(data.resolve("notes.bin"), notes);
+    Cli up =
+        Cli.run(
+            "up",
+            "-p",
+            project,
+            "--leechers",
+            "2",
+            "--data",
+            data.toString(),
+            "--wait",
+            "--verify");
+    assertEquals(0, up.code(), up::toString);
+
+    // The user adds a file and changes one: the rerun's torrents are made from the data as it is.
+    byte[] slides = new byte[3 << 20];
+    new Random(8).nextBytes(slides);
+    Files.write(data.resolve("slides.bin"), slides);
+    notes[0] ^= 1;
+    Files.write(data.resolve("notes.bin"), notes);
+    Cli again = Cli.run("rerun", "-p", project, "--wait", "--verify", "--timeout", "3m");
+    assertEquals(0, again.code(), again::toString);
+    for (String peer : List.of("seeder-1", "leecher-1", "leecher-2")) {
+      assertTrue(
+          again.out().lines().anyMatch(l -> l.equals(peer + ": 2 files ok")), again::toString);
+    }
+    JsonNode leecher = lab.peer("leecher-1");
+    assertEquals(5L << 20, leecher.get("bytesTotal").asLong(), leecher::toString);
+    assertTrue(leecher.get("complete").asBoolean(), "both torrents, not the one it was made with");
+    assertEquals(2L * (5 << 20), report().get("totals").get("receivedBytes").asLong());
+  }
+
+  @Test
+  void aRerunThatNeedsNewContainersIsRefusedAndTheLabLeftAsItWas(@TempDir Path elsewhere)
+      throws Exception {
+    Files.writeString(elsewhere.resolve("other.txt"), "another payload\n");
     Cli up = Cli.run("up", "-p", project, "--leechers", "1", "--payload-size", "4MiB", "--wait");
     assertEquals(0, up.code(), up::toString);
     Map<String, String> containers = containerIds();
@@ -142,7 +194,7 @@ class RerunIT {
     for (List<String> args :
         List.of(
             List.of("--leecher-client", "rtorrent-have-now"),
-            List.of("--payload-size", "8MiB"),
+            List.of("--data", elsewhere.toString()),
             List.of("--seeders", "3"),
             List.of("--debug"),
             List.of("--leechers", "-1"),
@@ -151,6 +203,7 @@ class RerunIT {
       argv.addAll(args);
       Cli refused = Cli.run(argv.toArray(String[]::new));
       assertEquals(2, refused.code(), refused::toString);
+      assertFalse(refused.err().contains("nothing to share"), refused::toString);
       assertEquals(1, refused.err().strip().lines().count(), refused::toString);
     }
     Cli other = Cli.run("rerun", "-p", project + "-none");

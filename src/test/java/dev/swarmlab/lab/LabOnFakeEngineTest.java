@@ -2,6 +2,7 @@ package dev.swarmlab.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,8 +125,14 @@ class LabOnFakeEngineTest {
                 new dev.swarmlab.plan.Clients(
                     dev.swarmlab.plan.Client.RTORRENT, dev.swarmlab.plan.Client.RTORRENT_HAVE_NOW));
     Lab.Started started = up(lab, spec, run());
+    Path other = Files.createDirectories(dir.resolve("other"));
+    Files.writeString(other.resolve("a.txt"), "a");
     try (LabLock lock = lab.lockToRerun("fake")) {
       Lab.RerunPlan same = lab.planRerun(lock, "fake", engine, Lab.RerunChanges.NONE);
+      assertNull(same.remake(), "a generated payload whose torrents were made stays as it is");
+      assertEquals(
+          new dev.swarmlab.plan.LabContract.Shared(2, started.rendered().payload().bytes()),
+          same.shared());
       assertEquals(started.record().id(), same.previous().id());
       assertEquals(2, same.leechers());
       assertEquals(2, same.currentLeechers());
@@ -154,7 +161,7 @@ class LabOnFakeEngineTest {
               new Lab.RerunChanges(
                   null,
                   null,
-                  new Payload.Generated(8192),
+                  new Payload.UserData(other),
                   null,
                   null,
                   false,
@@ -205,6 +212,58 @@ class LabOnFakeEngineTest {
               BadInputException.class,
               () -> lab.planRerun(lock, "fake", engine, Lab.RerunChanges.NONE));
       assertTrue(e.getMessage().contains("no lab named 'fake' is up"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aRerunMakesAnotherGeneratedPayloadAndItsTorrents() throws Exception {
+    Lab lab = lab();
+    Lab.Started started = up(lab, spec(2), run());
+    Path payload = started.rendered().payload().source();
+    Path made = started.rendered().labDir().resolve(Lab.TORRENTS_MADE);
+    assertEquals("generated 4096", Files.readString(made).strip(), "up says what it made");
+    try (LabLock lock = lab.lockToRerun("fake")) {
+      Lab.RerunPlan bigger =
+          lab.planRerun(
+              lock,
+              "fake",
+              engine,
+              new Lab.RerunChanges(
+                  null,
+                  null,
+                  new Payload.Generated(8192),
+                  null,
+                  null,
+                  false,
+                  null,
+                  null,
+                  null,
+                  null));
+      assertEquals(new Payload.Generated(8192), bigger.remake());
+      long bytes = 8192 + (576L << 10);
+      assertEquals(new dev.swarmlab.plan.LabContract.Shared(2, bytes), bigger.shared());
+      assertEquals(bytes, bigger.plan().payloadBytes());
+      assertEquals("generated 8.0 KiB", bigger.plan().payload());
+      var compose = dev.swarmlab.compose.ComposeFile.read(bigger.yaml(), "fake", "test");
+      for (String role : List.of("seeder", "leecher")) {
+        assertEquals(
+            Long.toString(bytes),
+            compose.service(role).labels().get("swarmlab.payload-bytes"),
+            "a leecher scale adds later says the new size: " + role);
+      }
+      assertEquals(4096, Files.size(payload.resolve("disk.img")), "planning changes nothing");
+
+      lab.beginRerun(lock, bigger, engine, Lab.newRunId());
+      lab.remakePayload(lock, bigger, engine, m -> {});
+      assertEquals(8192, Files.size(payload.resolve("disk.img")));
+      assertEquals("generated 8192", Files.readString(made).strip());
+
+      Files.delete(made);
+      Lab.RerunPlan unknown = lab.planRerun(lock, "fake", engine, Lab.RerunChanges.NONE);
+      assertEquals(
+          new Payload.Generated(8192),
+          unknown.remake(),
+          "torrents not known to be made from the payload are made again");
     }
   }
 }

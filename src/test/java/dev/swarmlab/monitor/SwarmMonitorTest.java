@@ -52,6 +52,37 @@ class SwarmMonitorTest {
   }
 
   @Test
+  void aRerunsPayloadCountsOverWhatTheContainerWasCreatedWith() {
+    List<TorrentStatus> both =
+        List.of(
+            torrent("disk.img", 900, 900, true, START + 40),
+            torrent("photos", 100, 100, true, START + 12));
+    PeerStatus three =
+        PeerStatus.of(
+            leecher(1),
+            "running",
+            both,
+            null,
+            START,
+            new dev.swarmlab.plan.LabContract.Shared(3, 4000),
+            false);
+    assertEquals(4000, three.bytesTotal(), "the rerun's payload, not the label's 1000");
+    assertEquals(0.25, three.progress(), 1e-9);
+    assertFalse(three.complete(), "two of the rerun's three torrents");
+    PeerStatus smaller =
+        PeerStatus.of(
+            leecher(1),
+            "running",
+            List.of(torrent("disk.img", 500, 500, true, START + 40)),
+            null,
+            START,
+            new dev.swarmlab.plan.LabContract.Shared(1, 500),
+            false);
+    assertTrue(smaller.complete(), "one torrent is the whole of a smaller payload");
+    assertEquals(500, smaller.bytesTotal());
+  }
+
+  @Test
   void completeMeansEveryTorrentLoadedAndComplete() {
     PeerStatus done =
         peer(
@@ -114,22 +145,29 @@ class SwarmMonitorTest {
             "172.20.0.3",
             START + 1);
     List<ContainerInfo> lab = List.of(container("tracker", 1, START), seeder);
-    assertEquals(START, SwarmMonitor.runStart(lab), "no rerun file: the first container");
+    assertEquals(START, SwarmMonitor.currentRun(lab).start(), "no rerun file: the first container");
     java.nio.file.Path file = dir.resolve(dev.swarmlab.plan.LabContract.RERUN_FILE);
     java.nio.file.Files.writeString(file, "stop 20261126T000000Z-0000abcd\n");
-    assertEquals(START, SwarmMonitor.runStart(lab), "while peers stop, still the run before");
+    assertEquals(
+        START, SwarmMonitor.currentRun(lab).start(), "while peers stop, still the run before");
     java.nio.file.Files.writeString(
         file, "stop 20261126T000000Z-0000abcd " + (START + 500) + " 0 0 0 0\n");
-    assertEquals(START + 500, SwarmMonitor.runStart(lab), "peers going a few at a time");
+    assertEquals(START + 500, SwarmMonitor.currentRun(lab).start(), "peers going a few at a time");
     java.nio.file.Files.writeString(
         file, "go 20261126T000000Z-0000abcd " + (START + 600) + " 0 0 0 0\n");
-    assertEquals(START + 600, SwarmMonitor.runStart(lab));
-    java.nio.file.Files.writeString(file, "go x " + (START - 600) + " 0 0 0 0\n");
-    assertEquals(START, SwarmMonitor.runStart(lab), "never before the lab itself");
+    assertEquals(START + 600, SwarmMonitor.currentRun(lab).start());
+    assertNull(SwarmMonitor.currentRun(lab).shared(), "a line without them: the labels say");
+    java.nio.file.Files.writeString(
+        file, "go 20261126T000000Z-0000abcd " + (START + 600) + " 0 0 0 0 3 2048\n");
+    assertEquals(
+        new dev.swarmlab.plan.LabContract.Shared(3, 2048), SwarmMonitor.currentRun(lab).shared());
+    java.nio.file.Files.writeString(file, "go x " + (START - 600) + " 0 0 0 0 3 2048\n");
+    assertNull(SwarmMonitor.currentRun(lab).shared(), "an old line says nothing of this run");
+    assertEquals(START, SwarmMonitor.currentRun(lab).start(), "never before the lab itself");
     java.nio.file.Files.delete(file);
     java.nio.file.Files.createSymbolicLink(file, dir.resolve("elsewhere"));
     java.nio.file.Files.writeString(dir.resolve("elsewhere"), "go x " + (START + 9) + " 0 0 0 0\n");
-    assertEquals(START, SwarmMonitor.runStart(lab), "a link is not the lab's file");
+    assertEquals(START, SwarmMonitor.currentRun(lab).start(), "a link is not the lab's file");
   }
 
   @Test
