@@ -136,7 +136,7 @@ public final class StatusViews {
       lines.add(
           String.format(
               Locale.ROOT,
-              "time to complete since up: min %d s   median %d s   p90 %d s   max %d s",
+              "time to complete since the run began: min %d s   median %d s   p90 %d s   max %d s",
               t.min(),
               t.median(),
               t.p90(),
