@@ -554,7 +554,8 @@ public final class RunAnalysis {
             payload,
             ended,
             torrents.isEmpty(),
-            peers.startedLeechers()),
+            peers.startedLeechers(),
+            info.plan().client(LabContract.LEECHER)),
         epoch0,
         duration,
         torrents,
@@ -577,7 +578,8 @@ public final class RunAnalysis {
       long payload,
       boolean ended,
       boolean noTorrents,
-      List<String> startedLeechers) {
+      List<String> startedLeechers,
+      dev.swarmlab.plan.Client leecherClient) {
     if (noTorrents && t.leechers() > 0) {
       return "incomplete: no peer recorded a torrent" + (ended ? "" : " yet");
     }
@@ -617,6 +619,14 @@ public final class RunAnalysis {
                           + (silent.size() > 8 ? ", ..." : "")
                           + ")")
               : "");
+    }
+    if (t.receivedBytes() > 0
+        && t.fromSeeders() * 2 > t.receivedBytes()
+        && leecherClient == dev.swarmlab.plan.Client.RTORRENT_HAVE_NOW) {
+      return String.format(
+          "Seeders sent %d%% of the bytes, though the leechers announce each piece at once (%s):"
+              + " with few leechers, the seeders are a large part of the swarm's upload.",
+          t.fromSeeders() * 100 / t.receivedBytes(), leecherClient.id());
     }
     if (t.receivedBytes() > 0 && t.fromSeeders() * 2 > t.receivedBytes()) {
       return String.format(

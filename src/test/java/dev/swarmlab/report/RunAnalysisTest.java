@@ -121,6 +121,26 @@ class RunAnalysisTest {
   }
 
   @Test
+  void theSeedersNoteDoesNotBlameLateAnnouncementsOnLeechersThatAnnounceAtOnce() {
+    Summary s =
+        RunAnalysis.summarize(
+            SyntheticRun.standard(
+                    tmp,
+                    new dev.swarmlab.runs.RunPlan(
+                        1,
+                        2,
+                        "generated 148.4 KiB",
+                        false,
+                        0,
+                        List.of(),
+                        Map.of("seeder", "rtorrent", "leecher", "rtorrent-have-now"),
+                        null))
+                .record);
+    assertTrue(s.note().startsWith("Seeders sent 78% of the bytes, though the leechers"), s.note());
+    assertFalse(s.note().contains("next message"), s.note());
+  }
+
+  @Test
   void theTimelineInOneSecondBuckets() {
     Summary.Timeline t = RunAnalysis.summarize(SyntheticRun.standard(tmp).record).timeline();
 

@@ -41,6 +41,10 @@ public final class SyntheticRun {
   private final List<Map<String, Object>> containers = new ArrayList<>();
 
   public SyntheticRun(Path root, int seeders, int leechers) {
+    this(root, new RunPlan(seeders, leechers, "generated 148.4 KiB", false));
+  }
+
+  public SyntheticRun(Path root, RunPlan plan) {
     labDir = root.resolve("lab");
     control = labDir.resolve(LabContract.CONTROL_DIR);
     try {
@@ -48,9 +52,7 @@ public final class SyntheticRun {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    record =
-        new RunStore(labDir, "demo")
-            .begin(ID, new RunPlan(seeders, leechers, "generated 148.4 KiB", false));
+    record = new RunStore(labDir, "demo").begin(ID, plan);
   }
 
   /** A peer id as rtorrent makes them ({@code -lt0D80-} and random bytes), upper-case hex. */
@@ -234,8 +236,13 @@ public final class SyntheticRun {
    * </pre>
    */
   public static SyntheticRun standard(Path root) {
+    return standard(root, new RunPlan(1, 2, "generated 148.4 KiB", false));
+  }
+
+  /** {@link #standard(Path)}, planned as {@code plan} says (1 seeder, 2 leechers). */
+  public static SyntheticRun standard(Path root, RunPlan plan) {
     SyntheticRun run =
-        new SyntheticRun(root, 1, 2)
+        new SyntheticRun(root, plan)
             .container("tracker-1", "tracker", "10.0.0.9")
             .container("seeder-1", "seeder", SEEDER)
             .container("leecher-2", "leecher", L2)
