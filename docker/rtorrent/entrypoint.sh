@@ -77,9 +77,13 @@ await_go() {
   drop_run
   : >"$control/$address.stopped"
   # swarmlab ends the stop within seconds (or the stagger it was asked for); a swarmlab that died
-  # meanwhile is not waited for long
-  for _ in $(seq 1 1500); do
-    stopping && [ ! -e "$control/$address.go" ] || break
+  # meanwhile is not waited for long, but for as long as it says it makes the payload again
+  local waited=0
+  while stopping && [ ! -e "$control/$address.go" ]; do
+    case "$rerun" in
+      *" making") ;;
+      *) waited=$((waited + 1)) && [ "$waited" -le 1500 ] || break ;;
+    esac
     pause 0.2
   done
   rm -f "$control/$address.stopped" "$control/$address.go"

@@ -146,6 +146,9 @@ final class RerunCommand implements Callable<Integer> {
             : payloadSize != null
                 ? new Payload.Generated(Quantities.parseSize(payloadSize, "--payload-size"))
                 : null;
+    if (payload != null) {
+      LabSpec.requireSharable(payload);
+    }
     if (leechers != null && (leechers < 0 || leechers > LabSpec.MAX_LEECHERS)) {
       throw new BadInputException(
           "--leechers must be from 0 to " + LabSpec.MAX_LEECHERS + " (got " + leechers + ")");
@@ -193,7 +196,10 @@ final class RerunCommand implements Callable<Integer> {
   private enum Phase {
     PLANNING,
     STOPPING,
+    /** The new run's record has begun; its payload and the tracker's restart may be pending. */
     BEGUN,
+    /** The tracker has been restarted for the new run. */
+    READY,
     GONE
   }
 
@@ -226,7 +232,17 @@ final class RerunCommand implements Callable<Integer> {
             () -> {
               if (phase == Phase.STOPPING) {
                 reset.release();
-              } else if (phase == Phase.BEGUN) {
+                return;
+              }
+              if (phase == Phase.BEGUN) {
+                // the tracker must forget the run before, and know the torrents there are
+                try {
+                  reset.restartTracker();
+                } catch (RuntimeException e) {
+                  err.println("swarmlab: warning: " + e.getMessage());
+                }
+              }
+              if (phase == Phase.BEGUN || phase == Phase.READY) {
                 reset.go(go.get());
               }
             };
@@ -251,8 +267,17 @@ final class RerunCommand implements Callable<Integer> {
           go.set(go.get().startingAt(Instant.now().getEpochSecond()));
           record = labs.beginRerun(lock, plan, engine, runId);
           phase = Phase.BEGUN;
-          labs.remakePayload(lock, plan, engine, err::println);
+          if (plan.remake() != null) {
+            try {
+              reset.making(runId);
+              labs.remakePayload(lock, plan, engine, err::println);
+            } catch (RuntimeException e) {
+              record.event("failed", java.util.Map.of("error", String.valueOf(e.getMessage())));
+              throw e;
+            }
+          }
           reset.restartTracker();
+          phase = Phase.READY;
           // the run starts when its peers do, whatever making its payload took
           go.set(go.get().startingAt(Instant.now().getEpochSecond()));
           if (every.isZero()) {

@@ -227,6 +227,14 @@ public final class PeerReset {
     }
   }
 
+  /**
+   * Tells the stopped peers of run {@code runId} that the lab's payload is being made again: they
+   * wait for as long as that takes, where a stop alone is waited for a few minutes at most.
+   */
+  public void making(String runId) {
+    write(String.join(" ", "stop", runId, LabContract.RERUN_MAKING));
+  }
+
   /** Lets every peer start again as {@code go} says. */
   public void go(Go go) {
     write(go.line("go"));

@@ -26,7 +26,8 @@ final class Capacity {
 
   /**
    * Refuses a rerun whose {@code leechers} would write more than the engine's disk has free, once
-   * the {@code freedBytes} that the leechers of the run before hold are gone.
+   * the {@code freedBytes} that the leechers of the run before hold at most are gone (an estimate:
+   * the whole payload each, which a run that did not complete had not written).
    */
   static void checkDisk(EngineHost host, int leechers, long payloadBytes, long freedBytes) {
     if (!host.onThisMachine() || host.inVirtualMachine() || leechers == 0) {

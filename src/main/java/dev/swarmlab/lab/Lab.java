@@ -402,14 +402,15 @@ public final class Lab {
     } else if (!stamp(payload).equals(torrentsMade(labDir))) {
       remake = payload;
     }
-    if (remake != null) {
-      if (containers.stream().noneMatch(c -> c.service().equals(LabContract.MKTORRENT))) {
-        throw new BadInputException(
-            "lab '" + project + "' has no mktorrent job to make its torrents again" + upInstead);
-      }
-      // the leechers' downloads of the run before are gone before the new run writes its own
-      Capacity.checkDisk(engine.host(), wanted, layout.bytes(), was.payloadBytes() * leechers);
+    if (remake != null
+        && containers.stream().noneMatch(c -> c.service().equals(LabContract.MKTORRENT))) {
+      throw new BadInputException(
+          "lab '" + project + "' has no mktorrent job to make its torrents again" + upInstead);
     }
+    // the leechers' downloads of the run before (at most a payload each) are gone before the new
+    // run writes its own
+    Capacity.checkDisk(
+        engine.host(), wanted, layout.bytes(), DiskSpace.needed(leechers, was.payloadBytes()));
     yaml = withShared(yaml, layout, composeFile);
     RateLimits rates =
         new RateLimits(
@@ -478,9 +479,28 @@ public final class Lab {
                             + " swarmlab down, then swarmlab up"));
     Path generated = labDir.resolve(PayloadLayout.GENERATED_DIR).toAbsolutePath().normalize();
     if (asked == null) {
-      return Path.of(mounted.source()).equals(generated)
-          ? new Payload.Generated(PayloadLayout.generatedSize(wasBytes))
-          : new Payload.UserData(Path.of(mounted.source()));
+      if (!Path.of(mounted.source()).equals(generated)) {
+        return new Payload.UserData(Path.of(mounted.source()));
+      }
+      // the compose file's label says the payload as the last up or rerun made it
+      long bytes = wasBytes;
+      try {
+        bytes =
+            Long.parseLong(
+                compose
+                    .service(LabContract.SEEDER)
+                    .labels()
+                    .getOrDefault(LabContract.PAYLOAD_BYTES_LABEL, Long.toString(wasBytes))
+                    .strip());
+      } catch (NumberFormatException e) {
+        // the run record's size, then
+      }
+      long size = PayloadLayout.generatedSize(bytes);
+      if (size < 1 || size > LabSpec.MAX_PAYLOAD_BYTES) {
+        throw new BadInputException(
+            "cannot tell the size of the lab's generated payload; give it: --payload-size SIZE");
+      }
+      return new Payload.Generated(size);
     }
     PayloadLayout layout = PayloadLayout.of(asked, labDir);
     if (!layout.source().toString().equals(mounted.source())

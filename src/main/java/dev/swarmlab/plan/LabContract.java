@@ -193,6 +193,12 @@ public final class LabContract {
   public static final String RERUN_FILE = "rerun";
 
   /**
+   * The last word of {@code stop RUN making}, the rerun file while the lab's payload and torrents
+   * are made again: the peers wait for it without the few minutes' bound they give a stop.
+   */
+  public static final String RERUN_MAKING = "making";
+
+  /**
    * The start, in epoch seconds, of the run a line of the rerun file names once it has begun
    * ({@code go RUN START ...}, or {@code stop RUN START ...} while peers go a few at a time); empty
    * for any other line, and while peers stop ({@code stop RUN}).

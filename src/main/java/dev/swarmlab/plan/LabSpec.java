@@ -76,6 +76,14 @@ public record LabSpec(
       throw new BadInputException(
           "--leechers must be between 0 and " + MAX_LEECHERS + " (got " + leechers + ")");
     }
+    requireSharable(payload);
+  }
+
+  /**
+   * Refuses a payload no lab can share: a generated one out of bounds, data that is not there or
+   * cannot be read.
+   */
+  public static void requireSharable(Payload payload) {
     if (payload instanceof Payload.Generated g
         && (g.sizeBytes() < 1 || g.sizeBytes() > MAX_PAYLOAD_BYTES)) {
       throw new BadInputException(

@@ -331,6 +331,13 @@ class LabContractTest {
         LabContract.rerunShared("go 20261126T000000Z-0000abcd 1800000000 0 0 0 0").isEmpty(),
         "a line of an older swarmlab");
     assertTrue(LabContract.rerunShared("stop 20261126T000000Z-0000abcd").isEmpty());
+    // while the payload is made again, the peers wait without their bound
+    assertTrue(
+        entrypoint.contains("*\" " + LabContract.RERUN_MAKING + "\")"),
+        "docker/rtorrent/entrypoint.sh waits while the payload is made again");
+    assertTrue(
+        LabContract.rerunStart("stop 20261126T000000Z-0000abcd " + LabContract.RERUN_MAKING)
+            .isEmpty());
     assertTrue(LabContract.rerunShared("go x 1800000000 0 0 0 0 -2 5").isEmpty());
     // the peers read the rates and leave what follows them to the monitor
     assertTrue(
