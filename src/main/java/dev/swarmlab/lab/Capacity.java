@@ -18,16 +18,13 @@ final class Capacity {
     }
     NeighbourTable.readLimit(NeighbourTable.GC_THRESH3)
         .ifPresent(limit -> NeighbourTable.check(seeders + leechers, limit));
-    if (leechers > 0) {
-      Path root = Path.of(host.dataRoot().isEmpty() ? "/nonexistent" : host.dataRoot());
-      DiskSpace.usable(root).ifPresent(free -> DiskSpace.check(leechers, payloadBytes, root, free));
-    }
+    checkDisk(host, leechers, payloadBytes, 0);
   }
 
   /**
-   * Refuses a rerun whose {@code leechers} would write more than the engine's disk has free, once
-   * the {@code freedBytes} that the leechers of the run before hold at most are gone (an estimate:
-   * the whole payload each, which a run that did not complete had not written).
+   * Refuses a lab whose {@code leechers} would write more than the engine's disk has free, once the
+   * {@code freedBytes} that the leechers of a rerun's run before hold at most are gone (an
+   * estimate: the whole payload each, which a run that did not complete had not written).
    */
   static void checkDisk(EngineHost host, int leechers, long payloadBytes, long freedBytes) {
     if (!host.onThisMachine() || host.inVirtualMachine() || leechers == 0) {
@@ -41,6 +38,6 @@ final class Capacity {
                     leechers,
                     payloadBytes,
                     root,
-                    free + Math.max(0, Math.min(freedBytes, Long.MAX_VALUE - free))));
+                    free > Long.MAX_VALUE - freedBytes ? Long.MAX_VALUE : free + freedBytes));
   }
 }

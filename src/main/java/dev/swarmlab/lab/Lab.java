@@ -561,9 +561,8 @@ public final class Lab {
     }
     Path labDir = LabFiles.labDir(stateDir, plan.project());
     Path made = labDir.resolve(TORRENTS_MADE);
-    LabFiles.refuseLink(made);
     try {
-      Files.deleteIfExists(made);
+      Files.deleteIfExists(made); // a link planted there: the link goes, nothing it names
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove " + made, e);
     }
