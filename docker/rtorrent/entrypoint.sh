@@ -50,7 +50,8 @@ export SWARMLAB_PEER_FILE="$control/$address.peer"
 # TORRENTS BYTES" (the run's start, each role's rates, what it shares), lets peers go one by one with
 # <address>.go if asked to (rerun --stagger), and then all with "go RUN START ...": each peer starts
 # rtorrent again, with its role's rates from that line. Anything else that ends rtorrent ends the
-# container, as before.
+# container, as before. A change to what this reads or writes of it is a new version of the rerun
+# protocol (the peers' label swarmlab.rerun-protocol, LabContract.RERUN_PROTOCOL).
 rerun_file="$control/rerun"
 # Waiting costs no process: a hundred peers polling with sleep and head forked thousands a second.
 exec {waitfd}<> <(:)

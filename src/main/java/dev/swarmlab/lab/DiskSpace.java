@@ -17,6 +17,13 @@ public final class DiskSpace {
 
   private DiskSpace() {}
 
+  /**
+   * The space rtorrent keeps free where it downloads: its built-in {@code low_diskspace} schedule
+   * closes every download whose filesystem has less (checked each minute), and says nothing; the
+   * leechers would stall part way.
+   */
+  public static final long RTORRENT_RESERVE = 500L << 20;
+
   /** The bytes the leechers of a lab write: each a whole copy of the payload. */
   public static long needed(int leechers, long payloadBytes) {
     try {
@@ -41,13 +48,14 @@ public final class DiskSpace {
   }
 
   /**
-   * Refuses a lab whose leechers would write more than {@code usable} bytes under {@code dataRoot}.
+   * Refuses a lab whose leechers would write more than {@code usable} bytes under {@code dataRoot},
+   * less the {@link #RTORRENT_RESERVE} that rtorrent keeps free.
    *
    * @throws BadInputException naming the need, the space and where
    */
   public static void check(int leechers, long payloadBytes, Path dataRoot, long usable) {
     long needed = needed(leechers, payloadBytes);
-    if (needed <= usable) {
+    if (usable >= RTORRENT_RESERVE && needed <= usable - RTORRENT_RESERVE) {
       return;
     }
     throw new BadInputException(
@@ -56,7 +64,9 @@ public final class DiskSpace {
             + Quantities.formatSize(payloadBytes)
             + " write "
             + Quantities.formatSize(needed)
-            + " under the engine's data root "
+            + ", and rtorrent keeps "
+            + Quantities.formatSize(RTORRENT_RESERVE)
+            + " free, under the engine's data root "
             + dataRoot
             + ", whose filesystem has "
             + Quantities.formatSize(usable)

@@ -347,6 +347,21 @@ public final class Lab {
     if (seeders + leechers == 0) {
       throw notUp(project);
     }
+    if (containers.stream()
+        .filter(
+            c -> c.service().equals(LabContract.SEEDER) || c.service().equals(LabContract.LEECHER))
+        .anyMatch(
+            c ->
+                !LabContract.RERUN_PROTOCOL.equals(
+                    c.labels().get(LabContract.RERUN_PROTOCOL_LABEL)))) {
+      // their entrypoint would read the rerun file otherwise (one before version 2 started the run
+      // without its rates): the new run could not be trusted
+      throw new BadInputException(
+          "lab '"
+              + project
+              + "' was started by another version of swarmlab, whose peers this one cannot rerun;"
+              + " swarmlab down, then swarmlab up");
+    }
     RunRecord previous =
         runs(project).list().stream()
             .filter(r -> !r.ended())

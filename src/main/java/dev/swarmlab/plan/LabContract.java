@@ -80,6 +80,18 @@ public final class LabContract {
   public static final String PAYLOAD_BYTES_LABEL = "swarmlab.payload-bytes";
 
   /**
+   * On a peer: the version of the rerun protocol ({@link #RERUN_FILE}) its entrypoint speaks,
+   * {@link #RERUN_PROTOCOL}; absent on the peers of a lab an older swarmlab started.
+   */
+  public static final String RERUN_PROTOCOL_LABEL = "swarmlab.rerun-protocol";
+
+  /**
+   * The rerun protocol this swarmlab and its entrypoint speak; a change to what either reads of the
+   * other ({@code docker/rtorrent/entrypoint.sh}) is a new version, in the peer templates too.
+   */
+  public static final String RERUN_PROTOCOL = "2";
+
+  /**
    * On a peer whose link swarmlab shapes before it starts: how many seconds it waits for that (as
    * its environment's {@code SWARMLAB_LINK_WAIT}); 0 or absent if it does not wait.
    */

@@ -152,6 +152,10 @@ class LabContractTest {
         Client client = CLIENTS.of(s.name());
         assertEquals(client.image(), imageOf(s), s.name());
         assertEquals(client.id(), s.labels().get(LabContract.CLIENT_LABEL), s.name());
+        assertEquals(
+            LabContract.RERUN_PROTOCOL,
+            s.labels().get(LabContract.RERUN_PROTOCOL_LABEL),
+            s.name() + " says which rerun protocol its entrypoint speaks");
       } else {
         assertNull(s.labels().get(LabContract.ROLE_LABEL), s.name() + " is no peer: " + s.labels());
       }

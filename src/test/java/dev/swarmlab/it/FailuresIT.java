@@ -58,7 +58,8 @@ class FailuresIT {
       assertEquals(2, up.code(), up::toString);
       assertEquals(1, up.err().lines().count(), up::toString);
       assertTrue(
-          up.err().contains("2 leechers × 8.0 TiB write 16.0 TiB under the engine's data root"),
+          up.err()
+              .contains("2 leechers × 8.0 TiB write 16.0 TiB, and rtorrent keeps 500.0 MiB free"),
           up::toString);
       assertTrue(up.err().contains(" free; "), up::toString);
       assertEquals(0, Docker.containers(project).size(), "containers made");

@@ -28,7 +28,19 @@ class DiskSpaceTest {
 
   @Test
   void aLabThatFitsIsAccepted() {
-    DiskSpace.check(100, 256 * MIB, Path.of("/var/lib/docker"), 25 * GIB);
+    DiskSpace.check(100, 256 * MIB, Path.of("/var/lib/docker"), 25 * GIB + 500 * MIB);
+  }
+
+  @Test
+  void rtorrentsOwnReserveCounts() {
+    // rtorrent closes its downloads when fewer than 500 MiB are left: a lab needs them too
+    assertThrows(
+        BadInputException.class,
+        () ->
+            DiskSpace.check(100, 256 * MIB, Path.of("/var/lib/docker"), 25 * GIB + 500 * MIB - 1));
+    assertThrows(
+        BadInputException.class,
+        () -> DiskSpace.check(1, 1, Path.of("/var/lib/docker"), 100 * MIB));
   }
 
   @Test
@@ -40,8 +52,9 @@ class DiskSpaceTest {
                     DiskSpace.check(250, 256 * MIB, Path.of("/var/lib/docker"), 61 * GIB + GIB / 2))
             .getMessage();
     assertEquals(
-        "250 leechers × 256.0 MiB write 62.5 GiB under the engine's data root /var/lib/docker, whose"
-            + " filesystem has 61.5 GiB free; free some space, or run fewer leechers or a smaller payload",
+        "250 leechers × 256.0 MiB write 62.5 GiB, and rtorrent keeps 500.0 MiB free, under the"
+            + " engine's data root /var/lib/docker, whose filesystem has 61.5 GiB free; free some"
+            + " space, or run fewer leechers or a smaller payload",
         message);
     assertFalse(message.contains("\n"));
   }

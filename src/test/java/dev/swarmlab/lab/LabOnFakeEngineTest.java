@@ -2,6 +2,7 @@ package dev.swarmlab.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -212,6 +213,34 @@ class LabOnFakeEngineTest {
               BadInputException.class,
               () -> lab.planRerun(lock, "fake", engine, Lab.RerunChanges.NONE));
       assertTrue(e.getMessage().contains("no lab named 'fake' is up"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aRerunRefusesALabAnotherVersionOfSwarmlabStarted() throws Exception {
+    Lab lab = lab();
+    Lab.Started started = up(lab, spec(2), run());
+    Path composeFile = started.rendered().composeFile();
+    String yaml = Files.readString(composeFile);
+    // a leecher added by scale from the compose file of a lab an older swarmlab started
+    String older = yaml.replace("swarmlab.rerun-protocol: '2'", "swarmlab.rerun-protocol: '1'");
+    assertFalse(older.equals(yaml), "the compose file says its peers' rerun protocol");
+    Files.writeString(composeFile, older);
+    try (LabLock lock = lab.lockToRerun("fake")) {
+      assertNotNull(lab.planRerun(lock, "fake", engine, Lab.RerunChanges.NONE), "as it was up");
+      lab.scale(lock, "fake", engine, 3, OptionalInt.empty(), new Cancellation(), m -> {});
+      String before = Files.readString(composeFile);
+      BadInputException e =
+          assertThrows(
+              BadInputException.class,
+              () -> lab.planRerun(lock, "fake", engine, Lab.RerunChanges.NONE));
+      assertEquals(
+          "lab 'fake' was started by another version of swarmlab, whose peers this one cannot"
+              + " rerun; swarmlab down, then swarmlab up",
+          e.getMessage());
+      assertEquals(before, Files.readString(composeFile), "the lab is left as it was");
+      assertEquals(
+          3, engine.list("fake").stream().filter(c -> c.service().equals("leecher")).count());
     }
   }
 
