@@ -348,8 +348,7 @@ public final class Lab {
       throw notUp(project);
     }
     if (containers.stream()
-        .filter(
-            c -> c.service().equals(LabContract.SEEDER) || c.service().equals(LabContract.LEECHER))
+        .filter(c -> LabContract.PEERS.contains(c.service()))
         .anyMatch(
             c ->
                 !LabContract.RERUN_PROTOCOL.equals(
