@@ -11,9 +11,10 @@ if [ ! -d "$control" ] || [ ! -w "$control" ]; then
   echo "swarmlab peer: $control is not a writable directory (uid $(id -u)); it must be the lab's control directory" >&2
   exit 1
 fi
+IFS= read -r host </proc/sys/kernel/hostname
 address=""
 for _ in $(seq 1 50); do
-  address="$(getent hosts "$(cat /proc/sys/kernel/hostname)" | awk '{print $1; exit}')" || true
+  address="$(getent hosts "$host" | awk '{print $1; exit}')" || true
   [ -n "$address" ] && break
   sleep 0.1
 done
@@ -43,15 +44,20 @@ export SWARMLAB_BLOCK_LOG="$control/$address.blocks.log"
 export SWARMLAB_PEER_FILE="$control/$address.peer"
 
 # swarmlab rerun: a fresh swarm on the same containers. swarmlab writes "stop RUN" to the lab's
-# rerun file and asks rtorrent to quit; each peer then drops what its run left (its session, and a
-# leecher its downloads), says so with <address>.stopped, and waits. Once every peer has, swarmlab
-# ends the old run's record, makes the payload and torrents again if the rerun changes them,
-# restarts the tracker, writes "stop RUN START SEEDER_UP SEEDER_DOWN LEECHER_UP LEECHER_DOWN
+# rerun file, which this script looks at twice a second while rtorrent runs: it then kills rtorrent
+# (the run is over: nothing of it is kept but its block log, which rtorrent writes line by line, and
+# rtorrent's own quit would save a session only to have it deleted); each peer then drops what its
+# run left (its session, and a leecher its downloads), says so with <address>.stopped, and waits. Once every peer
+# has, swarmlab ends the old run's record, makes the payload and torrents again if the rerun changes
+# them, restarts the tracker, writes "stop RUN START SEEDER_UP SEEDER_DOWN LEECHER_UP LEECHER_DOWN
 # TORRENTS BYTES" (the run's start, each role's rates, what it shares), lets peers go one by one with
 # <address>.go if asked to (rerun --stagger), and then all with "go RUN START ...": each peer starts
 # rtorrent again, with its role's rates from that line. Anything else that ends rtorrent ends the
 # container, as before. A change to what this reads or writes of it is a new version of the rerun
 # protocol (the peers' label swarmlab.rerun-protocol, LabContract.RERUN_PROTOCOL).
+#
+# A hundred peers start and stop together on a few cores, so each step here is a builtin where one
+# will do: every process started costs milliseconds (bench/README.md, finding 18).
 rerun_file="$control/rerun"
 # Waiting costs no process: a hundred peers polling with sleep and head forked thousands a second.
 exec {waitfd}<> <(:)
@@ -66,12 +72,25 @@ stopping() {
   read_rerun
   case "$rerun" in "stop "*) return 0 ;; *) return 1 ;; esac
 }
+# The run the rerun file names ("go RUN ..." or "stop RUN ..."); empty if none.
+rerun_run() {
+  run=""
+  case "$rerun" in go\ * | stop\ *) run=${rerun#* } && run=${run%% *} ;; esac
+}
+# Whether a rerun stops the run this peer's rtorrent started in: a peer let go early (rerun
+# --stagger) runs while the file still says "stop RUN ..." of its own run.
+stopped_by_rerun() {
+  stopping || return 1
+  rerun_run
+  [ "$run" != "$started_in" ]
+}
 drop_run() {
-  find /session -mindepth 1 -delete 2>/dev/null || true
+  local dirs=(/session)
   if [ "${SWARMLAB_ROLE:-leecher}" = leecher ] && [ -d "${SWARMLAB_DIRECTORY:-}" ] &&
-    [ "$(realpath "$SWARMLAB_DIRECTORY")" != / ]; then
-    find "$SWARMLAB_DIRECTORY" -mindepth 1 -delete
+    ! [ "$SWARMLAB_DIRECTORY" -ef / ]; then
+    dirs+=("$SWARMLAB_DIRECTORY")
   fi
+  find "${dirs[@]}" -mindepth 1 -delete
 }
 await_go() {
   stopping || return 0
@@ -87,7 +106,6 @@ await_go() {
     esac
     pause 0.2
   done
-  rm -f "$control/$address.stopped" "$control/$address.go"
 }
 go_rates() {
   local word run start su sd lu ld rest
@@ -102,6 +120,15 @@ go_rates() {
   else
     export SWARMLAB_UP_RATE="$lu" SWARMLAB_DOWN_RATE="$ld"
   fi
+}
+# rtorrent closes every descriptor below its open-files limit in each process it starts (the
+# torrent-loaded hook, once per torrent): at an engine's default of a million that is seconds of CPU
+# per peer. rtorrent sizes its sockets from the same limit (the limit less 512), so this leaves room
+# for 256 connections to each torrent (it keeps at most 200 per torrent) and a thousand more. Only
+# the soft limit: one above the engine's hard limit is not raised.
+fd_limit() {
+  local torrents=(/torrents/*.torrent)
+  ulimit -Sn $((${#torrents[@]} * 256 + 1024)) 2>/dev/null || true
 }
 
 child=""
@@ -122,26 +149,45 @@ while true; do
     linked=1
   fi
   go_rates
+  fd_limit
   # rtorrent's log of every block it receives or sends, and from or to which peer (see
   # rtorrent.rc). rtorrent truncates the file it opens: the log of an earlier start of this peer is
-  # kept aside.
-  if [ -e "$SWARMLAB_BLOCK_LOG" ] && [ ! -L "$SWARMLAB_BLOCK_LOG" ]; then
-    mv -f "$SWARMLAB_BLOCK_LOG" "$SWARMLAB_BLOCK_LOG.$(date +%s%N)"
+  # kept aside, named after the time (nanoseconds) it is set aside.
+  if [ -f "$SWARMLAB_BLOCK_LOG" ] && [ ! -L "$SWARMLAB_BLOCK_LOG" ]; then
+    mv -f "$SWARMLAB_BLOCK_LOG" "$SWARMLAB_BLOCK_LOG.${EPOCHREALTIME/./}000"
   fi
-  rm -f "$SWARMLAB_BLOCK_LOG"
-  printf 'peer %s %s %s\n' "$(date +%s)" "$(cat /proc/sys/kernel/hostname)" "${SWARMLAB_ROLE:-leecher}" >>"$SWARMLAB_PEER_FILE"
-  # A socket left by an earlier start, or by an earlier container that had this address: rtorrent
-  # cannot bind over it.
-  rm -f "$SWARMLAB_SCGI_SOCKET"
-  # The session's lock of an earlier start of this container that was killed: it names this host
-  # and a pid of this container, which may be alive, so rtorrent would take it as held and refuse
-  # to start. This container runs one rtorrent at a time: a lock found now is stale. The session
-  # itself is kept, so a restarted peer resumes what it had.
-  rm -f /session/rtorrent.lock
+  printf -v now '%(%s)T' -1
+  printf 'peer %s %s %s\n' "$now" "$host" "${SWARMLAB_ROLE:-leecher}" >>"$SWARMLAB_PEER_FILE"
+  # In one go: this peer's word to a rerun; a block log that is not a file; a socket left by an
+  # earlier start, or by an earlier container that had this address (rtorrent cannot bind over
+  # it); the session's lock of an earlier start of this container that was killed (it names this
+  # host and a pid of this container, which may be alive, so rtorrent would take it as held and
+  # refuse to start: this container runs one rtorrent at a time, so a lock found now is stale; the
+  # session itself is kept, so a restarted peer resumes what it had).
+  rm -f "$control/$address.stopped" "$control/$address.go" "$SWARMLAB_BLOCK_LOG" \
+    "$SWARMLAB_SCGI_SOCKET" /session/rtorrent.lock
+  read_rerun
+  rerun_run
+  started_in=$run
   rtorrent -n -o import=/etc/swarmlab/rtorrent.rc &
   child=$!
+  # Until rtorrent ends (this shell reaps it as it does, so kill -0 then fails), or a rerun stops it:
+  # a look costs no process, and a hundred peers looking twice a second cost the CPU less than 1%.
+  killed=""
+  while kill -0 "$child" 2>/dev/null; do
+    if stopped_by_rerun; then
+      kill -KILL "$child" 2>/dev/null || true
+      killed=1
+      break
+    fi
+    pause 0.5
+  done
   code=0
   wait "$child" || code=$?
   child=""
-  stopping || exit "$code"
+  if [ -z "$killed" ]; then
+    stopped_by_rerun || exit "$code"
+  elif ! stopping; then
+    drop_run # the rerun was called off meanwhile: this peer starts again empty, as the others do
+  fi
 done

@@ -223,7 +223,7 @@ final class RerunCommand implements Callable<Integer> {
       Lab.RerunPlan plan;
       try (LabLock lock = labs.lockToRerun(name)) {
         plan = labs.planRerun(lock, name, engine, changes);
-        PeerReset reset = new PeerReset(engine, name, plan.controlDir(), perPeer);
+        PeerReset reset = new PeerReset(engine, name, plan.controlDir());
         java.util.concurrent.atomic.AtomicReference<PeerReset.Go> go =
             new java.util.concurrent.atomic.AtomicReference<>(
                 new PeerReset.Go(runId, 0, plan.rates(), plan.shared()));

@@ -7,8 +7,6 @@ import dev.swarmlab.error.LabFailedException;
 import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.RateLimits;
-import dev.swarmlab.rtorrent.RtorrentClient;
-import dev.swarmlab.rtorrent.RtorrentException;
 import dev.swarmlab.tracker.TrackerClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,9 +28,10 @@ import java.util.function.Consumer;
  * through the lab's rerun file ({@link LabContract#RERUN_FILE}, read by each peer's entrypoint).
  *
  * <ol>
- *   <li>{@link #stop}: the file says {@code stop RUN}; each running peer's rtorrent is asked to
- *       quit over its socket, a stopped peer is started; each then drops its session (and a leecher
- *       its downloads), says so ({@link LabContract#stoppedName}) and waits;
+ *   <li>{@link #stop}: the file says {@code stop RUN}, which each running peer's entrypoint looks
+ *       for while rtorrent runs, and then kills it; a paused peer is thawed, a stopped one started.
+ *       Each then drops its session (and a leecher its downloads), says so ({@link
+ *       LabContract#stoppedName}) and waits;
  *   <li>{@link #restartTracker}: the tracker forgets every peer it knew;
  *   <li>{@link #go}: the file says {@code go RUN START RATES... SHARED}; each peer starts rtorrent
  *       again, with a new id for each torrent and a new block log.
@@ -51,14 +50,12 @@ public final class PeerReset {
   private final Engine engine;
   private final String project;
   private final Path controlDir;
-  private final Duration peerTimeout;
   private String before; // the rerun file as it was, to put back if the rerun stops half-way
 
-  public PeerReset(Engine engine, String project, Path controlDir, Duration peerTimeout) {
+  public PeerReset(Engine engine, String project, Path controlDir) {
     this.engine = engine;
     this.project = project;
     this.controlDir = controlDir;
-    this.peerTimeout = peerTimeout;
   }
 
   /**
@@ -82,11 +79,12 @@ public final class PeerReset {
     List<ContainerInfo> peers = SwarmMonitor.peers(engine.list(project));
     progress.accept("stopping " + peers.size() + " peers");
     Set<String> restarted = new java.util.TreeSet<>();
+    // a running peer stops on its own once it reads the file; one paused or stopped cannot read it
     PerPeer.apply(
-        peers,
+        peers.stream().filter(p -> !p.running()).toList(),
         16,
         p -> {
-          if (askToStop(p)) {
+          if (wake(p)) {
             synchronized (restarted) {
               restarted.add(SwarmMonitor.peerName(p));
             }
@@ -144,20 +142,17 @@ public final class PeerReset {
     }
   }
 
-  /** Asks peer {@code p} to stop; true if its container was started again for it. */
-  private boolean askToStop(ContainerInfo p) {
+  /**
+   * Lets peer {@code p}, paused or not running, read the rerun file: thawed, or started again (its
+   * entrypoint then stops before rtorrent starts); true if started again.
+   */
+  private boolean wake(ContainerInfo p) {
     if ("paused".equals(p.state())) {
       engine.act(p.id(), ContainerAction.UNPAUSE);
-    } else if (!p.running()) {
-      engine.act(p.id(), ContainerAction.RESTART); // its entrypoint stops before rtorrent starts
-      return true;
+      return false;
     }
-    try {
-      new RtorrentClient(SwarmMonitor.socket(p), peerTimeout).call("system.shutdown.quick");
-    } catch (RtorrentException e) {
-      // it may quit before it answers; one that did not is restarted after STOP_WAIT
-    }
-    return false;
+    engine.act(p.id(), ContainerAction.RESTART);
+    return true;
   }
 
   private boolean stopped(ContainerInfo p) {

@@ -354,7 +354,8 @@ public final class Lab {
                 !LabContract.RERUN_PROTOCOL.equals(
                     c.labels().get(LabContract.RERUN_PROTOCOL_LABEL)))) {
       // their entrypoint would read the rerun file otherwise (one before version 2 started the run
-      // without its rates): the new run could not be trusted
+      // without its rates, one before version 3 waits for rtorrent to be told to quit): the new run
+      // could not be trusted
       throw new BadInputException(
           "lab '"
               + project

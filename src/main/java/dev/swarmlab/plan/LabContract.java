@@ -89,7 +89,7 @@ public final class LabContract {
    * The rerun protocol this swarmlab and its entrypoint speak; a change to what either reads of the
    * other ({@code docker/rtorrent/entrypoint.sh}) is a new version, in the peer templates too.
    */
-  public static final String RERUN_PROTOCOL = "2";
+  public static final String RERUN_PROTOCOL = "3";
 
   /**
    * On a peer whose link swarmlab shapes before it starts: how many seconds it waits for that (as

@@ -303,7 +303,7 @@ class LabContractTest {
         "docker/rtorrent/entrypoint.sh");
     // an earlier start's log is kept aside as NAME.NANOS, which the contract takes for a block log
     assertEquals(
-        "\"$SWARMLAB_BLOCK_LOG.$(date +%s%N)\"",
+        "\"$SWARMLAB_BLOCK_LOG.${EPOCHREALTIME/./}000\"",
         valueIn(entrypoint, "^\\s*mv -f \"\\$SWARMLAB_BLOCK_LOG\" (.+)$"),
         "docker/rtorrent/entrypoint.sh");
     // a rerun: the lab's rerun file, and each peer's word that it has stopped
