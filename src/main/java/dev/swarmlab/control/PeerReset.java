@@ -163,8 +163,10 @@ public final class PeerReset {
   }
 
   /**
-   * Restarts the lab's tracker, so that it forgets every peer of the run before, and returns once
-   * it answers on its port.
+   * Starts the lab's tracker afresh, so that it forgets every peer of the run before and every
+   * download it counted, and returns once it answers on its port knowing none: its opentracker
+   * started again in the running container ({@link LabContract#TRACKER_AFRESH_SIGNAL}), else (a
+   * tracker that is not running, or did not answer so in time) the container restarted.
    */
   public void restartTracker() {
     ContainerInfo tracker =
@@ -175,25 +177,62 @@ public final class PeerReset {
                 () ->
                     new LabFailedException(
                         "lab '" + project + "' has no tracker; run swarmlab down, then up"));
+    Optional<Integer> port =
+        Optional.of(tracker)
+            .filter(ContainerInfo::running)
+            .flatMap(c -> c.hostPort(LabContract.TRACKER_PORT));
+    if (port.isPresent()) {
+      try {
+        engine.signal(tracker.id(), LabContract.TRACKER_AFRESH_SIGNAL);
+        if (awaitAfresh(tracker.id(), AFRESH_WAIT) == null) {
+          return;
+        }
+      } catch (LabFailedException e) {
+        // it stopped meanwhile: restarted
+      }
+    }
     engine.act(tracker.id(), ContainerAction.RESTART);
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    String last = awaitAfresh(tracker.id(), Duration.ofSeconds(30));
+    if (last != null) {
+      throw new LabFailedException("the tracker did not come back after its restart: " + last);
+    }
+  }
+
+  /** How long a tracker sent {@link LabContract#TRACKER_AFRESH_SIGNAL} has to answer afresh. */
+  static final Duration AFRESH_WAIT = Duration.ofSeconds(5);
+
+  /**
+   * Waits up to {@code wait} for tracker {@code id} to answer on its port knowing no peer and no
+   * download: null once it does, else what it did last. Whichever process answers so is as good as
+   * a new one: every peer of the lab is stopped, so none announces meanwhile.
+   */
+  private String awaitAfresh(String id, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
     String last = "not running";
-    while (System.nanoTime() < deadline) {
-      Optional<ContainerInfo> now =
-          engine.list(project).stream().filter(c -> c.id().equals(tracker.id())).findFirst();
+    while (true) {
       Optional<Integer> port =
-          now.filter(ContainerInfo::running).flatMap(c -> c.hostPort(LabContract.TRACKER_PORT));
+          engine.list(project).stream()
+              .filter(c -> c.id().equals(id))
+              .findFirst()
+              .filter(ContainerInfo::running)
+              .flatMap(c -> c.hostPort(LabContract.TRACKER_PORT));
       if (port.isPresent()) {
         try {
-          new TrackerClient("127.0.0.1", port.get(), Duration.ofSeconds(2)).scrape();
-          return;
+          List<TrackerClient.Swarm> known =
+              new TrackerClient("127.0.0.1", port.get(), Duration.ofSeconds(2)).scrape();
+          if (known.stream().allMatch(s -> s.seeders() + s.leechers() + s.completed() == 0)) {
+            return null;
+          }
+          last = "it still counts the run before";
         } catch (IOException e) {
           last = e.getMessage();
         }
       }
+      if (System.nanoTime() > deadline) {
+        return last;
+      }
       sleep(POLL);
     }
-    throw new LabFailedException("the tracker did not come back after its restart: " + last);
   }
 
   /**

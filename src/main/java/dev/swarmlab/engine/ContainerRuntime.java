@@ -50,6 +50,9 @@ public interface ContainerRuntime {
    */
   void act(String id, ContainerAction action);
 
+  /** See {@link Engine#signal}. */
+  void signal(String id, String signal);
+
   /** See {@link Engine#exec}. */
   Helper.Result exec(String id, List<String> command, Duration timeout, int maxOutput);
 

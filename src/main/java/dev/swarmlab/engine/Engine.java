@@ -73,6 +73,15 @@ public interface Engine extends AutoCloseable {
   void act(String id, ContainerAction action);
 
   /**
+   * Sends signal {@code signal} (its name, as {@code USR1}) to the main process of running
+   * container {@code id}, for that process to act on as it is written to; the container is left
+   * running.
+   *
+   * @throws dev.swarmlab.error.LabFailedException if the container is gone or not running
+   */
+  void signal(String id, String signal);
+
+  /**
    * Starts container {@code id} of {@code service}, a one-shot job that has exited, again as it was
    * created (its command, mounts and user), and returns once it has exited with code 0.
    *

@@ -38,6 +38,11 @@ public abstract class RuntimeEngine implements Engine {
   }
 
   @Override
+  public final void signal(String id, String signal) {
+    runtime().signal(id, signal);
+  }
+
+  @Override
   public final List<String> addReplicas(
       ComposeProject project, String service, List<Integer> numbers, Path configFile, Run run) {
     return new ProjectApplier(runtime()).addReplicas(project, service, numbers, configFile, run);

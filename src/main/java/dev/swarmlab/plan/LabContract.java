@@ -92,6 +92,13 @@ public final class LabContract {
   public static final String RERUN_PROTOCOL = "3";
 
   /**
+   * The signal on which the tracker's entrypoint ({@code docker/tracker/entrypoint.sh}) starts its
+   * opentracker again, knowing no peer and no download: a rerun's fresh tracker in milliseconds,
+   * where restarting the container sets its network up again.
+   */
+  public static final String TRACKER_AFRESH_SIGNAL = "USR1";
+
+  /**
    * On a peer whose link swarmlab shapes before it starts: how many seconds it waits for that (as
    * its environment's {@code SWARMLAB_LINK_WAIT}); 0 or absent if it does not wait.
    */

@@ -306,6 +306,15 @@ class LabContractTest {
         "\"$SWARMLAB_BLOCK_LOG.${EPOCHREALTIME/./}000\"",
         valueIn(entrypoint, "^\\s*mv -f \"\\$SWARMLAB_BLOCK_LOG\" (.+)$"),
         "docker/rtorrent/entrypoint.sh");
+    // a rerun's tracker: its opentracker started again on the signal swarmlab sends
+    assertEquals(
+        LabContract.TRACKER_AFRESH_SIGNAL,
+        valueIn(read(DOCKER.resolve("tracker/entrypoint.sh")), "^trap again (\\S+)$"),
+        "docker/tracker/entrypoint.sh");
+    assertTrue(
+        read(DOCKER.resolve("tracker/Dockerfile"))
+            .contains("ENTRYPOINT [\"/usr/local/lib/swarmlab/entrypoint.sh\"]"),
+        "docker/tracker/Dockerfile");
     // a rerun: the lab's rerun file, and each peer's word that it has stopped
     assertEquals(
         "\"$control/" + LabContract.RERUN_FILE + "\"",

@@ -32,6 +32,9 @@ public final class FakeEngine extends RuntimeEngine {
   /** Every helper run, in order. */
   public final List<Helper> helpers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  /** Every signal sent to a container ({@code ID SIGNAL}), in order. */
+  public final List<String> signals = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private static final Pattern EXIT = Pattern.compile("(?:sleep ([0-9.]+); )?exit (\\d+)");
 
   final Runtime runtime = new Runtime();
@@ -238,6 +241,15 @@ public final class FakeEngine extends RuntimeEngine {
             "Container " + id + " is " + state + ": cannot " + action.word() + " it");
       }
       states.put(id, after);
+    }
+
+    @Override
+    public synchronized void signal(String id, String signal) {
+      Container c = containers.get(id);
+      if (c == null || !stateOf(c).equals("running")) {
+        throw new LabFailedException("cannot signal " + id + ": it is not running");
+      }
+      signals.add(id + " " + signal);
     }
 
     @Override

@@ -59,6 +59,11 @@ public class StubEngine implements Engine {
   }
 
   @Override
+  public void signal(String id, String signal) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
   public void runAgain(String id, String service, java.time.Duration timeout) {
     throw new UnsupportedOperationException();
   }

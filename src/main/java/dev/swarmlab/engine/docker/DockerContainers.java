@@ -166,6 +166,17 @@ final class DockerContainers implements ContainerRuntime {
   }
 
   @Override
+  public void signal(String id, String signal) {
+    try {
+      api.client().killContainerCmd(id).withSignal(signal).exec();
+    } catch (NotFoundException e) {
+      throw new LabFailedException("it is gone (" + EngineErrors.rootMessage(e) + ")", e);
+    } catch (DockerException e) {
+      throw new LabFailedException(EngineErrors.rootMessage(e), e);
+    }
+  }
+
+  @Override
   public Helper.Result exec(String id, List<String> command, Duration timeout, int maxOutput) {
     var client = api.client();
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
