@@ -70,7 +70,7 @@ public final class PeerReset {
   public List<String> stop(String runId, Consumer<String> progress) {
     before = read().orElse(null);
     for (ContainerInfo p : SwarmMonitor.peers(engine.list(project))) {
-      if (!p.ipAddress().isBlank()) {
+      if (hasAddress(p)) {
         deleteQuietly(controlDir.resolve(LabContract.stoppedName(p.ipAddress())));
         deleteQuietly(controlDir.resolve(LabContract.goName(p.ipAddress())));
       }
@@ -155,9 +155,14 @@ public final class PeerReset {
     return true;
   }
 
+  /** Whether {@code p} has an address on the lab's network: one not running has none. */
+  private static boolean hasAddress(ContainerInfo p) {
+    return p.ipAddress() != null && !p.ipAddress().isBlank();
+  }
+
   private boolean stopped(ContainerInfo p) {
     return p.running()
-        && !p.ipAddress().isBlank()
+        && hasAddress(p)
         && Files.exists(
             controlDir.resolve(LabContract.stoppedName(p.ipAddress())), LinkOption.NOFOLLOW_LINKS);
   }
@@ -286,7 +291,7 @@ public final class PeerReset {
         sleep(every);
       }
       for (ContainerInfo p : waves.get(i)) {
-        if (!p.ipAddress().isBlank()) {
+        if (hasAddress(p)) {
           touch(controlDir.resolve(LabContract.goName(p.ipAddress())));
         }
       }

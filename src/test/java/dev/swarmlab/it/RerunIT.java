@@ -136,9 +136,15 @@ class RerunIT {
       Thread.sleep(500);
     }
     assertTrue(lab.summary().get("progress").asDouble() > 0, "the first run moves bytes");
+    // whatever state the peers are in: one crashed, one frozen
+    assertEquals(0, Cli.run("kill", "-p", project, "leecher-1").code());
+    assertEquals(0, Cli.run("pause", "-p", project, "leecher-2").code());
 
     Cli again = Cli.run("rerun", "-p", project, "--seeder-up-rate", "none", "--wait");
     assertEquals(0, again.code(), again::toString);
+    for (String peer : List.of("leecher-1", "leecher-2")) {
+      assertTrue(lab.peer(peer).get("complete").asBoolean(), peer + " runs the new run");
+    }
     JsonNode runs = JSON.readTree(Cli.run("runs", "-p", project, "--json").out());
     assertEquals(2, runs.size(), runs::toString);
     assertEquals("incomplete", runs.get(0).get("outcome").asText(), runs.toString());
