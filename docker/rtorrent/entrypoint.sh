@@ -45,16 +45,17 @@ export SWARMLAB_PEER_FILE="$control/$address.peer"
 
 # swarmlab rerun: a fresh swarm on the same containers. swarmlab writes "stop RUN" to the lab's
 # rerun file, which this script looks at twice a second while rtorrent runs: it then kills rtorrent
-# (the run is over: nothing of it is kept but its block log, which rtorrent writes line by line, and
-# rtorrent's own quit would save a session only to have it deleted); each peer then drops what its
-# run left (its session, and a leecher its downloads), says so with <address>.stopped, and waits. Once every peer
-# has, swarmlab ends the old run's record, makes the payload and torrents again if the rerun changes
-# them, restarts the tracker, writes "stop RUN START SEEDER_UP SEEDER_DOWN LEECHER_UP LEECHER_DOWN
-# TORRENTS BYTES" (the run's start, each role's rates, what it shares), lets peers go one by one with
-# <address>.go if asked to (rerun --stagger), and then all with "go RUN START ...": each peer starts
-# rtorrent again, with its role's rates from that line. Anything else that ends rtorrent ends the
-# container, as before. A change to what this reads or writes of it is a new version of the rerun
-# protocol (the peers' label swarmlab.rerun-protocol, LabContract.RERUN_PROTOCOL).
+# (the run is over: nothing of it is kept but its block log, which rtorrent writes line by line,
+# and rtorrent's own quit would save a session only to have it deleted); each peer then drops what
+# its run left (its session, and a leecher its downloads), says so with <address>.stopped, and
+# waits. Once every peer has, swarmlab ends the old run's record, makes the payload and torrents
+# again if the rerun changes them, starts the tracker afresh, writes "stop RUN START SEEDER_UP
+# SEEDER_DOWN LEECHER_UP LEECHER_DOWN TORRENTS BYTES" (the run's start, each role's rates, what it
+# shares), lets peers go one by one with <address>.go if asked to (rerun --stagger), and then all
+# with "go RUN START ...": each peer starts rtorrent again, with its role's rates from that line.
+# Anything else that ends rtorrent ends the container, as before. A change to what this reads or
+# writes of it is a new version of the rerun protocol (the peers' label swarmlab.rerun-protocol,
+# LabContract.RERUN_PROTOCOL).
 #
 # A hundred peers start and stop together on a few cores, so each step here is a builtin where one
 # will do: every process started costs milliseconds (bench/README.md, finding 18).
@@ -171,8 +172,8 @@ while true; do
   started_in=$run
   rtorrent -n -o import=/etc/swarmlab/rtorrent.rc &
   child=$!
-  # Until rtorrent ends (this shell reaps it as it does, so kill -0 then fails), or a rerun stops it:
-  # a look costs no process, and a hundred peers looking twice a second cost the CPU less than 1%.
+  # Until rtorrent ends (this shell reaps it as it does, so kill -0 then fails), or a rerun stops
+  # it: a look costs no process, and a hundred peers looking twice a second cost the CPU under 1%.
   killed=""
   while kill -0 "$child" 2>/dev/null; do
     if stopped_by_rerun; then
