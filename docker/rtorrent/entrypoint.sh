@@ -93,8 +93,13 @@ drop_run() {
   fi
   find "${dirs[@]}" -mindepth 1 -delete
 }
+# Waits while a rerun stops this peer, and notes the run it then starts in (started_in).
 await_go() {
-  stopping || return 0
+  if ! stopping; then
+    rerun_run
+    started_in=$run
+    return 0
+  fi
   drop_run
   : >"$control/$address.stopped"
   # swarmlab ends the stop within seconds (or the stagger it was asked for); a swarmlab that died
@@ -107,6 +112,8 @@ await_go() {
     esac
     pause 0.2
   done
+  rerun_run
+  started_in=$run
 }
 go_rates() {
   local word run start su sd lu ld rest
@@ -124,9 +131,9 @@ go_rates() {
 }
 # rtorrent closes every descriptor below its open-files limit in each process it starts (the
 # torrent-loaded hook, once per torrent): at an engine's default of a million that is seconds of CPU
-# per peer. rtorrent sizes its sockets from the same limit (the limit less 512), so this leaves room
-# for 256 connections to each torrent (it keeps at most 200 per torrent) and a thousand more. Only
-# the soft limit: one above the engine's hard limit is not raised.
+# per peer. rtorrent sizes its sockets from the same limit (the limit less 256, less 512 from 8096
+# up), so this leaves room for 256 connections to each torrent (it keeps at most 200 per torrent)
+# and 512 more at least. Only the soft limit: one above the engine's hard limit is not raised.
 fd_limit() {
   local torrents=(/torrents/*.torrent)
   ulimit -Sn $((${#torrents[@]} * 256 + 1024)) 2>/dev/null || true
@@ -154,12 +161,12 @@ while true; do
   # rtorrent's log of every block it receives or sends, and from or to which peer (see
   # rtorrent.rc). rtorrent truncates the file it opens: the log of an earlier start of this peer is
   # kept aside, named after the time (nanoseconds) it is set aside.
-  if [ -f "$SWARMLAB_BLOCK_LOG" ] && [ ! -L "$SWARMLAB_BLOCK_LOG" ]; then
+  if [ -e "$SWARMLAB_BLOCK_LOG" ] && [ ! -L "$SWARMLAB_BLOCK_LOG" ]; then
     mv -f "$SWARMLAB_BLOCK_LOG" "$SWARMLAB_BLOCK_LOG.${EPOCHREALTIME/./}000"
   fi
   printf -v now '%(%s)T' -1
   printf 'peer %s %s %s\n' "$now" "$host" "${SWARMLAB_ROLE:-leecher}" >>"$SWARMLAB_PEER_FILE"
-  # In one go: this peer's word to a rerun; a block log that is not a file; a socket left by an
+  # In one go: this peer's word to a rerun; a block log that is a link; a socket left by an
   # earlier start, or by an earlier container that had this address (rtorrent cannot bind over
   # it); the session's lock of an earlier start of this container that was killed (it names this
   # host and a pid of this container, which may be alive, so rtorrent would take it as held and
@@ -167,9 +174,6 @@ while true; do
   # session itself is kept, so a restarted peer resumes what it had).
   rm -f "$control/$address.stopped" "$control/$address.go" "$SWARMLAB_BLOCK_LOG" \
     "$SWARMLAB_SCGI_SOCKET" /session/rtorrent.lock
-  read_rerun
-  rerun_run
-  started_in=$run
   rtorrent -n -o import=/etc/swarmlab/rtorrent.rc &
   child=$!
   # Until rtorrent ends (this shell reaps it as it does, so kill -0 then fails), or a rerun stops

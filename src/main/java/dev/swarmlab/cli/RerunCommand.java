@@ -31,9 +31,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code swarmlab rerun}: a fresh swarm on the lab's running containers. Every peer's rtorrent
- * quits, drops its session (a leecher its downloads too) and starts again with new peer ids, once
- * the payload and torrents have been made again if they change and the tracker has been restarted;
+ * {@code swarmlab rerun}: a fresh swarm on the lab's running containers. Every peer's rtorrent is
+ * stopped, drops its session (a leecher its downloads too) and starts again with new peer ids, once
+ * the payload and torrents have been made again if they change and the tracker has started afresh;
  * the run before ends and a new run record begins.
  */
 @Command(
@@ -198,7 +198,7 @@ final class RerunCommand implements Callable<Integer> {
     STOPPING,
     /** The new run's record has begun; its payload and the tracker's restart may be pending. */
     BEGUN,
-    /** The tracker has been restarted for the new run. */
+    /** The tracker has started afresh for the new run. */
     READY,
     GONE
   }

@@ -63,7 +63,7 @@ public final class PeerReset {
    * files; the peers then wait for {@link #go} (or {@link #release}).
    *
    * @return the names of the peers whose containers were started again to stop them (a peer that
-   *     was not running, or would not quit): each has a new network namespace, which a link it had
+   *     was not running, or did not stop): each has a new network namespace, which a link it had
    *     been given must be shaped in again
    * @throws LabFailedException if a peer did not stop (the peers are released first)
    */
@@ -173,7 +173,7 @@ public final class PeerReset {
    * started again in the running container ({@link LabContract#TRACKER_AFRESH_SIGNAL}), else (a
    * tracker that is not running, or did not answer so in time) the container restarted.
    */
-  public void restartTracker() {
+  public synchronized void restartTracker() {
     ContainerInfo tracker =
         engine.list(project).stream()
             .filter(c -> c.service().equals(LabContract.TRACKER))
@@ -186,15 +186,17 @@ public final class PeerReset {
         Optional.of(tracker)
             .filter(ContainerInfo::running)
             .flatMap(c -> c.hostPort(LabContract.TRACKER_PORT));
+    boolean signalled = false;
     if (port.isPresent()) {
       try {
         engine.signal(tracker.id(), LabContract.TRACKER_AFRESH_SIGNAL);
-        if (awaitAfresh(tracker.id(), AFRESH_WAIT) == null) {
-          return;
-        }
+        signalled = true;
       } catch (LabFailedException e) {
         // it stopped meanwhile: restarted
       }
+    }
+    if (signalled && awaitAfresh(tracker.id(), AFRESH_WAIT) == null) {
+      return;
     }
     engine.act(tracker.id(), ContainerAction.RESTART);
     String last = awaitAfresh(tracker.id(), Duration.ofSeconds(30));

@@ -309,7 +309,7 @@ class LabContractTest {
     // a rerun's tracker: its opentracker started again on the signal swarmlab sends
     assertEquals(
         LabContract.TRACKER_AFRESH_SIGNAL,
-        valueIn(read(DOCKER.resolve("tracker/entrypoint.sh")), "^trap again (\\S+)$"),
+        valueIn(read(DOCKER.resolve("tracker/entrypoint.sh")), "^trap 'again=1;[^']*' (\\S+)$"),
         "docker/tracker/entrypoint.sh");
     assertTrue(
         read(DOCKER.resolve("tracker/Dockerfile"))
