@@ -26,8 +26,7 @@ fi
 # swarmlab shapes its network namespace from outside once it runs, and marks it done last by
 # naming the device it adds "swarmlab-shaped" (see control/Links.java). A new start is a new
 # namespace, so an earlier start's shaping never counts. Started without swarmlab, the peer starts
-# as it is after SWARMLAB_LINK_WAIT seconds. Once per container: rtorrent started again for a
-# rerun keeps the namespace.
+# as it is after SWARMLAB_LINK_WAIT seconds. A rerun keeps the namespace, and so the shaping.
 await_link() {
   if [ "${SWARMLAB_LINK_WAIT:-0}" -gt 0 ] 2>/dev/null; then
     shaped() { [ "$(cat /sys/class/net/swl-ifb/ifalias 2>/dev/null)" = swarmlab-shaped ]; }
@@ -43,22 +42,21 @@ export SWARMLAB_SCGI_SOCKET="$control/$address.sock"
 export SWARMLAB_BLOCK_LOG="$control/$address.blocks.log"
 export SWARMLAB_PEER_FILE="$control/$address.peer"
 
-# swarmlab rerun: a fresh swarm on the same containers. swarmlab writes "stop RUN" to the lab's
-# rerun file, which this script looks at twice a second while rtorrent runs: it then kills rtorrent
-# (the run is over: nothing of it is kept but its block log, which rtorrent writes line by line,
-# and rtorrent's own quit would save a session only to have it deleted); each peer then drops what
-# its run left (its session, and a leecher its downloads), says so with <address>.stopped, and
-# waits. Once every peer has, swarmlab ends the old run's record, makes the payload and torrents
-# again if the rerun changes them, starts the tracker afresh, writes "stop RUN START SEEDER_UP
+# swarmlab rerun: a fresh swarm on the same containers. swarmlab resets a running peer's rtorrent
+# itself, over SCGI: it erases every download (rtorrent drops their session files), empties a
+# leecher's downloads, and later opens a new block log, notes the start (peer-started.sh) and loads
+# the torrents again. Meanwhile the lab's rerun file says "stop RUN", then "go RUN START SEEDER_UP
 # SEEDER_DOWN LEECHER_UP LEECHER_DOWN TORRENTS BYTES" (the run's start, each role's rates, what it
-# shares), lets peers go one by one with <address>.go if asked to (rerun --stagger), and then all
-# with "go RUN START ...": each peer starts rtorrent again, with its role's rates from that line.
-# Anything else that ends rtorrent ends the container, as before. A change to what this reads or
-# writes of it is a new version of the rerun protocol (the peers' label swarmlab.rerun-protocol,
-# LabContract.RERUN_PROTOCOL).
+# shares). This script reads it only when the container starts (a peer swarmlab starts again for
+# the rerun: one that was not running, or that it could not reset so): on "stop RUN ..." it drops
+# what the run before left (its session, and a leecher its downloads), says so with
+# <address>.stopped, and waits for "go RUN ..." or for <address>.go (rerun --stagger lets peers go
+# one by one); then rtorrent starts with its role's rates from that line. A change to what this
+# reads or writes of it is a new version of the rerun protocol (the peers' label
+# swarmlab.rerun-protocol, LabContract.RERUN_PROTOCOL).
 #
-# A hundred peers start and stop together on a few cores, so each step here is a builtin where one
-# will do: every process started costs milliseconds (bench/README.md, finding 18).
+# A hundred peers start together on a few cores, so each step here is a builtin where one will do:
+# every process started costs milliseconds (bench/README.md, finding 18).
 rerun_file="$control/rerun"
 # Waiting costs no process: a hundred peers polling with sleep and head forked thousands a second.
 exec {waitfd}<> <(:)
@@ -73,18 +71,6 @@ stopping() {
   read_rerun
   case "$rerun" in "stop "*) return 0 ;; *) return 1 ;; esac
 }
-# The run the rerun file names ("go RUN ..." or "stop RUN ..."); empty if none.
-rerun_run() {
-  run=""
-  case "$rerun" in go\ * | stop\ *) run=${rerun#* } && run=${run%% *} ;; esac
-}
-# Whether a rerun stops the run this peer's rtorrent started in: a peer let go early (rerun
-# --stagger) runs while the file still says "stop RUN ..." of its own run.
-stopped_by_rerun() {
-  stopping || return 1
-  rerun_run
-  [ "$run" != "$started_in" ]
-}
 drop_run() {
   local dirs=(/session)
   if [ "${SWARMLAB_ROLE:-leecher}" = leecher ] && [ -d "${SWARMLAB_DIRECTORY:-}" ] &&
@@ -93,13 +79,9 @@ drop_run() {
   fi
   find "${dirs[@]}" -mindepth 1 -delete
 }
-# Waits while a rerun stops this peer, and notes the run it then starts in (started_in).
+# Waits while a rerun stops the peers.
 await_go() {
-  if ! stopping; then
-    rerun_run
-    started_in=$run
-    return 0
-  fi
+  stopping || return 0
   drop_run
   : >"$control/$address.stopped"
   # swarmlab ends the stop within seconds (or the stagger it was asked for); a swarmlab that died
@@ -112,8 +94,6 @@ await_go() {
     esac
     pause 0.2
   done
-  rerun_run
-  started_in=$run
 }
 go_rates() {
   local word run start su sd lu ld rest
@@ -134,65 +114,33 @@ go_rates() {
 # per peer. rtorrent sizes its sockets from the same limit (the limit less 256, less 512 from 8096
 # up), so this leaves room for 256 connections to each torrent (it keeps at most 200 per torrent)
 # and 512 more at least. Only the soft limit: one above the engine's hard limit is not raised.
+# swarmlab reads SWARMLAB_SIZED_FOR from rtorrent's environment, and starts a peer sized for fewer
+# torrents than a rerun shares again instead of resetting it.
 fd_limit() {
   local torrents=(/torrents/*.torrent)
   ulimit -Sn $((${#torrents[@]} * 256 + 1024)) 2>/dev/null || true
+  export SWARMLAB_SIZED_FOR=${#torrents[@]}
 }
 
-child=""
-stop_child() {
-  if [ -n "$child" ]; then
-    kill -TERM "$child" 2>/dev/null || true
-    wait "$child" 2>/dev/null || true
-  fi
-  exit 143
-}
-trap stop_child TERM INT
-
-linked=""
-while true; do
-  await_go
-  if [ -z "$linked" ]; then
-    await_link
-    linked=1
-  fi
-  go_rates
-  fd_limit
-  # rtorrent's log of every block it receives or sends, and from or to which peer (see
-  # rtorrent.rc). rtorrent truncates the file it opens: the log of an earlier start of this peer is
-  # kept aside, named after the time (nanoseconds) it is set aside.
-  if [ -e "$SWARMLAB_BLOCK_LOG" ] && [ ! -L "$SWARMLAB_BLOCK_LOG" ]; then
-    mv -f "$SWARMLAB_BLOCK_LOG" "$SWARMLAB_BLOCK_LOG.${EPOCHREALTIME/./}000"
-  fi
-  printf -v now '%(%s)T' -1
-  printf 'peer %s %s %s\n' "$now" "$host" "${SWARMLAB_ROLE:-leecher}" >>"$SWARMLAB_PEER_FILE"
-  # In one go: this peer's word to a rerun; a block log that is a link; a socket left by an
-  # earlier start, or by an earlier container that had this address (rtorrent cannot bind over
-  # it); the session's lock of an earlier start of this container that was killed (it names this
-  # host and a pid of this container, which may be alive, so rtorrent would take it as held and
-  # refuse to start: this container runs one rtorrent at a time, so a lock found now is stale; the
-  # session itself is kept, so a restarted peer resumes what it had).
-  rm -f "$control/$address.stopped" "$control/$address.go" "$SWARMLAB_BLOCK_LOG" \
-    "$SWARMLAB_SCGI_SOCKET" /session/rtorrent.lock
-  rtorrent -n -o import=/etc/swarmlab/rtorrent.rc &
-  child=$!
-  # Until rtorrent ends (this shell reaps it as it does, so kill -0 then fails), or a rerun stops
-  # it: a look costs no process, and a hundred peers looking twice a second cost the CPU under 1%.
-  killed=""
-  while kill -0 "$child" 2>/dev/null; do
-    if stopped_by_rerun; then
-      kill -KILL "$child" 2>/dev/null || true
-      killed=1
-      break
-    fi
-    pause 0.5
-  done
-  code=0
-  wait "$child" || code=$?
-  child=""
-  if [ -z "$killed" ]; then
-    stopped_by_rerun || exit "$code"
-  elif ! stopping; then
-    drop_run # the rerun was called off meanwhile: this peer starts again empty, as the others do
-  fi
-done
+await_go
+await_link
+go_rates
+fd_limit
+# rtorrent's log of every block it receives or sends, and from or to which peer (see rtorrent.rc).
+# rtorrent truncates the file it opens: the log of an earlier start of this peer is kept aside,
+# named after the time (nanoseconds) it is set aside (swarmlab rerun does the same).
+if [ -e "$SWARMLAB_BLOCK_LOG" ] && [ ! -L "$SWARMLAB_BLOCK_LOG" ]; then
+  mv -f "$SWARMLAB_BLOCK_LOG" "$SWARMLAB_BLOCK_LOG.${EPOCHREALTIME/./}000"
+fi
+. /usr/local/lib/swarmlab/peer-started
+# In one go: this peer's word to a rerun; a block log that is a link; a socket left by an earlier
+# start, or by an earlier container that had this address (rtorrent cannot bind over it); the
+# session's lock of an earlier start of this container that was killed (it names this host and a
+# pid of this container, which may be alive, so rtorrent would take it as held and refuse to start:
+# this container runs one rtorrent at a time, so a lock found now is stale; the session itself is
+# kept, so a restarted peer resumes what it had).
+rm -f "$control/$address.stopped" "$control/$address.go" "$SWARMLAB_BLOCK_LOG" \
+  "$SWARMLAB_SCGI_SOCKET" /session/rtorrent.lock
+exec {waitfd}<&-
+# rtorrent takes this process's place: a stop's SIGTERM reaches it, and it quits as it does.
+exec rtorrent -n -o import=/etc/swarmlab/rtorrent.rc

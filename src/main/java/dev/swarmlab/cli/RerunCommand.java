@@ -31,10 +31,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code swarmlab rerun}: a fresh swarm on the lab's running containers. Every peer's rtorrent is
- * stopped, drops its session (a leecher its downloads too) and starts again with new peer ids, once
- * the payload and torrents have been made again if they change and the tracker has started afresh;
- * the run before ends and a new run record begins.
+ * {@code swarmlab rerun}: a fresh swarm on the lab's running containers. Every peer's rtorrent
+ * drops its downloads and their session (a leecher its data too) and loads the torrents again with
+ * new peer ids, once the payload and torrents have been made again if they change and the tracker
+ * has started afresh; the run before ends and a new run record begins (see {@link PeerReset}).
  */
 @Command(
     name = "rerun",
@@ -263,7 +263,7 @@ final class RerunCommand implements Callable<Integer> {
             scaleTo.get();
           }
           phase = Phase.STOPPING;
-          List<String> restarted = reset.stop(runId, err::println);
+          reset.stop(runId, plan.shared().torrents(), err::println);
           go.set(go.get().startingAt(Instant.now().getEpochSecond()));
           record = labs.beginRerun(lock, plan, engine, runId);
           phase = Phase.BEGUN;
@@ -286,6 +286,7 @@ final class RerunCommand implements Callable<Integer> {
             reset.goInWaves(go.get(), waves(engine.list(name), plan.plan().startOrder()), every);
           }
           phase = Phase.GONE;
+          List<String> restarted = reset.restarted();
           if (!restarted.isEmpty()) {
             // a new start is a new network namespace: the link it had is shaped in it again
             for (Faults.Result r :

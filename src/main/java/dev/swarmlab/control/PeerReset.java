@@ -7,6 +7,8 @@ import dev.swarmlab.error.LabFailedException;
 import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.RateLimits;
+import dev.swarmlab.rtorrent.RtorrentClient;
+import dev.swarmlab.rtorrent.RtorrentException;
 import dev.swarmlab.tracker.TrackerClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,24 +19,34 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Makes the peers of a running lab new again without new containers, for {@code swarmlab rerun},
- * through the lab's rerun file ({@link LabContract#RERUN_FILE}, read by each peer's entrypoint).
+ * Makes the peers of a running lab new again without new containers, for {@code swarmlab rerun}. A
+ * running peer's rtorrent is reset in place, over SCGI: it keeps running, and only what a run
+ * leaves in it is taken away and put back. A peer that cannot be reset so (not running, sized for
+ * fewer torrents than the new run shares, or not answering) is started again from its container,
+ * whose entrypoint reads the lab's rerun file ({@link LabContract#RERUN_FILE}).
  *
  * <ol>
- *   <li>{@link #stop}: the file says {@code stop RUN}, which each running peer's entrypoint looks
- *       for while rtorrent runs, and then kills it; a paused peer is thawed, a stopped one started.
- *       Each then drops its session (and a leecher its downloads), says so ({@link
- *       LabContract#stoppedName}) and waits;
+ *   <li>{@link #stop}: the rerun file says {@code stop RUN}; every download of each running peer is
+ *       erased (rtorrent drops its session files, and tells the tracker it stops), and a leecher's
+ *       downloads are deleted; a paused peer is thawed first; a peer started again drops its
+ *       session (and a leecher its downloads), says so ({@link LabContract#stoppedName}) and waits;
  *   <li>{@link #restartTracker}: the tracker forgets every peer it knew;
- *   <li>{@link #go}: the file says {@code go RUN START RATES... SHARED}; each peer starts rtorrent
- *       again, with a new id for each torrent and a new block log.
+ *   <li>{@link #go}: the file says {@code go RUN START RATES... SHARED}; each peer reset in place
+ *       gets its role's rates, a new block log, a {@code peer} line in its peer file and the
+ *       torrents, which rtorrent loads with a new id for each; a peer started again starts
+ *       rtorrent.
  * </ol>
  *
  * {@link #release} lets the peers go again when the rerun stops half-way.
@@ -42,6 +54,15 @@ import java.util.function.Consumer;
 public final class PeerReset {
   /** How long peers have to stop before those that have not are restarted, then given up on. */
   static final Duration STOP_WAIT = Duration.ofSeconds(15);
+
+  /** How long a peer has to answer each call that resets it (deleting a big download included). */
+  static final Duration CALL_WAIT = Duration.ofSeconds(30);
+
+  /** The most the torrents of a lab may hold together: far more than any real lab's. */
+  static final long MAX_TORRENT_BYTES = 256L << 20;
+
+  /** How many peers are reset, or begun, at once. */
+  private static final int AT_ONCE = 16;
 
   private static final Duration POLL = Duration.ofMillis(200);
 
@@ -52,6 +73,22 @@ public final class PeerReset {
   private final Path controlDir;
   private String before; // the rerun file as it was, to put back if the rerun stops half-way
 
+  /** The peers reset in place that have not begun a run since, by container id. */
+  private final Map<String, ContainerInfo> reset = new ConcurrentHashMap<>();
+
+  /** The peers {@link #stop} resets in place, or tries to. */
+  private volatile List<ContainerInfo> resetting = List.of();
+
+  /** One lock for each peer: resetting it and beginning it again never overlap. */
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+  /** The peers started again from their containers, by name. */
+  private final Set<String> restarted = java.util.Collections.synchronizedSet(new TreeSet<>());
+
+  private volatile boolean released;
+
+  private Map<String, byte[]> torrents; // what the new run shares, read once it is made
+
   public PeerReset(Engine engine, String project, Path controlDir) {
     this.engine = engine;
     this.project = project;
@@ -59,15 +96,13 @@ public final class PeerReset {
   }
 
   /**
-   * Stops every peer of the lab for run {@code runId} and returns once each has dropped its run's
-   * files; the peers then wait for {@link #go} (or {@link #release}).
+   * Stops every peer of the lab for run {@code runId}, which shares {@code torrents} torrents, and
+   * returns once each has dropped its run: reset in place, or started again and waiting. The peers
+   * then wait for {@link #go} (or {@link #release}).
    *
-   * @return the names of the peers whose containers were started again to stop them (a peer that
-   *     was not running, or did not stop): each has a new network namespace, which a link it had
-   *     been given must be shaped in again
    * @throws LabFailedException if a peer did not stop (the peers are released first)
    */
-  public List<String> stop(String runId, Consumer<String> progress) {
+  public void stop(String runId, int torrents, Consumer<String> progress) {
     before = read().orElse(null);
     for (ContainerInfo p : SwarmMonitor.peers(engine.list(project))) {
       if (hasAddress(p)) {
@@ -78,20 +113,89 @@ public final class PeerReset {
     write("stop " + runId);
     List<ContainerInfo> peers = SwarmMonitor.peers(engine.list(project));
     progress.accept("stopping " + peers.size() + " peers");
-    Set<String> restarted = new java.util.TreeSet<>();
-    // a running peer stops on its own once it reads the file; one paused or stopped cannot read it
+    List<ContainerInfo> inPlace = new ArrayList<>();
+    List<ContainerInfo> again = new ArrayList<>();
+    for (ContainerInfo p : peers) {
+      if ("paused".equals(p.state())) {
+        try {
+          engine.act(p.id(), ContainerAction.UNPAUSE);
+          inPlace.add(p);
+        } catch (RuntimeException e) {
+          again.add(p);
+        }
+      } else if (p.running() && hasAddress(p)) {
+        inPlace.add(p);
+      } else {
+        again.add(p);
+      }
+    }
+    resetting = List.copyOf(inPlace);
+    for (ContainerInfo p :
+        PerPeer.apply(
+            inPlace, AT_ONCE, p -> resetInPlace(p, torrents) ? null : p, (name, why) -> null)) {
+      if (p != null) {
+        again.add(p);
+      }
+    }
+    restart(again);
+    awaitStopped();
+  }
+
+  /**
+   * Resets peer {@code p}'s rtorrent for a run of {@code torrents} torrents: erases every download
+   * and deletes a leecher's downloads. False if it cannot be reset so (it is then started again).
+   */
+  private boolean resetInPlace(ContainerInfo p, int torrents) {
+    synchronized (lock(p)) {
+      if (released) {
+        return true; // the rerun is called off: this peer runs on as it was
+      }
+      try {
+        RtorrentClient rtorrent = new RtorrentClient(SwarmMonitor.socket(p), CALL_WAIT);
+        String sized = String.valueOf(rtorrent.call("system.env", "", LabContract.SIZED_FOR_ENV));
+        if (!sized.matches("[0-9]{1,6}") || Integer.parseInt(sized) < torrents) {
+          return false; // its open-files limit is too low for the new run's torrents
+        }
+        for (Object hash : list(rtorrent.call("download_list", ""))) {
+          rtorrent.call("d.erase", String.valueOf(hash));
+        }
+        if (p.service().equals(LabContract.LEECHER)) {
+          if (!LabContract.DOWNLOADS_DIR.equals(rtorrent.call("directory.default", ""))) {
+            return false;
+          }
+          rtorrent.call(
+              "execute.throw", "", "find", LabContract.DOWNLOADS_DIR, "-mindepth", "1", "-delete");
+        }
+        if (!list(rtorrent.call("download_list", "")).isEmpty()) {
+          return false;
+        }
+        reset.put(p.id(), p);
+        return true;
+      } catch (RtorrentException | RuntimeException e) {
+        return false;
+      }
+    }
+  }
+
+  /** Starts the containers of {@code peers} again: each entrypoint finds the rerun waiting. */
+  private void restart(List<ContainerInfo> peers) {
     PerPeer.apply(
-        peers.stream().filter(p -> !p.running()).toList(),
-        16,
+        peers,
+        AT_ONCE,
         p -> {
-          if (wake(p)) {
-            synchronized (restarted) {
-              restarted.add(SwarmMonitor.peerName(p));
-            }
+          restarted.add(SwarmMonitor.peerName(p));
+          try {
+            engine.act(p.id(), ContainerAction.RESTART);
+          } catch (RuntimeException e) {
+            // told apart while waiting: not stopped
           }
           return null;
         },
         (name, why) -> null);
+  }
+
+  /** Waits until every peer is reset in place or says it stopped; see {@link #stop}. */
+  private void awaitStopped() {
     long deadline = System.nanoTime() + STOP_WAIT.toNanos();
     Set<String> again = new HashSet<>();
     // the peers' word is a file each: looked at every POLL; the engine is asked again only once a
@@ -104,7 +208,7 @@ public final class PeerReset {
         now = SwarmMonitor.peers(engine.list(project));
         listed = System.nanoTime();
         if (now.stream().allMatch(this::stopped)) {
-          return List.copyOf(restarted);
+          return;
         }
         continue;
       }
@@ -121,17 +225,9 @@ public final class PeerReset {
                   + String.join(", ", waiting.stream().map(SwarmMonitor::peerName).toList())
                   + "); the lab runs on as it was");
         }
-        // a peer that would not quit, or came back without saying so: its container starts anew,
-        // and its entrypoint finds the rerun waiting
-        for (ContainerInfo p : stuck) {
-          again.add(p.id());
-          restarted.add(SwarmMonitor.peerName(p));
-          try {
-            engine.act(p.id(), ContainerAction.RESTART);
-          } catch (RuntimeException e) {
-            // told apart at the next look: still not stopped
-          }
-        }
+        // a peer that did not stop, or came back without saying so: its container starts anew
+        stuck.forEach(p -> again.add(p.id()));
+        restart(stuck);
         deadline = System.nanoTime() + STOP_WAIT.toNanos();
       }
       sleep(POLL);
@@ -143,16 +239,13 @@ public final class PeerReset {
   }
 
   /**
-   * Lets peer {@code p}, paused or not running, read the rerun file: thawed, or started again (its
-   * entrypoint then stops before rtorrent starts); true if started again.
+   * The peers started again from their containers (not running, or not reset in place), by name:
+   * each has a new network namespace, which a link it had been given must be shaped in again.
    */
-  private boolean wake(ContainerInfo p) {
-    if ("paused".equals(p.state())) {
-      engine.act(p.id(), ContainerAction.UNPAUSE);
-      return false;
+  public List<String> restarted() {
+    synchronized (restarted) {
+      return List.copyOf(restarted);
     }
-    engine.act(p.id(), ContainerAction.RESTART);
-    return true;
   }
 
   /** Whether {@code p} has an address on the lab's network: one not running has none. */
@@ -161,10 +254,16 @@ public final class PeerReset {
   }
 
   private boolean stopped(ContainerInfo p) {
-    return p.running()
-        && hasAddress(p)
-        && Files.exists(
-            controlDir.resolve(LabContract.stoppedName(p.ipAddress())), LinkOption.NOFOLLOW_LINKS);
+    return reset.containsKey(p.id())
+        || (p.running()
+            && hasAddress(p)
+            && Files.exists(
+                controlDir.resolve(LabContract.stoppedName(p.ipAddress())),
+                LinkOption.NOFOLLOW_LINKS));
+  }
+
+  private Object lock(ContainerInfo p) {
+    return locks.computeIfAbsent(p.id(), id -> new Object());
   }
 
   /**
@@ -279,6 +378,7 @@ public final class PeerReset {
   /** Lets every peer start again as {@code go} says. */
   public void go(Go go) {
     write(go.line("go"));
+    begin(List.copyOf(reset.values()), go.rates());
   }
 
   /**
@@ -288,17 +388,102 @@ public final class PeerReset {
    */
   public void goInWaves(Go go, List<List<ContainerInfo>> waves, Duration every) {
     write(go.line("stop"));
+    long start = System.nanoTime();
     for (int i = 0; i < waves.size(); i++) {
       if (i > 0) {
-        sleep(every);
+        sleep(Duration.ofNanos(start + i * every.toNanos() - System.nanoTime()));
       }
+      List<ContainerInfo> inPlace = new ArrayList<>();
       for (ContainerInfo p : waves.get(i)) {
-        if (hasAddress(p)) {
+        if (reset.containsKey(p.id())) {
+          inPlace.add(p);
+        } else if (hasAddress(p)) {
           touch(controlDir.resolve(LabContract.goName(p.ipAddress())));
         }
       }
+      begin(inPlace, go.rates());
     }
     go(go);
+  }
+
+  private void begin(List<ContainerInfo> peers, RateLimits rates) {
+    PerPeer.apply(
+        peers,
+        AT_ONCE,
+        p -> {
+          begin(p, rates);
+          return null;
+        },
+        (name, why) -> null);
+  }
+
+  /**
+   * Begins a run in peer {@code p}, reset in place and not begun since (else nothing): its role's
+   * {@code rates} (null: as they are), a new block log, a {@code peer} line in its peer file, and
+   * the torrents. A peer that fails any of it is started again from its container, and goes as the
+   * rerun file says.
+   */
+  private void begin(ContainerInfo p, RateLimits rates) {
+    synchronized (lock(p)) {
+      if (reset.remove(p.id()) == null) {
+        return;
+      }
+      try {
+        RtorrentClient rtorrent = new RtorrentClient(SwarmMonitor.socket(p), CALL_WAIT);
+        if (rates != null) {
+          boolean seeder = p.service().equals(LabContract.SEEDER);
+          rtorrent.call(
+              "throttle.global_up.max_rate.set", "", seeder ? rates.seederUp() : rates.leecherUp());
+          rtorrent.call(
+              "throttle.global_down.max_rate.set",
+              "",
+              seeder ? rates.seederDown() : rates.leecherDown());
+        }
+        String log = LabContract.blockLogName(p.ipAddress());
+        setAside(controlDir.resolve(log));
+        rtorrent.call(
+            "log.open_file",
+            "",
+            LabContract.BLOCK_LOG_OUTPUT,
+            LabContract.CONTROL_MOUNT + "/" + log);
+        rtorrent.call("execute.throw", "", LabContract.PEER_STARTED_SCRIPT);
+        for (byte[] torrent : torrents(p).values()) {
+          rtorrent.call("load.raw_start", "", torrent);
+        }
+      } catch (RtorrentException | RuntimeException e) {
+        touch(controlDir.resolve(LabContract.goName(p.ipAddress())));
+        restart(List.of(p));
+      }
+    }
+  }
+
+  /**
+   * Sets a peer's block log aside, as its entrypoint does when rtorrent starts: named after the
+   * time it is set aside, in nanoseconds. One that is a link is removed.
+   */
+  private static void setAside(Path log) throws RtorrentException {
+    try {
+      if (Files.isSymbolicLink(log)) {
+        Files.delete(log);
+      } else if (Files.exists(log, LinkOption.NOFOLLOW_LINKS)) {
+        Instant now = Instant.now();
+        Files.move(
+            log,
+            log.resolveSibling(
+                log.getFileName() + "." + (now.getEpochSecond() * 1_000_000_000L + now.getNano())));
+      }
+    } catch (IOException e) {
+      throw new RtorrentException("cannot set " + log + " aside: " + e.getMessage());
+    }
+  }
+
+  /** The torrents in the lab's torrents volume, read through peer {@code p} once. */
+  private synchronized Map<String, byte[]> torrents(ContainerInfo p) {
+    if (torrents == null || torrents.isEmpty()) {
+      torrents =
+          engine.readFiles(p.id(), LabContract.TORRENTS_MOUNT, ".torrent", MAX_TORRENT_BYTES);
+    }
+    return torrents;
   }
 
   private static void touch(Path file) {
@@ -311,13 +496,20 @@ public final class PeerReset {
     }
   }
 
-  /** Lets the peers start again as they were told before {@link #stop}. */
+  /**
+   * Lets the peers start again as they were told before {@link #stop}: a peer reset in place
+   * meanwhile begins the run before again, empty, with the rates it had.
+   */
   public void release() {
+    released = true;
     if (before != null) {
       write(before);
     } else {
       deleteQuietly(controlDir.resolve(LabContract.RERUN_FILE));
     }
+    List<ContainerInfo> peers = new ArrayList<>(resetting);
+    peers.addAll(reset.values());
+    begin(peers, null);
   }
 
   private Optional<String> read() {
@@ -348,7 +540,17 @@ public final class PeerReset {
     }
   }
 
+  private static List<?> list(Object o) throws RtorrentException {
+    if (o instanceof List<?> l) {
+      return l;
+    }
+    throw new RtorrentException("expected an array in the reply");
+  }
+
   private static void sleep(Duration d) {
+    if (d.isNegative()) {
+      return;
+    }
     try {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {

@@ -53,6 +53,9 @@ public interface ContainerRuntime {
   /** See {@link Engine#signal}. */
   void signal(String id, String signal);
 
+  /** See {@link Engine#readFiles}. */
+  java.util.Map<String, byte[]> readFiles(String id, String dir, String suffix, long maxBytes);
+
   /** See {@link Engine#exec}. */
   Helper.Result exec(String id, List<String> command, Duration timeout, int maxOutput);
 

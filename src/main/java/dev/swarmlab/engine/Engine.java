@@ -82,6 +82,16 @@ public interface Engine extends AutoCloseable {
   void signal(String id, String signal);
 
   /**
+   * The regular files directly in directory {@code dir} of container {@code id} (running or not)
+   * whose names end with {@code suffix}, by name, read through the engine: at most {@code maxBytes}
+   * of them in all.
+   *
+   * @throws dev.swarmlab.error.LabFailedException if the container is gone, the directory cannot be
+   *     read, or the files hold more than {@code maxBytes}
+   */
+  java.util.Map<String, byte[]> readFiles(String id, String dir, String suffix, long maxBytes);
+
+  /**
    * Starts container {@code id} of {@code service}, a one-shot job that has exited, again as it was
    * created (its command, mounts and user), and returns once it has exited with code 0.
    *

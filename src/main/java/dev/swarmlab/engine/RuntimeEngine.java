@@ -43,6 +43,12 @@ public abstract class RuntimeEngine implements Engine {
   }
 
   @Override
+  public final java.util.Map<String, byte[]> readFiles(
+      String id, String dir, String suffix, long maxBytes) {
+    return runtime().readFiles(id, dir, suffix, maxBytes);
+  }
+
+  @Override
   public final List<String> addReplicas(
       ComposeProject project, String service, List<Integer> numbers, Path configFile, Run run) {
     return new ProjectApplier(runtime()).addReplicas(project, service, numbers, configFile, run);

@@ -89,7 +89,7 @@ public final class LabContract {
    * The rerun protocol this swarmlab and its entrypoint speak; a change to what either reads of the
    * other ({@code docker/rtorrent/entrypoint.sh}) is a new version, in the peer templates too.
    */
-  public static final String RERUN_PROTOCOL = "3";
+  public static final String RERUN_PROTOCOL = "4";
 
   /**
    * The signal on which the tracker's entrypoint ({@code docker/tracker/entrypoint.sh}) starts its
@@ -195,6 +195,18 @@ public final class LabContract {
   public static String peerFileName(String address) {
     return address + ".peer";
   }
+
+  /**
+   * The peers' script that notes a start of a run in the peer file ({@code peer-started.sh}): the
+   * entrypoint sources it, and swarmlab rerun has rtorrent run it.
+   */
+  public static final String PEER_STARTED_SCRIPT = "/usr/local/lib/swarmlab/peer-started";
+
+  /** In a peer's rtorrent's environment: how many torrents its open-files limit is sized for. */
+  public static final String SIZED_FOR_ENV = "SWARMLAB_SIZED_FOR";
+
+  /** The name of the log output rtorrent writes a peer's block log to (its rtorrent.rc). */
+  public static final String BLOCK_LOG_OUTPUT = "blocks";
 
   /** The environment variables that give a peer its rate limits when it starts (bytes a second). */
   public static final String UP_RATE_ENV = "SWARMLAB_UP_RATE";

@@ -48,7 +48,10 @@ public final class XmlRpc {
     }
   }
 
-  /** The body of a call to {@code method} with {@code params} (String, Number, Boolean, List). */
+  /**
+   * The body of a call to {@code method} with {@code params} (String, Integer or Long, Boolean,
+   * Double, byte[] as base64, List).
+   */
   public static byte[] encodeCall(String method, Object... params) {
     StringBuilder sb = new StringBuilder(256);
     sb.append("<?xml version=\"1.0\"?><methodCall><methodName>");
@@ -75,6 +78,8 @@ public final class XmlRpc {
       sb.append("<boolean>").append(b ? 1 : 0).append("</boolean>");
     } else if (v instanceof Double d) {
       sb.append("<double>").append(d).append("</double>");
+    } else if (v instanceof byte[] bytes) {
+      sb.append("<base64>").append(Base64.getEncoder().encodeToString(bytes)).append("</base64>");
     } else if (v instanceof List<?> list) {
       sb.append("<array><data>");
       list.forEach(item -> encodeValue(sb, item));

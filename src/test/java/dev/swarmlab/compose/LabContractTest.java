@@ -1,6 +1,7 @@
 package dev.swarmlab.compose;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -305,6 +306,34 @@ class LabContractTest {
     assertEquals(
         "\"$SWARMLAB_BLOCK_LOG.${EPOCHREALTIME/./}000\"",
         valueIn(entrypoint, "^\\s*mv -f \"\\$SWARMLAB_BLOCK_LOG\" (.+)$"),
+        "docker/rtorrent/entrypoint.sh");
+    // a rerun resets a running peer's rtorrent in place: it opens the block log under its output's
+    // name, has the peer's own script note the start, and reads what the limit is sized for
+    String rc = read(DOCKER.resolve("rtorrent/rtorrent.rc"));
+    assertEquals(
+        LabContract.BLOCK_LOG_OUTPUT,
+        valueIn(
+            rc,
+            "^log\\.open_file = \"(\\S+)\", \\(cat, \\(system\\.env, SWARMLAB_BLOCK_LOG\\)\\)$"),
+        "docker/rtorrent/rtorrent.rc");
+    assertTrue(
+        rc.contains("((load.start, \"" + LabContract.TORRENTS_MOUNT + "/*.torrent\"))"),
+        "docker/rtorrent/rtorrent.rc loads the torrents");
+    // once: a watch would load the torrents again while a rerun has erased them
+    assertFalse(rc.contains("watch_directory"), "docker/rtorrent/rtorrent.rc");
+    assertEquals(
+        "0, 0",
+        valueIn(rc, "^schedule2 = load_torrents, (\\d+, \\d+), .*$"),
+        "docker/rtorrent/rtorrent.rc");
+    assertTrue(
+        read(DOCKER.resolve("rtorrent/Dockerfile"))
+            .contains("COPY peer-started.sh " + LabContract.PEER_STARTED_SCRIPT + "\n"),
+        "docker/rtorrent/Dockerfile");
+    assertEquals(
+        LabContract.PEER_STARTED_SCRIPT, valueIn(entrypoint, "^\\. (\\S+)$"), "entrypoint.sh");
+    assertEquals(
+        "${#torrents[@]}",
+        valueIn(entrypoint, "^\\s*export " + LabContract.SIZED_FOR_ENV + "=(\\S+)$"),
         "docker/rtorrent/entrypoint.sh");
     // a rerun's tracker: its opentracker started again on the signal swarmlab sends
     assertEquals(

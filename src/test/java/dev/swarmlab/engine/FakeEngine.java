@@ -32,6 +32,9 @@ public final class FakeEngine extends RuntimeEngine {
   /** Every helper run, in order. */
   public final List<Helper> helpers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  /** The files every container has, by path: what {@link #readFiles} reads. */
+  public final Map<String, byte[]> files = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Every signal sent to a container ({@code ID SIGNAL}), in order. */
   public final List<String> signals = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -250,6 +253,24 @@ public final class FakeEngine extends RuntimeEngine {
         throw new LabFailedException("cannot signal " + id + ": it is not running");
       }
       signals.add(id + " " + signal);
+    }
+
+    @Override
+    public synchronized Map<String, byte[]> readFiles(
+        String id, String dir, String suffix, long maxBytes) {
+      if (!containers.containsKey(id)) {
+        throw new LabFailedException("no container " + id);
+      }
+      Map<String, byte[]> out = new java.util.TreeMap<>();
+      files.forEach(
+          (path, bytes) -> {
+            if (path.startsWith(dir + "/")
+                && path.indexOf('/', dir.length() + 1) < 0
+                && path.endsWith(suffix)) {
+              out.put(path.substring(dir.length() + 1), bytes);
+            }
+          });
+      return out;
     }
 
     @Override

@@ -64,6 +64,12 @@ public class StubEngine implements Engine {
   }
 
   @Override
+  public java.util.Map<String, byte[]> readFiles(
+      String id, String dir, String suffix, long maxBytes) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
   public void runAgain(String id, String service, java.time.Duration timeout) {
     throw new UnsupportedOperationException();
   }

@@ -48,12 +48,15 @@ class RerunIT {
     assertEquals(0, up.code(), up::toString);
     Map<String, String> containers = containerIds();
     Map<String, Set<String>> ids0 = localIds();
+    Map<String, String> started0 = containerStarts();
     long payload = payloadBytes();
 
     Cli again = Cli.run("rerun", "-p", project, "--wait");
     assertEquals(0, again.code(), again::toString);
     assertTrue(again.out().contains("runs again"), again::toString);
     assertEquals(containers, containerIds(), "the same containers, still running");
+    assertEquals(
+        started0, containerStarts(), "each peer's rtorrent reset where it runs, not started again");
     Map<String, Set<String>> ids1 = localIds();
     assertEquals(ids0.keySet(), ids1.keySet());
     for (var e : ids1.entrySet()) {
@@ -136,6 +139,7 @@ class RerunIT {
       Thread.sleep(500);
     }
     assertTrue(lab.summary().get("progress").asDouble() > 0, "the first run moves bytes");
+    Map<String, String> starts0 = containerStarts();
     // whatever state the peers are in: one crashed, one frozen
     assertEquals(0, Cli.run("kill", "-p", project, "leecher-1").code());
     assertEquals(0, Cli.run("pause", "-p", project, "leecher-2").code());
@@ -145,6 +149,11 @@ class RerunIT {
     for (String peer : List.of("leecher-1", "leecher-2")) {
       assertTrue(lab.peer(peer).get("complete").asBoolean(), peer + " runs the new run");
     }
+    // the crashed one started again from its container; the frozen one was thawed and reset
+    Map<String, String> after = containerStarts();
+    assertFalse(starts0.get("leecher-1").equals(after.get("leecher-1")), after::toString);
+    assertEquals(starts0.get("leecher-2"), after.get("leecher-2"), after::toString);
+    assertEquals(starts0.get("seeder-1"), after.get("seeder-1"), after::toString);
     JsonNode runs = JSON.readTree(Cli.run("runs", "-p", project, "--json").out());
     assertEquals(2, runs.size(), runs::toString);
     assertEquals("incomplete", runs.get(0).get("outcome").asText(), runs.toString());
@@ -170,6 +179,7 @@ class RerunIT {
             "--wait",
             "--verify");
     assertEquals(0, up.code(), up::toString);
+    Map<String, String> starts0 = containerStarts();
 
     // The user adds a file and changes one: the rerun's torrents are made from the data as it is.
     byte[] slides = new byte[3 << 20];
@@ -187,6 +197,11 @@ class RerunIT {
     assertEquals(5L << 20, leecher.get("bytesTotal").asLong(), leecher::toString);
     assertTrue(leecher.get("complete").asBoolean(), "both torrents, not the one it was made with");
     assertEquals(2L * (5 << 20), report().get("totals").get("receivedBytes").asLong());
+    // one torrent more than each rtorrent's open-files limit was sized for: each started again
+    Map<String, String> after = containerStarts();
+    for (String peer : List.of("seeder-1", "leecher-1", "leecher-2")) {
+      assertFalse(starts0.get(peer).equals(after.get(peer)), peer + ": " + starts0 + " " + after);
+    }
   }
 
   @Test
@@ -257,6 +272,23 @@ class RerunIT {
           new RtorrentClient(
               lab.control().resolve(LabContract.socketName(p.getValue())), Duration.ofSeconds(5));
       out.put(p.getKey(), new HashSet<>(client.localIds().values()));
+    }
+    return out;
+  }
+
+  /**
+   * When each peer's container last started, by name: a peer reset in place keeps its container
+   * running, one started again from it does not.
+   */
+  private Map<String, String> containerStarts() {
+    Map<String, String> out = new TreeMap<>();
+    for (Container c : Docker.containers(project)) {
+      String name =
+          c.getLabels().get("com.docker.compose.service")
+              + "-"
+              + c.getLabels().get("com.docker.compose.container-number");
+      out.put(
+          name, Docker.client().inspectContainerCmd(c.getId()).exec().getState().getStartedAt());
     }
     return out;
   }

@@ -223,7 +223,7 @@ class LabOnFakeEngineTest {
     Path composeFile = started.rendered().composeFile();
     String yaml = Files.readString(composeFile);
     // a leecher added by scale from the compose file of a lab an older swarmlab started
-    String older = yaml.replace("swarmlab.rerun-protocol: '3'", "swarmlab.rerun-protocol: '2'");
+    String older = yaml.replace("swarmlab.rerun-protocol: '4'", "swarmlab.rerun-protocol: '3'");
     assertFalse(older.equals(yaml), "the compose file says its peers' rerun protocol");
     Files.writeString(composeFile, older);
     try (LabLock lock = lab.lockToRerun("fake")) {

@@ -46,6 +46,19 @@ class XmlRpcTest {
   }
 
   @Test
+  void bytesGoAsBase64AndComeBackWhole() throws Exception {
+    byte[] raw = new byte[300];
+    for (int i = 0; i < raw.length; i++) {
+      raw[i] = (byte) (i * 7);
+    }
+    String call = new String(XmlRpc.encodeCall("load.raw_start", "", raw), StandardCharsets.UTF_8);
+    assertTrue(
+        call.contains("<base64>" + java.util.Base64.getEncoder().encodeToString(raw) + "</base64>"),
+        call);
+    assertArrayEquals(raw, (byte[]) XmlRpc.decodeResponse(replyOf(raw)));
+  }
+
+  @Test
   void integersOfEveryWidthAreLongs() throws Exception {
     for (String type : List.of("i4", "int", "i8")) {
       byte[] reply =

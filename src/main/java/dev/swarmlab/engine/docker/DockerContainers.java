@@ -20,6 +20,7 @@ import dev.swarmlab.engine.Futures;
 import dev.swarmlab.engine.Helper;
 import dev.swarmlab.error.LabFailedException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /** {@link ContainerRuntime} on the Docker Engine API: containers, networks and volumes by label. */
 final class DockerContainers implements ContainerRuntime {
@@ -173,6 +176,36 @@ final class DockerContainers implements ContainerRuntime {
       throw new LabFailedException("it is gone (" + EngineErrors.rootMessage(e) + ")", e);
     } catch (DockerException e) {
       throw new LabFailedException(EngineErrors.rootMessage(e), e);
+    }
+  }
+
+  @Override
+  public Map<String, byte[]> readFiles(String id, String dir, String suffix, long maxBytes) {
+    Map<String, byte[]> out = new java.util.TreeMap<>();
+    long total = 0;
+    try (InputStream tar = api.client().copyArchiveFromContainerCmd(id, dir).exec();
+        TarArchiveInputStream entries = new TarArchiveInputStream(tar)) {
+      TarArchiveEntry e;
+      while ((e = entries.getNextEntry()) != null) {
+        // the archive names the directory itself first, then what is in it: DIR/NAME
+        String[] path = e.getName().split("/");
+        if (!e.isFile() || path.length != 2 || !path[1].endsWith(suffix)) {
+          continue;
+        }
+        total += e.getSize();
+        if (e.getSize() < 0 || total > maxBytes) {
+          throw new LabFailedException(
+              "the files " + dir + "/*" + suffix + " hold more than " + maxBytes + " bytes");
+        }
+        out.put(path[1], entries.readNBytes((int) e.getSize()));
+      }
+      return out;
+    } catch (NotFoundException e) {
+      throw new LabFailedException("it is gone (" + EngineErrors.rootMessage(e) + ")", e);
+    } catch (DockerException e) {
+      throw new LabFailedException(EngineErrors.rootMessage(e), e);
+    } catch (IOException e) {
+      throw new LabFailedException("cannot read " + dir + ": " + e.getMessage(), e);
     }
   }
 
