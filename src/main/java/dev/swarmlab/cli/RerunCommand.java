@@ -280,11 +280,7 @@ final class RerunCommand implements Callable<Integer> {
           phase = Phase.READY;
           // the run starts when its peers do, whatever making its payload took
           go.set(go.get().startingAt(Instant.now().getEpochSecond()));
-          if (every.isZero()) {
-            reset.go(go.get());
-          } else {
-            reset.goInWaves(go.get(), waves(engine.list(name), plan.plan().startOrder()), every);
-          }
+          reset.goInWaves(go.get(), waves(engine.list(name), plan.plan().startOrder()), every);
           phase = Phase.GONE;
           List<String> restarted = reset.restarted();
           if (!restarted.isEmpty()) {

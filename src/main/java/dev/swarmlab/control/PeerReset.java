@@ -384,9 +384,19 @@ public final class PeerReset {
   /**
    * As {@link #go}, but a wave of peers at a time, {@code every} apart: the peers of {@code waves}'
    * first list at once, then those of the next, and so on; any peer in none of them goes with the
-   * last.
+   * last. With {@code every} zero, all at once, those reset in place begun in the waves' order (a
+   * few at a time: seeders that go first have their torrents loaded before most leechers ask the
+   * tracker for peers).
    */
   public void goInWaves(Go go, List<List<ContainerInfo>> waves, Duration every) {
+    if (every.isZero()) {
+      write(go.line("go"));
+      begin(
+          waves.stream().flatMap(List::stream).filter(p -> reset.containsKey(p.id())).toList(),
+          go.rates());
+      go(go);
+      return;
+    }
     write(go.line("stop"));
     long start = System.nanoTime();
     for (int i = 0; i < waves.size(); i++) {
