@@ -79,12 +79,23 @@ final class RerunCommand implements Callable<Integer> {
   @Option(
       names = "--stagger",
       paramLabel = "DURATION",
-      defaultValue = "200ms",
       description =
           "Let the peers start in the lab's start order, the seeders together and then a leecher"
-              + " every DURATION, as up's container starts spread them (default: ${DEFAULT-VALUE};"
-              + " 0s: all at once).")
+              + " every DURATION, as up's container starts spread them (default: 200ms, less when"
+              + " that would take the leechers over 5s to start; 0s: all at once).")
   String stagger;
+
+  /** A leecher every this, by default ... */
+  static final Duration STAGGER = Duration.ofMillis(200);
+
+  /** ... but all of them within this: past 25 leechers, a rerun starts them closer together. */
+  static final Duration STAGGER_SPAN = Duration.ofSeconds(5);
+
+  /** The default {@code --stagger} for a run of {@code leechers}. */
+  static Duration defaultStagger(int leechers) {
+    Duration within = STAGGER_SPAN.dividedBy(Math.max(1, leechers));
+    return within.compareTo(STAGGER) < 0 ? within : STAGGER;
+  }
 
   @Option(
       names = "--seeders",
@@ -211,8 +222,10 @@ final class RerunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Duration perPeer = peerTimeout.value();
     RunFollow.Options following = follow.read(perPeer);
-    Duration every =
-        Quantities.parseDuration(stagger, "--stagger", Duration.ZERO, Duration.ofMinutes(1));
+    Duration given =
+        stagger == null
+            ? null
+            : Quantities.parseDuration(stagger, "--stagger", Duration.ZERO, Duration.ofMinutes(1));
     Lab.RerunChanges changes = changes();
     String name = project.name();
     String runId = Lab.newRunId();
@@ -280,6 +293,7 @@ final class RerunCommand implements Callable<Integer> {
           phase = Phase.READY;
           // the run starts when its peers do, whatever making its payload took
           go.set(go.get().startingAt(Instant.now().getEpochSecond()));
+          Duration every = given != null ? given : defaultStagger(plan.leechers());
           reset.goInWaves(go.get(), waves(engine.list(name), plan.plan().startOrder()), every);
           phase = Phase.GONE;
           List<String> restarted = reset.restarted();

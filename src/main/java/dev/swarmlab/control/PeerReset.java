@@ -56,7 +56,7 @@ public final class PeerReset {
   static final Duration STOP_WAIT = Duration.ofSeconds(15);
 
   /** How long a peer has to answer each call that resets it (deleting a big download included). */
-  static final Duration CALL_WAIT = Duration.ofSeconds(30);
+  static final Duration CALL_WAIT = Duration.ofSeconds(10);
 
   /** The most the torrents of a lab may hold together: far more than any real lab's. */
   static final long MAX_TORRENT_BYTES = 256L << 20;

@@ -219,7 +219,8 @@ public final class LabContract {
    * TORRENTS PAYLOAD_BYTES} (the run's id, its start in epoch seconds, each role's rates in bytes a
    * second, and the torrents and bytes the run shares, which the peers' labels say only of the
    * payload they were created with); in between, {@code stop RUN START ...} while peers are let go
-   * a few at a time ({@link #goName}); see {@code docker/rtorrent/entrypoint.sh}.
+   * a few at a time ({@link #goName}); see {@code docker/rtorrent/entrypoint.sh}, which reads it
+   * when a peer's container starts (a running peer's rtorrent is reset over SCGI instead).
    */
   public static final String RERUN_FILE = "rerun";
 
