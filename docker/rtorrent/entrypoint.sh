@@ -26,7 +26,8 @@ fi
 # swarmlab shapes its network namespace from outside once it runs, and marks it done last by
 # naming the device it adds "swarmlab-shaped" (see control/Links.java). A new start is a new
 # namespace, so an earlier start's shaping never counts. Started without swarmlab, the peer starts
-# as it is after SWARMLAB_LINK_WAIT seconds. A rerun keeps the namespace, and so the shaping.
+# as it is after SWARMLAB_LINK_WAIT seconds. A rerun that resets rtorrent where it runs keeps the
+# namespace, and so the shaping.
 await_link() {
   if [ "${SWARMLAB_LINK_WAIT:-0}" -gt 0 ] 2>/dev/null; then
     shaped() { [ "$(cat /sys/class/net/swl-ifb/ifalias 2>/dev/null)" = swarmlab-shaped ]; }

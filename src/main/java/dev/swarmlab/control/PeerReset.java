@@ -28,6 +28,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -58,8 +61,15 @@ public final class PeerReset {
   /** How long a peer has to answer each call that resets it (deleting a big download included). */
   static final Duration CALL_WAIT = Duration.ofSeconds(10);
 
-  /** The most the torrents of a lab may hold together: far more than any real lab's. */
-  static final long MAX_TORRENT_BYTES = 256L << 20;
+  /** The most the torrents of a lab may hold together, read through the engine. */
+  static final long MAX_TORRENT_BYTES = 64L << 20;
+
+  /**
+   * The largest torrent loaded over SCGI: its base64 must fit in one request, at most 2 MiB to
+   * rtorrent 0.9.8 (its rtorrent.rc raises XML-RPC's own limit to that). A bigger one (a payload of
+   * about 12 GiB or more in 256 KiB pieces) is loaded by a peer started again instead.
+   */
+  static final int MAX_RAW_TORRENT = 1 << 20;
 
   /** How many peers are reset, or begun, at once. */
   private static final int AT_ONCE = 16;
@@ -72,6 +82,13 @@ public final class PeerReset {
   private final String project;
   private final Path controlDir;
   private String before; // the rerun file as it was, to put back if the rerun stops half-way
+
+  /**
+   * Whether the rerun file says its last word: the run went ({@code go}), or the rerun was called
+   * off ({@link #release}). Nothing writes it after that, so Ctrl-C, which lets the peers go from
+   * another thread, is never undone by the rerun going on meanwhile. Guarded by {@code this}.
+   */
+  private boolean settled;
 
   /** The peers reset in place that have not begun a run since, by container id. */
   private final Map<String, ContainerInfo> reset = new ConcurrentHashMap<>();
@@ -89,6 +106,8 @@ public final class PeerReset {
 
   private Map<String, byte[]> torrents; // what the new run shares, read once it is made
 
+  private RuntimeException torrentsFailed;
+
   public PeerReset(Engine engine, String project, Path controlDir) {
     this.engine = engine;
     this.project = project;
@@ -103,7 +122,12 @@ public final class PeerReset {
    * @throws LabFailedException if a peer did not stop (the peers are released first)
    */
   public void stop(String runId, int torrents, Consumer<String> progress) {
-    before = read().orElse(null);
+    synchronized (this) {
+      if (settled) {
+        throw new LabFailedException("interrupted");
+      }
+      before = read().orElse(null);
+    }
     for (ContainerInfo p : SwarmMonitor.peers(engine.list(project))) {
       if (hasAddress(p)) {
         deleteQuietly(controlDir.resolve(LabContract.stoppedName(p.ipAddress())));
@@ -150,29 +174,38 @@ public final class PeerReset {
       if (released) {
         return true; // the rerun is called off: this peer runs on as it was
       }
+      boolean erasing = false;
       try {
         RtorrentClient rtorrent = new RtorrentClient(SwarmMonitor.socket(p), CALL_WAIT);
         String sized = String.valueOf(rtorrent.call("system.env", "", LabContract.SIZED_FOR_ENV));
         if (!sized.matches("[0-9]{1,6}") || Integer.parseInt(sized) < torrents) {
           return false; // its open-files limit is too low for the new run's torrents
         }
+        if (p.service().equals(LabContract.LEECHER)
+            && !LabContract.DOWNLOADS_DIR.equals(rtorrent.call("directory.default", ""))) {
+          return false;
+        }
+        erasing = true;
         for (Object hash : list(rtorrent.call("download_list", ""))) {
           rtorrent.call("d.erase", String.valueOf(hash));
         }
         if (p.service().equals(LabContract.LEECHER)) {
-          if (!LabContract.DOWNLOADS_DIR.equals(rtorrent.call("directory.default", ""))) {
-            return false;
-          }
           rtorrent.call(
               "execute.throw", "", "find", LabContract.DOWNLOADS_DIR, "-mindepth", "1", "-delete");
         }
         if (!list(rtorrent.call("download_list", "")).isEmpty()) {
-          return false;
+          throw new RtorrentException("it still has downloads");
         }
         reset.put(p.id(), p);
         return true;
       } catch (RtorrentException | RuntimeException e) {
-        return false;
+        if (!erasing) {
+          return false;
+        }
+        // half reset: started again at once, under its lock, so that a release meanwhile cannot
+        // leave it running with nothing loaded; its entrypoint then drops the rest and waits
+        restart(List.of(p));
+        return true;
       }
     }
   }
@@ -203,6 +236,9 @@ public final class PeerReset {
     List<ContainerInfo> now = SwarmMonitor.peers(engine.list(project));
     long listed = System.nanoTime();
     while (true) {
+      if (released) {
+        throw new LabFailedException("interrupted");
+      }
       List<ContainerInfo> waiting = now.stream().filter(p -> !stopped(p)).toList();
       if (waiting.isEmpty()) {
         now = SwarmMonitor.peers(engine.list(project));
@@ -398,20 +434,33 @@ public final class PeerReset {
       return;
     }
     write(go.line("stop"));
-    long start = System.nanoTime();
-    for (int i = 0; i < waves.size(); i++) {
-      if (i > 0) {
-        sleep(Duration.ofNanos(start + i * every.toNanos() - System.nanoTime()));
-      }
-      List<ContainerInfo> inPlace = new ArrayList<>();
-      for (ContainerInfo p : waves.get(i)) {
-        if (reset.containsKey(p.id())) {
-          inPlace.add(p);
-        } else if (hasAddress(p)) {
-          touch(controlDir.resolve(LabContract.goName(p.ipAddress())));
+    // a wave does not wait for the one before to have begun: a peer slow to answer delays only
+    // those that queue behind it
+    ExecutorService beginning = Executors.newFixedThreadPool(AT_ONCE);
+    try {
+      long start = System.nanoTime();
+      for (int i = 0; i < waves.size(); i++) {
+        if (i > 0) {
+          sleep(Duration.ofNanos(start + i * every.toNanos() - System.nanoTime()));
+        }
+        for (ContainerInfo p : waves.get(i)) {
+          if (reset.containsKey(p.id())) {
+            beginning.execute(() -> begin(p, go.rates()));
+          } else if (hasAddress(p)) {
+            touch(controlDir.resolve(LabContract.goName(p.ipAddress())));
+          }
         }
       }
-      begin(inPlace, go.rates());
+      beginning.shutdown();
+      if (!beginning.awaitTermination(
+          CALL_WAIT.multipliedBy(8).toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new LabFailedException("the peers did not begin the run in time");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LabFailedException("interrupted");
+    } finally {
+      beginning.shutdownNow();
     }
     go(go);
   }
@@ -458,10 +507,19 @@ public final class PeerReset {
             LabContract.CONTROL_MOUNT + "/" + log);
         rtorrent.call("execute.throw", "", LabContract.PEER_STARTED_SCRIPT);
         for (byte[] torrent : torrents(p).values()) {
+          if (torrent.length > MAX_RAW_TORRENT) {
+            throw new RtorrentException("a torrent is too big to load over SCGI");
+          }
           rtorrent.call("load.raw_start", "", torrent);
         }
       } catch (RtorrentException | RuntimeException e) {
-        touch(controlDir.resolve(LabContract.goName(p.ipAddress())));
+        // its container starts again, and goes as the rerun file says (or at once, its own
+        // file says, while the file still lets peers go one by one)
+        try {
+          touch(controlDir.resolve(LabContract.goName(p.ipAddress())));
+        } catch (RuntimeException notWritten) {
+          // it goes with the others
+        }
         restart(List.of(p));
       }
     }
@@ -487,11 +545,22 @@ public final class PeerReset {
     }
   }
 
-  /** The torrents in the lab's torrents volume, read through peer {@code p} once. */
+  /**
+   * The torrents in the lab's torrents volume, read through peer {@code p} once (and failed once: a
+   * volume that cannot be read is not asked again for each peer).
+   */
   private synchronized Map<String, byte[]> torrents(ContainerInfo p) {
-    if (torrents == null || torrents.isEmpty()) {
-      torrents =
-          engine.readFiles(p.id(), LabContract.TORRENTS_MOUNT, ".torrent", MAX_TORRENT_BYTES);
+    if (torrentsFailed != null) {
+      throw torrentsFailed;
+    }
+    if (torrents == null) {
+      try {
+        torrents =
+            engine.readFiles(p.id(), LabContract.TORRENTS_MOUNT, ".torrent", MAX_TORRENT_BYTES);
+      } catch (RuntimeException e) {
+        torrentsFailed = e;
+        throw e;
+      }
     }
     return torrents;
   }
@@ -512,10 +581,15 @@ public final class PeerReset {
    */
   public void release() {
     released = true;
-    if (before != null) {
-      write(before);
-    } else {
-      deleteQuietly(controlDir.resolve(LabContract.RERUN_FILE));
+    synchronized (this) {
+      if (!settled) {
+        if (before != null) {
+          write(before);
+        } else {
+          deleteQuietly(controlDir.resolve(LabContract.RERUN_FILE));
+        }
+        settled = true;
+      }
     }
     List<ContainerInfo> peers = new ArrayList<>(resetting);
     peers.addAll(reset.values());
@@ -527,7 +601,11 @@ public final class PeerReset {
   }
 
   /** Replaces the rerun file with {@code line}, readable by the peers whoever swarmlab runs as. */
-  private void write(String line) {
+  private synchronized void write(String line) {
+    if (settled) {
+      return;
+    }
+    settled = settled || line.startsWith("go ");
     Path file = controlDir.resolve(LabContract.RERUN_FILE);
     try {
       if (Files.isSymbolicLink(file) || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {

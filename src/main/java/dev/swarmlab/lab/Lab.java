@@ -354,8 +354,9 @@ public final class Lab {
                 !LabContract.RERUN_PROTOCOL.equals(
                     c.labels().get(LabContract.RERUN_PROTOCOL_LABEL)))) {
       // their entrypoint would read the rerun file otherwise (one before version 2 started the run
-      // without its rates, one before version 3 waits for rtorrent to be told to quit): the new run
-      // could not be trusted
+      // without its rates, one before version 3 waits for rtorrent to be told to quit, one before
+      // version 4 stops rtorrent itself and has no peer-started script): the new run could not be
+      // trusted
       throw new BadInputException(
           "lab '"
               + project

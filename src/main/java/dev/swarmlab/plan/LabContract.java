@@ -190,7 +190,7 @@ public final class LabContract {
    * The peer file of the peer whose address is {@code address}, beside its block log: a {@code
    * peer} line for each start (when, its host name, its role) and a {@code torrent} line for each
    * torrent it loads (when, info-hash, its own peer id for it, size, piece size, name); see {@code
-   * docker/rtorrent/entrypoint.sh} and {@code torrent-loaded.sh}.
+   * docker/rtorrent/peer-started.sh} and {@code torrent-loaded.sh}.
    */
   public static String peerFileName(String address) {
     return address + ".peer";

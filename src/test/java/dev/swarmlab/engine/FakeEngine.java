@@ -32,9 +32,6 @@ public final class FakeEngine extends RuntimeEngine {
   /** Every helper run, in order. */
   public final List<Helper> helpers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  /** The files every container has, by path: what {@link #readFiles} reads. */
-  public final Map<String, byte[]> files = new java.util.concurrent.ConcurrentHashMap<>();
-
   /** Every signal sent to a container ({@code ID SIGNAL}), in order. */
   public final List<String> signals = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -261,16 +258,7 @@ public final class FakeEngine extends RuntimeEngine {
       if (!containers.containsKey(id)) {
         throw new LabFailedException("no container " + id);
       }
-      Map<String, byte[]> out = new java.util.TreeMap<>();
-      files.forEach(
-          (path, bytes) -> {
-            if (path.startsWith(dir + "/")
-                && path.indexOf('/', dir.length() + 1) < 0
-                && path.endsWith(suffix)) {
-              out.put(path.substring(dir.length() + 1), bytes);
-            }
-          });
-      return out;
+      return Map.of(); // its containers hold no files
     }
 
     @Override

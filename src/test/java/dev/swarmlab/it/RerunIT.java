@@ -241,13 +241,16 @@ class RerunIT {
   private Map<String, String> containerIds() {
     Map<String, String> out = new TreeMap<>();
     for (Container c : Docker.containers(project)) {
-      String name =
-          c.getLabels().get("com.docker.compose.service")
-              + "-"
-              + c.getLabels().get("com.docker.compose.container-number");
-      out.put(name, c.getId() + " " + c.getState());
+      out.put(nameOf(c), c.getId() + " " + c.getState());
     }
     return out;
+  }
+
+  /** A container of the lab by its service and number, as swarmlab names peers. */
+  private static String nameOf(Container c) {
+    return c.getLabels().get("com.docker.compose.service")
+        + "-"
+        + c.getLabels().get("com.docker.compose.container-number");
   }
 
   /** Each peer of the lab by name, with its address on the lab's network. */
@@ -257,7 +260,7 @@ class RerunIT {
       String service = c.getLabels().get("com.docker.compose.service");
       if (LabContract.PEERS.contains(service)) {
         out.put(
-            service + "-" + c.getLabels().get("com.docker.compose.container-number"),
+            nameOf(c),
             c.getNetworkSettings().getNetworks().values().iterator().next().getIpAddress());
       }
     }
@@ -283,12 +286,9 @@ class RerunIT {
   private Map<String, String> containerStarts() {
     Map<String, String> out = new TreeMap<>();
     for (Container c : Docker.containers(project)) {
-      String name =
-          c.getLabels().get("com.docker.compose.service")
-              + "-"
-              + c.getLabels().get("com.docker.compose.container-number");
       out.put(
-          name, Docker.client().inspectContainerCmd(c.getId()).exec().getState().getStartedAt());
+          nameOf(c),
+          Docker.client().inspectContainerCmd(c.getId()).exec().getState().getStartedAt());
     }
     return out;
   }

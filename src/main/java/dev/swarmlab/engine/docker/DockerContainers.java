@@ -34,6 +34,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /** {@link ContainerRuntime} on the Docker Engine API: containers, networks and volumes by label. */
 final class DockerContainers implements ContainerRuntime {
@@ -181,25 +182,8 @@ final class DockerContainers implements ContainerRuntime {
 
   @Override
   public Map<String, byte[]> readFiles(String id, String dir, String suffix, long maxBytes) {
-    Map<String, byte[]> out = new java.util.TreeMap<>();
-    long total = 0;
-    try (InputStream tar = api.client().copyArchiveFromContainerCmd(id, dir).exec();
-        TarArchiveInputStream entries = new TarArchiveInputStream(tar)) {
-      TarArchiveEntry e;
-      while ((e = entries.getNextEntry()) != null) {
-        // the archive names the directory itself first, then what is in it: DIR/NAME
-        String[] path = e.getName().split("/");
-        if (!e.isFile() || path.length != 2 || !path[1].endsWith(suffix)) {
-          continue;
-        }
-        total += e.getSize();
-        if (e.getSize() < 0 || total > maxBytes) {
-          throw new LabFailedException(
-              "the files " + dir + "/*" + suffix + " hold more than " + maxBytes + " bytes");
-        }
-        out.put(path[1], entries.readNBytes((int) e.getSize()));
-      }
-      return out;
+    try (InputStream tar = api.client().copyArchiveFromContainerCmd(id, dir).exec()) {
+      return filesIn(tar, suffix, maxBytes);
     } catch (NotFoundException e) {
       throw new LabFailedException("it is gone (" + EngineErrors.rootMessage(e) + ")", e);
     } catch (DockerException e) {
@@ -207,6 +191,49 @@ final class DockerContainers implements ContainerRuntime {
     } catch (IOException e) {
       throw new LabFailedException("cannot read " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The most entries {@link #filesIn} reads: a directory of torrents holds a few hundred. */
+  static final int MAX_ENTRIES = 100_000;
+
+  /**
+   * The regular files directly in the one directory that {@code tar} holds (as the engine archives
+   * a directory: DIR/, then DIR/NAME...) whose names end with {@code suffix}, by name: at most
+   * {@code maxBytes} in all. Links, devices, and what is in subdirectories are left out.
+   *
+   * @throws LabFailedException if the files hold more than {@code maxBytes}, or the archive has
+   *     more than {@link #MAX_ENTRIES} entries
+   * @throws IOException if the archive cannot be read, or ends within a file
+   */
+  static Map<String, byte[]> filesIn(InputStream tar, String suffix, long maxBytes)
+      throws IOException {
+    Map<String, byte[]> out = new java.util.TreeMap<>();
+    long total = 0;
+    int seen = 0;
+    TarArchiveInputStream entries = new TarArchiveInputStream(tar);
+    TarArchiveEntry e;
+    while ((e = entries.getNextEntry()) != null) {
+      if (++seen > MAX_ENTRIES) {
+        throw new LabFailedException("more than " + MAX_ENTRIES + " files to read");
+      }
+      String[] path = e.getName().split("/");
+      boolean regular =
+          e.getLinkFlag() == TarConstants.LF_NORMAL || e.getLinkFlag() == TarConstants.LF_OLDNORM;
+      if (!regular || path.length != 2 || !path[1].endsWith(suffix)) {
+        continue;
+      }
+      total += e.getSize();
+      if (e.getSize() < 0 || total > maxBytes) {
+        throw new LabFailedException(
+            "the files *" + suffix + " hold more than " + maxBytes + " bytes");
+      }
+      byte[] bytes = entries.readNBytes((int) e.getSize());
+      if (bytes.length != e.getSize()) {
+        throw new IOException("the archive ends within " + e.getName());
+      }
+      out.put(path[1], bytes);
+    }
+    return out;
   }
 
   @Override
