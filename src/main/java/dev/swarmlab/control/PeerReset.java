@@ -446,7 +446,7 @@ public final class PeerReset {
         for (ContainerInfo p : waves.get(i)) {
           if (reset.containsKey(p.id())) {
             beginning.execute(() -> begin(p, go.rates()));
-          } else if (hasAddress(p)) {
+          } else if (restarted.contains(SwarmMonitor.peerName(p)) && hasAddress(p)) {
             touch(controlDir.resolve(LabContract.goName(p.ipAddress())));
           }
         }
