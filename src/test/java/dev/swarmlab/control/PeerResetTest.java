@@ -209,9 +209,11 @@ class PeerResetTest {
       @Override
       public Map<String, byte[]> readFiles(String id, String dir, String suffix, long maxBytes) {
         assertEquals(LabContract.TORRENTS_MOUNT, dir);
-        return Map.of(
-            "a.torrent", "NEWA".getBytes(StandardCharsets.US_ASCII),
-            "b.torrent", "NEWB".getBytes(StandardCharsets.US_ASCII));
+        // by name, as the engine's archive gives them
+        return new java.util.TreeMap<>(
+            Map.of(
+                "a.torrent", "NEWA".getBytes(StandardCharsets.US_ASCII),
+                "b.torrent", "NEWB".getBytes(StandardCharsets.US_ASCII)));
       }
     };
   }
