@@ -186,14 +186,14 @@ public final class PeerReset {
           return false;
         }
         erasing = true;
-        for (Object hash : list(rtorrent.call("download_list", ""))) {
-          rtorrent.call("d.erase", String.valueOf(hash));
+        for (String hash : rtorrent.hashes()) {
+          rtorrent.call("d.erase", hash);
         }
         if (p.service().equals(LabContract.LEECHER)) {
           rtorrent.call(
               "execute.throw", "", "find", LabContract.DOWNLOADS_DIR, "-mindepth", "1", "-delete");
         }
-        if (!list(rtorrent.call("download_list", "")).isEmpty()) {
+        if (!rtorrent.hashes().isEmpty()) {
           throw new RtorrentException("it still has downloads");
         }
         reset.put(p.id(), p);
@@ -425,14 +425,6 @@ public final class PeerReset {
    * tracker for peers).
    */
   public void goInWaves(Go go, List<List<ContainerInfo>> waves, Duration every) {
-    if (every.isZero()) {
-      write(go.line("go"));
-      begin(
-          waves.stream().flatMap(List::stream).filter(p -> reset.containsKey(p.id())).toList(),
-          go.rates());
-      go(go);
-      return;
-    }
     write(go.line("stop"));
     // a wave does not wait for the one before to have begun: a peer slow to answer delays only
     // those that queue behind it
@@ -626,13 +618,6 @@ public final class PeerReset {
     } catch (IOException e) {
       // a peer removes its own when it starts again
     }
-  }
-
-  private static List<?> list(Object o) throws RtorrentException {
-    if (o instanceof List<?> l) {
-      return l;
-    }
-    throw new RtorrentException("expected an array in the reply");
   }
 
   private static void sleep(Duration d) {

@@ -103,6 +103,15 @@ public final class RtorrentClient {
     return out;
   }
 
+  /** The info-hash of every torrent loaded ({@code download_list}), as rtorrent writes them. */
+  public List<String> hashes() throws RtorrentException {
+    List<String> out = new ArrayList<>();
+    for (Object hash : list(call("download_list", ""))) {
+      out.add(text(hash));
+    }
+    return out;
+  }
+
   /** Every connection of torrent {@code hash}, in one multicall. */
   public List<Connection> connections(String hash) throws RtorrentException {
     List<Connection> out = new ArrayList<>();
