@@ -7,16 +7,20 @@ import dev.swarmlab.error.LabFailedException;
 import dev.swarmlab.monitor.SwarmMonitor;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.RateLimits;
+import dev.swarmlab.rtorrent.PeerFile;
 import dev.swarmlab.rtorrent.RtorrentClient;
 import dev.swarmlab.rtorrent.RtorrentException;
 import dev.swarmlab.tracker.TrackerClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -497,13 +501,24 @@ public final class PeerReset {
             "",
             LabContract.BLOCK_LOG_OUTPUT,
             LabContract.CONTROL_MOUNT + "/" + log);
-        rtorrent.call("execute.throw", "", LabContract.PEER_STARTED_SCRIPT);
-        for (byte[] torrent : torrents(p).values()) {
+        // the peer file is noted here rather than by the peer's scripts, as its entrypoint and
+        // rtorrent.rc do when the container starts: each process rtorrent starts costs more than
+        // all these calls together
+        Path peerFile = controlDir.resolve(LabContract.peerFileName(p.ipAddress()));
+        rtorrent.call("method.set_key", "", "event.download.inserted", LabContract.PEER_FILE_HOOK);
+        String host = String.valueOf(rtorrent.call("system.hostname", ""));
+        create(peerFile, SwarmMonitor.socket(p));
+        append(peerFile, List.of(new PeerFile.Start(epochNow(), host, p.service()).line()));
+        Map<String, byte[]> shared = torrents(p);
+        for (byte[] torrent : shared.values()) {
           if (torrent.length > MAX_RAW_TORRENT) {
             throw new RtorrentException("a torrent is too big to load over SCGI");
           }
           rtorrent.call("load.raw_start", "", torrent);
         }
+        append(
+            peerFile,
+            awaitLoaded(rtorrent, shared.size()).stream().map(PeerFile.Torrent::line).toList());
       } catch (RtorrentException | RuntimeException e) {
         // its container starts again, and goes as the rerun file says (or at once, its own
         // file says, while the file still lets peers go one by one)
@@ -514,6 +529,77 @@ public final class PeerReset {
         }
         restart(List.of(p));
       }
+    }
+  }
+
+  /**
+   * The torrents {@code rtorrent} has once it has all {@code count} loaded (rtorrent adds a torrent
+   * it is sent on its next turn, after the call returns).
+   */
+  private static List<PeerFile.Torrent> awaitLoaded(RtorrentClient rtorrent, int count)
+      throws RtorrentException {
+    long deadline = System.nanoTime() + CALL_WAIT.toNanos();
+    while (true) {
+      List<PeerFile.Torrent> loaded = rtorrent.loaded(epochNow());
+      if (loaded.size() >= count) {
+        return loaded;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new RtorrentException(
+            "it has " + loaded.size() + " of " + count + " torrents after " + CALL_WAIT);
+      }
+      sleep(LOAD_POLL);
+    }
+  }
+
+  private static final Duration LOAD_POLL = Duration.ofMillis(20);
+
+  private static long epochNow() {
+    return Instant.now().getEpochSecond();
+  }
+
+  /**
+   * Creates peer file {@code file}, unless it exists (the run before's went to its run record), as
+   * the peer would: readable by its owner only, and owned as the peer's socket {@code like} is (a
+   * peer started again later appends to it; when swarmlab runs as root the peers do not).
+   */
+  private static void create(Path file, Path like) throws RtorrentException {
+    try {
+      if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        return;
+      }
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      for (String id : List.of("unix:uid", "unix:gid")) {
+        Object owner = Files.getAttribute(like, id, LinkOption.NOFOLLOW_LINKS);
+        if (!owner.equals(Files.getAttribute(file, id, LinkOption.NOFOLLOW_LINKS))) {
+          Files.setAttribute(file, id, owner, LinkOption.NOFOLLOW_LINKS);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new RtorrentException("cannot write " + file + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Appends {@code lines} to peer file {@code file} in one write; one that is not a regular file is
+   * not written (the peer is then started again, and writes its own).
+   */
+  private static void append(Path file, List<String> lines) throws RtorrentException {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new RtorrentException(file + " is not a peer file");
+    }
+    StringBuilder text = new StringBuilder();
+    lines.forEach(l -> text.append(l).append('\n'));
+    try (FileChannel out =
+        FileChannel.open(
+            file, StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS)) {
+      ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+      while (bytes.hasRemaining()) {
+        out.write(bytes);
+      }
+    } catch (IOException e) {
+      throw new RtorrentException("cannot write " + file + ": " + e.getMessage());
     }
   }
 

@@ -198,9 +198,17 @@ public final class LabContract {
 
   /**
    * The peers' script that notes a start of a run in the peer file ({@code peer-started.sh}): the
-   * entrypoint sources it, and swarmlab rerun has rtorrent run it.
+   * entrypoint sources it. A rerun that resets rtorrent in place writes the same line itself.
    */
   public static final String PEER_STARTED_SCRIPT = "/usr/local/lib/swarmlab/peer-started";
+
+  /**
+   * The key under which a peer's rtorrent.rc has {@code torrent-loaded.sh} run for each torrent
+   * rtorrent loads ({@code event.download.inserted}). A rerun that resets rtorrent in place removes
+   * it, and notes the torrents in the peer file itself: each process rtorrent starts costs
+   * milliseconds of CPU, and a hundred peers begin at once.
+   */
+  public static final String PEER_FILE_HOOK = "swarmlab_peer_file";
 
   /** In a peer's rtorrent's environment: how many torrents its open-files limit is sized for. */
   public static final String SIZED_FOR_ENV = "SWARMLAB_SIZED_FOR";

@@ -66,7 +66,19 @@ public record PeerFile(List<Start> starts, List<Torrent> torrents, List<Integer>
   }
 
   /** One start of the peer. */
-  public record Start(long epochSecond, String hostName, String role) {}
+  public record Start(long epochSecond, String hostName, String role) {
+    /**
+     * This start's line, as {@code peer-started.sh} writes it.
+     *
+     * @throws IllegalArgumentException if the host name or role is not one word a line can hold
+     */
+    public String line() {
+      if (!word(hostName) || !word(role)) {
+        throw new IllegalArgumentException("not a host name and role: " + hostName + " " + role);
+      }
+      return "peer " + epochSecond + " " + hostName + " " + role;
+    }
+  }
 
   /**
    * One torrent as the peer loaded it.
@@ -80,7 +92,29 @@ public record PeerFile(List<Start> starts, List<Torrent> torrents, List<Integer>
       String localId,
       long sizeBytes,
       long pieceBytes,
-      String name) {}
+      String name) {
+    /**
+     * This torrent's line, as {@code torrent-loaded.sh} writes it: the name without control
+     * characters.
+     *
+     * @throws IllegalArgumentException if the info-hash or id is not 40 hex digits
+     */
+    public String line() {
+      if (!hex40(infoHash) || !hex40(localId)) {
+        throw new IllegalArgumentException(
+            "not an info-hash and peer id: " + infoHash + " " + localId);
+      }
+      return String.join(
+          " ",
+          "torrent",
+          Long.toString(epochSecond),
+          infoHash,
+          localId,
+          Long.toString(sizeBytes),
+          Long.toString(pieceBytes),
+          name.replaceAll("\\p{Cntrl}", ""));
+    }
+  }
 
   /** The peer file at {@code file}; a link, or anything but a regular file, is refused. */
   public static PeerFile read(Path file) throws IOException {
@@ -163,6 +197,11 @@ public record PeerFile(List<Start> starts, List<Torrent> torrents, List<Integer>
         && s.chars()
             .allMatch(
                 c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+  }
+
+  /** Whether {@code s} is one printable word of at most 255 characters. */
+  private static boolean word(String s) {
+    return printable(s) && s.codePoints().noneMatch(Character::isWhitespace);
   }
 
   private static boolean printable(String s) {

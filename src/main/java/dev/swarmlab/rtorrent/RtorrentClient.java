@@ -103,6 +103,33 @@ public final class RtorrentClient {
     return out;
   }
 
+  /**
+   * Every torrent loaded, as the peer file notes one ({@link PeerFile.Torrent}), noted at {@code
+   * epochSecond}: info-hash and this rtorrent's own id for it in lower-case hex, size, piece size
+   * and name.
+   *
+   * @throws RtorrentException also if a hash or id is not 40 hex digits
+   */
+  public List<PeerFile.Torrent> loaded(long epochSecond) throws RtorrentException {
+    List<PeerFile.Torrent> out = new ArrayList<>();
+    for (List<?> f :
+        multicall(
+            "d.multicall2",
+            "",
+            "main",
+            new String[] {"d.hash=", "d.local_id=", "d.size_bytes=", "d.chunk_size=", "d.name="})) {
+      String hash = text(f.get(0)).toLowerCase(Locale.ROOT);
+      String id = text(f.get(1)).toLowerCase(Locale.ROOT);
+      if (!hash.matches("[0-9a-f]{40}") || !id.matches("[0-9a-f]{40}")) {
+        throw new RtorrentException("not an info-hash and peer id: " + hash + " " + id);
+      }
+      out.add(
+          new PeerFile.Torrent(
+              epochSecond, hash, id, number(f.get(2)), number(f.get(3)), text(f.get(4))));
+    }
+    return out;
+  }
+
   /** The info-hash of every torrent loaded ({@code download_list}), as rtorrent writes them. */
   public List<String> hashes() throws RtorrentException {
     List<String> out = new ArrayList<>();

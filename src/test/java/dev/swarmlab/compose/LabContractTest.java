@@ -316,6 +316,15 @@ class LabContractTest {
             rc,
             "^log\\.open_file = \"(\\S+)\", \\(cat, \\(system\\.env, SWARMLAB_BLOCK_LOG\\)\\)$"),
         "docker/rtorrent/rtorrent.rc");
+    // which a rerun removes, to note the torrents itself, as the hook's script would
+    assertEquals(
+        LabContract.PEER_FILE_HOOK,
+        valueIn(
+            rc,
+            "^method\\.set_key = event\\.download\\.inserted, (\\S+), \"execute\\.nothrow="
+                + "/usr/local/lib/swarmlab/torrent-loaded,\\$d\\.hash=,\\$d\\.local_id=,"
+                + "\\$d\\.size_bytes=,\\$d\\.chunk_size=,\\$d\\.name=\"$"),
+        "docker/rtorrent/rtorrent.rc");
     assertTrue(
         rc.contains("((load.start, \"" + LabContract.TORRENTS_MOUNT + "/*.torrent\"))"),
         "docker/rtorrent/rtorrent.rc loads the torrents");

@@ -9,6 +9,7 @@ import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.StubEngine;
 import dev.swarmlab.plan.LabContract;
 import dev.swarmlab.plan.RateLimits;
+import dev.swarmlab.rtorrent.PeerFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,10 +56,15 @@ class PeerResetTest {
     final ServerSocketChannel server;
     final List<String> calls = new CopyOnWriteArrayList<>();
     final List<String> downloads = new CopyOnWriteArrayList<>(List.of("AA", "BB"));
+    // loaded on rtorrent's next turn, as rtorrent adds a torrent after the call that sends it
+    final List<String> loading = new CopyOnWriteArrayList<>();
     final int sizedFor;
     final boolean eraseFails;
 
+    final String socketName;
+
     FakeRtorrent(Path socket, int sizedFor, boolean eraseFails) throws IOException {
+      this.socketName = socket.getFileName().toString();
       this.sizedFor = sizedFor;
       this.eraseFails = eraseFails;
       server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -111,7 +117,7 @@ class PeerResetTest {
                 ? new String(Base64.getDecoder().decode(p.group(2)), StandardCharsets.US_ASCII)
                 : p.group(2));
       }
-      calls.add(method + " " + String.join(" ", params).strip());
+      calls.add((method + " " + String.join(" ", params).strip()).strip());
       String value =
           switch (method) {
             case "system.env" -> "<string>" + sizedFor + "</string>";
@@ -132,8 +138,29 @@ class PeerResetTest {
               yield "<i8>0</i8>";
             }
             case "load.raw_start" -> {
-              downloads.add(params.get(1));
+              loading.add(params.get(1));
               yield "<i8>0</i8>";
+            }
+            case "system.hostname" -> "<string>host-of-" + socketName + "</string>";
+            case "d.multicall2" -> {
+              String rows =
+                  String.join(
+                      "",
+                      downloads.stream()
+                          .map(
+                              d ->
+                                  "<value><array><data><value><string>"
+                                      + hex40(d)
+                                      + "</string></value><value><string>"
+                                      + hex40("id-" + d)
+                                      + "</string></value><value><i8>1048576</i8></value>"
+                                      + "<value><i8>262144</i8></value><value><string>"
+                                      + d.toLowerCase(java.util.Locale.ROOT)
+                                      + "</string></value></data></array></value>")
+                          .toList());
+              downloads.addAll(loading);
+              loading.clear();
+              yield "<array><data>" + rows + "</data></array>";
             }
             default -> "<i8>0</i8>";
           };
@@ -146,6 +173,15 @@ class PeerResetTest {
           + value
           + "</value></param></params></methodResponse>";
     }
+  }
+
+  /** {@code name}'s bytes in upper-case hex, as rtorrent writes a hash, padded to 40 digits. */
+  private static String hex40(String name) {
+    String hex =
+        java.util.HexFormat.of()
+            .withUpperCase()
+            .formatHex(name.getBytes(StandardCharsets.US_ASCII));
+    return "0".repeat(40 - hex.length()) + hex;
   }
 
   private ContainerInfo peer(String service, int number, String state) {
@@ -168,6 +204,10 @@ class PeerResetTest {
         new FakeRtorrent(
             control.resolve(LabContract.socketName(p.ipAddress())), sizedFor, eraseFails);
     rtorrents.add(r);
+    // as its entrypoint writes it when the container starts
+    Files.writeString(
+        control.resolve(LabContract.peerFileName(p.ipAddress())),
+        "peer 1700000000 old " + p.service() + "\n");
     return r;
   }
 
@@ -266,10 +306,41 @@ class PeerResetTest {
                 + LabContract.CONTROL_MOUNT
                 + "/"
                 + LabContract.blockLogName(leecher.ipAddress()),
-            "execute.throw " + LabContract.PEER_STARTED_SCRIPT,
+            "method.set_key event.download.inserted " + LabContract.PEER_FILE_HOOK,
+            "system.hostname",
             "load.raw_start NEWA",
-            "load.raw_start NEWB"),
+            "load.raw_start NEWB",
+            "d.multicall2 main d.hash= d.local_id= d.size_bytes= d.chunk_size= d.name=",
+            "d.multicall2 main d.hash= d.local_id= d.size_bytes= d.chunk_size= d.name="),
         begun);
+    // no process started in the peer to note the start: swarmlab notes it in the peer file, which
+    // reads as one the peer's scripts wrote
+    assertFalse(begun.stream().anyMatch(c -> c.startsWith("execute")), begun::toString);
+    PeerFile noted = PeerFile.read(control.resolve(LabContract.peerFileName(leecher.ipAddress())));
+    assertEquals(2, noted.starts().size());
+    PeerFile.Start start = noted.starts().get(1);
+    assertEquals(
+        List.of("host-of-" + LabContract.socketName(leecher.ipAddress()), LabContract.LEECHER),
+        List.of(start.hostName(), start.role()));
+    assertTrue(start.epochSecond() >= java.time.Instant.now().getEpochSecond() - 60);
+    assertEquals(
+        List.of(
+            new PeerFile.Torrent(
+                noted.torrents().get(0).epochSecond(),
+                hex40("NEWA").toLowerCase(java.util.Locale.ROOT),
+                hex40("id-NEWA").toLowerCase(java.util.Locale.ROOT),
+                1048576,
+                262144,
+                "newa"),
+            new PeerFile.Torrent(
+                noted.torrents().get(1).epochSecond(),
+                hex40("NEWB").toLowerCase(java.util.Locale.ROOT),
+                hex40("id-NEWB").toLowerCase(java.util.Locale.ROOT),
+                1048576,
+                262144,
+                "newb")),
+        noted.torrents());
+    assertEquals(List.of(1, 1), noted.loadedAfter(), "both loaded by the new start");
     assertTrue(s.calls.contains("throttle.global_up.max_rate.set 1048576"), s.calls::toString);
     assertEquals(List.of("NEWA", "NEWB"), l.downloads);
     // the block log of the run before is set aside under a name the run records take for one

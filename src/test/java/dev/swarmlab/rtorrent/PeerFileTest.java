@@ -189,4 +189,40 @@ class PeerFileTest {
     assertThrows(IOException.class, () -> PeerFile.read(dir));
     assertEquals("h", PeerFile.read(file).hostName(), "the file itself reads");
   }
+
+  @Test
+  void linesWrittenForAPeerReadBackAsWhatTheyNote() throws IOException {
+    PeerFile.Start start = new PeerFile.Start(1795654030L, "leecher-3", "leecher");
+    PeerFile.Torrent torrent =
+        new PeerFile.Torrent(
+            1795654031L, HASH.toLowerCase(), ID.toLowerCase(), 33554432, 65536, "my file.bin");
+    PeerFile p = read(start.line() + "\n" + torrent.line() + "\n");
+    assertEquals(List.of(start), p.starts());
+    assertEquals(List.of(torrent), p.torrents());
+    assertEquals(TORRENT.toLowerCase() + " my file.bin", torrent.line(), "as the hook writes it");
+    assertEquals("peer 1795654030 leecher-3 leecher", start.line());
+  }
+
+  @Test
+  void aNameCannotAddALineAndAHostNameMustBeOneWord() throws IOException {
+    PeerFile.Torrent odd =
+        new PeerFile.Torrent(
+            1795654031L,
+            HASH.toLowerCase(),
+            ID.toLowerCase(),
+            1,
+            65536,
+            "a\npeer 1795654099 forged seeder\r");
+    PeerFile p = read(odd.line() + "\n");
+    assertEquals(List.of(), p.starts(), "no forged start");
+    assertEquals("apeer 1795654099 forged seeder", p.torrents().get(0).name());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new PeerFile.Start(1L, "two words", "leecher").line());
+    assertThrows(
+        IllegalArgumentException.class, () -> new PeerFile.Start(1L, "h\n", "leecher").line());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new PeerFile.Torrent(1L, "not hex", ID, 1, 1, "x").line());
+  }
 }
