@@ -52,8 +52,8 @@ import java.util.function.Consumer;
  *   <li>{@link #restartTracker}: the tracker forgets every peer it knew;
  *   <li>{@link #go}: the file says {@code go RUN START RATES... SHARED}; each peer reset in place
  *       gets its role's rates, a new block log, a {@code peer} line in its peer file and the
- *       torrents, which rtorrent loads with a new id for each; a peer started again starts
- *       rtorrent.
+ *       torrents, which rtorrent loads with a new id for each, noted in the peer file too (by
+ *       swarmlab: no process is started in the peer); a peer started again starts rtorrent.
  * </ol>
  *
  * {@link #release} lets the peers go again when the rerun stops half-way.
