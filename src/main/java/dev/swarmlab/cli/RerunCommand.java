@@ -6,6 +6,7 @@ import dev.swarmlab.engine.Cancellation;
 import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.engine.Engine;
 import dev.swarmlab.error.BadInputException;
+import dev.swarmlab.error.LabFailedException;
 import dev.swarmlab.lab.Lab;
 import dev.swarmlab.lab.LabLock;
 import dev.swarmlab.monitor.SwarmMonitor;
@@ -240,23 +241,28 @@ final class RerunCommand implements Callable<Integer> {
         java.util.concurrent.atomic.AtomicReference<PeerReset.Go> go =
             new java.util.concurrent.atomic.AtomicReference<>(
                 new PeerReset.Go(runId, 0, plan.rates(), plan.shared()));
-        // Ctrl-C: no peer is left waiting for a run that will not come
+        // Ctrl-C: no peer is left waiting for a run that will not come. Never while the run
+        // before is packed into its record: that moves the peers' files away, and a peer let go
+        // meanwhile would lose what it notes in its own
+        Object packing = new Object();
         Runnable letGo =
             () -> {
-              if (phase == Phase.STOPPING) {
-                reset.release();
-                return;
-              }
-              if (phase == Phase.BEGUN) {
-                // the tracker must forget the run before, and know the torrents there are
-                try {
-                  reset.restartTracker();
-                } catch (RuntimeException e) {
-                  err.println("swarmlab: warning: " + e.getMessage());
+              synchronized (packing) {
+                if (phase == Phase.STOPPING) {
+                  reset.release();
+                  return;
                 }
-              }
-              if (phase == Phase.BEGUN || phase == Phase.READY) {
-                reset.go(go.get());
+                if (phase == Phase.BEGUN) {
+                  // the tracker must forget the run before, and know the torrents there are
+                  try {
+                    reset.restartTracker();
+                  } catch (RuntimeException e) {
+                    err.println("swarmlab: warning: " + e.getMessage());
+                  }
+                }
+                if (phase == Phase.BEGUN || phase == Phase.READY) {
+                  reset.go(go.get());
+                }
               }
             };
         cancellation.afterCancel(letGo);
@@ -278,8 +284,14 @@ final class RerunCommand implements Callable<Integer> {
           phase = Phase.STOPPING;
           reset.stop(runId, plan.shared().torrents(), err::println);
           go.set(go.get().startingAt(Instant.now().getEpochSecond()));
-          record = labs.beginRerun(lock, plan, engine, runId);
-          phase = Phase.BEGUN;
+          synchronized (packing) {
+            if (cancellation.isCancelled()) {
+              // let go already, in the run before: that run stays the latest
+              throw new LabFailedException("interrupted");
+            }
+            record = labs.beginRerun(lock, plan, engine, runId);
+            phase = Phase.BEGUN;
+          }
           if (plan.remake() != null) {
             try {
               reset.making(runId);
