@@ -46,10 +46,11 @@ export SWARMLAB_PEER_FILE="$control/$address.peer"
 # swarmlab rerun: a fresh swarm on the same containers. swarmlab resets a running peer's rtorrent
 # itself, over SCGI: it erases every download (rtorrent drops their session files), empties a
 # leecher's downloads, and later opens a new block log, notes the start and the torrents in the
-# peer file itself (as peer-started.sh and torrent-loaded.sh would) and loads the torrents again. Meanwhile the lab's rerun file says "stop RUN", then "go RUN START SEEDER_UP
-# SEEDER_DOWN LEECHER_UP LEECHER_DOWN TORRENTS BYTES" (the run's start, each role's rates, what it
-# shares). This script reads it only when the container starts (a peer swarmlab starts again for
-# the rerun: one that was not running, or that it could not reset so): on "stop RUN ..." it drops
+# peer file itself (as peer-started.sh and torrent-loaded.sh would) and loads the torrents again.
+# Meanwhile the lab's rerun file says "stop RUN", then "go RUN START SEEDER_UP SEEDER_DOWN
+# LEECHER_UP LEECHER_DOWN TORRENTS BYTES" (the run's start, each role's rates, what it shares).
+# This script reads it only when the container starts (a peer swarmlab starts again for the
+# rerun: one that was not running, or that it could not reset so): on "stop RUN ..." it drops
 # what the run before left (its session, and a leecher its downloads), says so with
 # <address>.stopped, and waits for "go RUN ..." or for <address>.go (rerun --stagger lets peers go
 # one by one); then rtorrent starts with its role's rates from that line. A change to what this

@@ -244,10 +244,17 @@ final class RerunCommand implements Callable<Integer> {
         // Ctrl-C: no peer is left waiting for a run that will not come. Never while the run
         // before is packed into its record: that moves the peers' files away, and a peer let go
         // meanwhile would lose what it notes in its own
-        Object packing = new Object();
+        java.util.concurrent.locks.ReentrantLock packing =
+            new java.util.concurrent.locks.ReentrantLock();
         Runnable letGo =
             () -> {
-              synchronized (packing) {
+              if (!packing.tryLock()) {
+                err.println(
+                    "the run before is being packed into its record; the peers go once it is");
+                err.flush();
+                packing.lock();
+              }
+              try {
                 if (phase == Phase.STOPPING) {
                   reset.release();
                   return;
@@ -263,6 +270,8 @@ final class RerunCommand implements Callable<Integer> {
                 if (phase == Phase.BEGUN || phase == Phase.READY) {
                   reset.go(go.get());
                 }
+              } finally {
+                packing.unlock();
               }
             };
         cancellation.afterCancel(letGo);
@@ -284,13 +293,16 @@ final class RerunCommand implements Callable<Integer> {
           phase = Phase.STOPPING;
           reset.stop(runId, plan.shared().torrents(), err::println);
           go.set(go.get().startingAt(Instant.now().getEpochSecond()));
-          synchronized (packing) {
+          packing.lock();
+          try {
             if (cancellation.isCancelled()) {
               // let go already, in the run before: that run stays the latest
               throw new LabFailedException("interrupted");
             }
             record = labs.beginRerun(lock, plan, engine, runId);
             phase = Phase.BEGUN;
+          } finally {
+            packing.unlock();
           }
           if (plan.remake() != null) {
             try {

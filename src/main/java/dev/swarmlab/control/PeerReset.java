@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -483,8 +484,11 @@ public final class PeerReset {
       if (reset.remove(p.id()) == null) {
         return;
       }
+      Path peerFile = controlDir.resolve(LabContract.peerFileName(p.ipAddress()));
+      RtorrentClient rtorrent = null;
+      boolean loading = false;
       try {
-        RtorrentClient rtorrent = new RtorrentClient(SwarmMonitor.socket(p), CALL_WAIT);
+        rtorrent = new RtorrentClient(SwarmMonitor.socket(p), CALL_WAIT);
         if (rates != null) {
           boolean seeder = p.service().equals(LabContract.SEEDER);
           rtorrent.call(
@@ -504,7 +508,6 @@ public final class PeerReset {
         // the peer file is noted here rather than by the peer's scripts, as its entrypoint and
         // rtorrent.rc do when the container starts: each process rtorrent starts costs more than
         // all these calls together
-        Path peerFile = controlDir.resolve(LabContract.peerFileName(p.ipAddress()));
         rtorrent.call("method.set_key", "", "event.download.inserted", LabContract.PEER_FILE_HOOK);
         String host = String.valueOf(rtorrent.call("system.hostname", ""));
         create(peerFile, SwarmMonitor.socket(p));
@@ -514,12 +517,25 @@ public final class PeerReset {
           if (torrent.length > MAX_RAW_TORRENT) {
             throw new RtorrentException("a torrent is too big to load over SCGI");
           }
+          loading = true;
           rtorrent.call("load.raw_start", "", torrent);
         }
         append(
             peerFile,
             awaitLoaded(rtorrent, shared.size()).stream().map(PeerFile.Torrent::line).toList());
+        loading = false;
       } catch (RtorrentException | RuntimeException e) {
+        if (loading && rtorrent != null) {
+          // what it loaded ran under its own ids until its container stops: noted, so that the
+          // blocks it sent meanwhile are told apart
+          try {
+            append(
+                peerFile,
+                rtorrent.loaded(epochNow()).stream().map(PeerFile.Torrent::line).toList());
+          } catch (RtorrentException | RuntimeException notNoted) {
+            // its blocks count as from an unknown peer
+          }
+        }
         // its container starts again, and goes as the rerun file says (or at once, its own
         // file says, while the file still lets peers go one by one)
         try {
@@ -561,29 +577,45 @@ public final class PeerReset {
   /**
    * Creates peer file {@code file}, unless it exists (the run before's went to its run record), as
    * the peer would: readable by its owner only, and owned as the peer's socket {@code like} is (a
-   * peer started again later appends to it; when swarmlab runs as root the peers do not).
+   * peer started again later appends to it; when swarmlab runs as root the peers do not). It is
+   * made aside and linked into place only once it is so, never replacing one there.
    */
   private static void create(Path file, Path like) throws RtorrentException {
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Path tmp = null;
     try {
-      if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-        return;
+      Object uid = Files.getAttribute(like, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+      Object gid = Files.getAttribute(like, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+      tmp =
+          Files.createTempFile(
+              file.getParent(),
+              ".peer",
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      if (!uid.equals(Files.getAttribute(tmp, "unix:uid", LinkOption.NOFOLLOW_LINKS))) {
+        Files.setAttribute(tmp, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
       }
-      Files.createFile(
-          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      for (String id : List.of("unix:uid", "unix:gid")) {
-        Object owner = Files.getAttribute(like, id, LinkOption.NOFOLLOW_LINKS);
-        if (!owner.equals(Files.getAttribute(file, id, LinkOption.NOFOLLOW_LINKS))) {
-          Files.setAttribute(file, id, owner, LinkOption.NOFOLLOW_LINKS);
-        }
+      if (!gid.equals(Files.getAttribute(tmp, "unix:gid", LinkOption.NOFOLLOW_LINKS))) {
+        Files.setAttribute(tmp, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
       }
+      Files.createLink(file, tmp);
+    } catch (FileAlreadyExistsException e) {
+      // written meanwhile
     } catch (IOException | RuntimeException e) {
       throw new RtorrentException("cannot write " + file + ": " + e.getMessage());
+    } finally {
+      if (tmp != null) {
+        deleteQuietly(tmp);
+      }
     }
   }
 
   /**
-   * Appends {@code lines} to peer file {@code file} in one write; one that is not a regular file is
-   * not written (the peer is then started again, and writes its own).
+   * Appends {@code lines} to peer file {@code file} in one write. One that is not a regular file is
+   * not written (the peer is then started again, and writes its own): a link is not followed, and
+   * one that became a pipe is not waited on (it is opened for reading too, and cannot seek).
    */
   private static void append(Path file, List<String> lines) throws RtorrentException {
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -593,7 +625,8 @@ public final class PeerReset {
     lines.forEach(l -> text.append(l).append('\n'));
     try (FileChannel out =
         FileChannel.open(
-            file, StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS)) {
+            file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      out.position(out.size());
       ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
       while (bytes.hasRemaining()) {
         out.write(bytes);

@@ -405,4 +405,60 @@ class PeerResetTest {
     assertEquals("go R1 1700000000 0 0 0 0 2 100", rerunFile(), "the file says its last word once");
     assertEquals(2, l.calls.stream().filter(c -> c.startsWith("load.raw_start")).count());
   }
+
+  @Test
+  void aPeerFileTheRunBeforeTookIsMadeAgainAsThePeerWouldMakeIt() throws Exception {
+    ContainerInfo leecher = peer(LabContract.LEECHER, 1, "running");
+    FakeRtorrent l = rtorrent(leecher, 2, false);
+    Path file = control.resolve(LabContract.peerFileName(leecher.ipAddress()));
+    PeerReset reset = new PeerReset(engine(List.of(leecher)), "lab", control);
+    reset.stop("R2", 2, line -> {});
+    Files.delete(file); // packed into the record of the run before
+
+    reset.goInWaves(go("R2"), List.of(List.of(leecher)), Duration.ZERO);
+    assertTrue(acts.isEmpty(), acts::toString);
+    assertEquals(
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+        Files.getPosixFilePermissions(file));
+    Path socket = control.resolve(LabContract.socketName(leecher.ipAddress()));
+    for (String id : List.of("unix:uid", "unix:gid")) {
+      assertEquals(Files.getAttribute(socket, id), Files.getAttribute(file, id), id);
+    }
+    assertEquals(1, Files.getAttribute(file, "unix:nlink"));
+    PeerFile noted = PeerFile.read(file);
+    assertEquals(1, noted.starts().size());
+    assertEquals(2, noted.torrents().size());
+    try (Stream<Path> files = Files.list(control)) {
+      assertEquals(
+          List.of(),
+          files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList());
+    }
+    assertEquals(List.of("NEWA", "NEWB"), l.downloads);
+  }
+
+  @Test
+  void aPeerFileThatIsALinkOrAPipeIsNotWrittenAndThePeerStartsAgainFromItsContainer()
+      throws Exception {
+    ContainerInfo linked = peer(LabContract.LEECHER, 1, "running");
+    ContainerInfo piped = peer(LabContract.LEECHER, 2, "running");
+    rtorrent(linked, 2, false);
+    rtorrent(piped, 2, false);
+    PeerReset reset = new PeerReset(engine(List.of(linked, piped)), "lab", control);
+    reset.stop("R2", 2, line -> {});
+    Path elsewhere =
+        Files.writeString(control.getParent().resolve(control.getFileName() + "-x"), "mine\n");
+    Path link = control.resolve(LabContract.peerFileName(linked.ipAddress()));
+    Files.delete(link);
+    Files.createSymbolicLink(link, elsewhere);
+    Path pipe = control.resolve(LabContract.peerFileName(piped.ipAddress()));
+    Files.delete(pipe);
+    assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        Duration.ofSeconds(30),
+        () -> reset.goInWaves(go("R2"), List.of(List.of(linked, piped)), Duration.ZERO));
+    assertTrue(acts.containsAll(List.of("leecher1 RESTART", "leecher2 RESTART")), acts::toString);
+    assertEquals("mine\n", Files.readString(elsewhere));
+    Files.delete(elsewhere);
+  }
 }
