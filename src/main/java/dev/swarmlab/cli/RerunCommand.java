@@ -291,7 +291,7 @@ final class RerunCommand implements Callable<Integer> {
             scaleTo.get();
           }
           phase = Phase.STOPPING;
-          reset.stop(runId, plan.shared().torrents(), err::println);
+          reset.stop(runId, plan.shared().torrents(), plan.remake() == null, err::println);
           go.set(go.get().startingAt(Instant.now().getEpochSecond()));
           packing.lock();
           try {

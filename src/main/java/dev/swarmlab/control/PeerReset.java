@@ -109,6 +109,8 @@ public final class PeerReset {
 
   private volatile boolean released;
 
+  private volatile boolean samePayload;
+
   private Map<String, byte[]> torrents; // what the new run shares, read once it is made
 
   private RuntimeException torrentsFailed;
@@ -127,6 +129,17 @@ public final class PeerReset {
    * @throws LabFailedException if a peer did not stop (the peers are released first)
    */
   public void stop(String runId, int torrents, Consumer<String> progress) {
+    stop(runId, torrents, false, progress);
+  }
+
+  /**
+   * As {@link #stop(String, int, Consumer)}; with {@code samePayload} (the new run shares the
+   * torrents the run before did), a leecher reset in place has the files of its downloads deleted
+   * by its rtorrent, one by one, instead of everything under its downloads directory by a process
+   * it starts: the directories of its downloads stay, empty, for the same torrents to fill again.
+   */
+  public void stop(String runId, int torrents, boolean samePayload, Consumer<String> progress) {
+    this.samePayload = samePayload;
     synchronized (this) {
       if (settled) {
         throw new LabFailedException("interrupted");
@@ -191,10 +204,13 @@ public final class PeerReset {
           return false;
         }
         erasing = true;
-        for (String hash : rtorrent.hashes()) {
+        boolean leecher = p.service().equals(LabContract.LEECHER);
+        List<String> hashes = rtorrent.hashes();
+        boolean deleted = leecher && samePayload && deleteFiles(rtorrent, hashes);
+        for (String hash : hashes) {
           rtorrent.call("d.erase", hash);
         }
-        if (p.service().equals(LabContract.LEECHER)) {
+        if (leecher && !deleted) {
           rtorrent.call(
               "execute.throw", "", "find", LabContract.DOWNLOADS_DIR, "-mindepth", "1", "-delete");
         }
@@ -213,6 +229,38 @@ public final class PeerReset {
         return true;
       }
     }
+  }
+
+  /**
+   * Has {@code rtorrent} delete every file of its downloads {@code hashes} itself, without starting
+   * a process (each costs milliseconds of CPU here): each download is stopped and its files closed,
+   * then each file is made the download's "tied" file and {@code d.delete_tied} unlinks it. False,
+   * having deleted nothing, if a file lies outside the downloads directory.
+   */
+  private static boolean deleteFiles(RtorrentClient rtorrent, List<String> hashes)
+      throws RtorrentException {
+    Map<String, List<String>> files = new java.util.LinkedHashMap<>();
+    for (String hash : hashes) {
+      List<String> paths = rtorrent.filePaths(hash);
+      for (String path : paths) {
+        if (!path.startsWith(LabContract.DOWNLOADS_DIR + "/")
+            || !Path.of(path).normalize().toString().equals(path)) {
+          return false;
+        }
+      }
+      files.put(hash, paths);
+    }
+    for (var e : files.entrySet()) {
+      // stopped and closed first: rtorrent opens a file again to write to it, and would make it
+      // anew
+      rtorrent.call("d.stop", e.getKey());
+      rtorrent.call("d.close", e.getKey());
+      for (String path : e.getValue()) {
+        rtorrent.call("d.tied_to_file.set", e.getKey(), path);
+        rtorrent.call("d.delete_tied", e.getKey());
+      }
+    }
+    return true;
   }
 
   /** Starts the containers of {@code peers} again: each entrypoint finds the rerun waiting. */

@@ -130,6 +130,15 @@ public final class RtorrentClient {
     return out;
   }
 
+  /** Where each file of torrent {@code hash} is, or is to be, written ({@code f.frozen_path}). */
+  public List<String> filePaths(String hash) throws RtorrentException {
+    List<String> out = new ArrayList<>();
+    for (List<?> f : multicall("f.multicall", hash, "", new String[] {"f.frozen_path="})) {
+      out.add(text(f.get(0)));
+    }
+    return out;
+  }
+
   /** The info-hash of every torrent loaded ({@code download_list}), as rtorrent writes them. */
   public List<String> hashes() throws RtorrentException {
     List<String> out = new ArrayList<>();

@@ -141,6 +141,19 @@ class PeerResetTest {
               loading.add(params.get(1));
               yield "<i8>0</i8>";
             }
+            case "f.multicall" -> {
+              String base = params.get(0).equals("BB") ? "/elsewhere" : LabContract.DOWNLOADS_DIR;
+              yield "<array><data><value><array><data><value><string>"
+                  + base
+                  + "/"
+                  + params.get(0)
+                  + "/1.bin</string></value></data></array></value><value><array><data>"
+                  + "<value><string>"
+                  + base
+                  + "/"
+                  + params.get(0)
+                  + ".bin</string></value></data></array></value></data></array>";
+            }
             case "system.hostname" -> "<string>host-of-" + socketName + "</string>";
             case "d.multicall2" -> {
               String rows =
@@ -460,5 +473,52 @@ class PeerResetTest {
     assertTrue(acts.containsAll(List.of("leecher1 RESTART", "leecher2 RESTART")), acts::toString);
     assertEquals("mine\n", Files.readString(elsewhere));
     Files.delete(elsewhere);
+  }
+
+  @Test
+  void aLeecherSharingTheSamePayloadHasItsFilesDeletedByItsRtorrent() throws Exception {
+    ContainerInfo leecher = peer(LabContract.LEECHER, 1, "running");
+    FakeRtorrent l = rtorrent(leecher, 2, false);
+    l.downloads.remove("BB"); // BB's files lie elsewhere (see the fake)
+    PeerReset reset = new PeerReset(engine(List.of(leecher)), "lab", control);
+
+    reset.stop("R2", 2, true, line -> {});
+    String dir = LabContract.DOWNLOADS_DIR;
+    assertEquals(
+        List.of(
+            "system.env SWARMLAB_SIZED_FOR",
+            "directory.default",
+            "download_list",
+            "f.multicall AA  f.frozen_path=",
+            "d.stop AA",
+            "d.close AA",
+            "d.tied_to_file.set AA " + dir + "/AA/1.bin",
+            "d.delete_tied AA",
+            "d.tied_to_file.set AA " + dir + "/AA.bin",
+            "d.delete_tied AA",
+            "d.erase AA",
+            "download_list"),
+        l.calls);
+    assertTrue(acts.isEmpty(), acts::toString);
+  }
+
+  @Test
+  void aFileOutsideTheDownloadsOrAnotherPayloadHaveEverythingDeletedByAProcess() throws Exception {
+    ContainerInfo leecher = peer(LabContract.LEECHER, 1, "running");
+    FakeRtorrent l = rtorrent(leecher, 2, false);
+    PeerReset reset = new PeerReset(engine(List.of(leecher)), "lab", control);
+    reset.stop("R2", 2, true, line -> {});
+    assertFalse(l.calls.stream().anyMatch(c -> c.startsWith("d.delete_tied")), l.calls::toString);
+    assertTrue(
+        l.calls.contains(
+            "execute.throw find " + LabContract.DOWNLOADS_DIR + " -mindepth 1 -delete"),
+        l.calls::toString);
+
+    ContainerInfo other = peer(LabContract.LEECHER, 2, "running");
+    FakeRtorrent o = rtorrent(other, 2, false);
+    new PeerReset(engine(List.of(other)), "lab2", control).stop("R3", 2, false, line -> {});
+    assertFalse(o.calls.stream().anyMatch(c -> c.startsWith("f.multicall")), o.calls::toString);
+    assertTrue(
+        o.calls.stream().anyMatch(c -> c.startsWith("execute.throw find")), o.calls::toString);
   }
 }
