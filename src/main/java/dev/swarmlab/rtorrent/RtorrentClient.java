@@ -106,9 +106,7 @@ public final class RtorrentClient {
   /**
    * Every torrent loaded, as the peer file notes one ({@link PeerFile.Torrent}), noted at {@code
    * epochSecond}: info-hash and this rtorrent's own id for it in lower-case hex, size, piece size
-   * and name.
-   *
-   * @throws RtorrentException also if a hash or id is not 40 hex digits
+   * and name ({@link PeerFile.Torrent#line} refuses a hash or id that is not 40 hex digits).
    */
   public List<PeerFile.Torrent> loaded(long epochSecond) throws RtorrentException {
     List<PeerFile.Torrent> out = new ArrayList<>();
@@ -118,14 +116,14 @@ public final class RtorrentClient {
             "",
             "main",
             new String[] {"d.hash=", "d.local_id=", "d.size_bytes=", "d.chunk_size=", "d.name="})) {
-      String hash = text(f.get(0)).toLowerCase(Locale.ROOT);
-      String id = text(f.get(1)).toLowerCase(Locale.ROOT);
-      if (!hash.matches("[0-9a-f]{40}") || !id.matches("[0-9a-f]{40}")) {
-        throw new RtorrentException("not an info-hash and peer id: " + hash + " " + id);
-      }
       out.add(
           new PeerFile.Torrent(
-              epochSecond, hash, id, number(f.get(2)), number(f.get(3)), text(f.get(4))));
+              epochSecond,
+              text(f.get(0)).toLowerCase(Locale.ROOT),
+              text(f.get(1)).toLowerCase(Locale.ROOT),
+              number(f.get(2)),
+              number(f.get(3)),
+              text(f.get(4))));
     }
     return out;
   }

@@ -336,22 +336,19 @@ class PeerResetTest {
         List.of("host-of-" + LabContract.socketName(leecher.ipAddress()), LabContract.LEECHER),
         List.of(start.hostName(), start.role()));
     assertTrue(start.epochSecond() >= java.time.Instant.now().getEpochSecond() - 60);
+    java.util.function.BiFunction<String, Long, PeerFile.Torrent> asFaked =
+        (name, epoch) ->
+            new PeerFile.Torrent(
+                epoch,
+                hex40(name).toLowerCase(java.util.Locale.ROOT),
+                hex40("id-" + name).toLowerCase(java.util.Locale.ROOT),
+                1048576,
+                262144,
+                name.toLowerCase(java.util.Locale.ROOT));
     assertEquals(
         List.of(
-            new PeerFile.Torrent(
-                noted.torrents().get(0).epochSecond(),
-                hex40("NEWA").toLowerCase(java.util.Locale.ROOT),
-                hex40("id-NEWA").toLowerCase(java.util.Locale.ROOT),
-                1048576,
-                262144,
-                "newa"),
-            new PeerFile.Torrent(
-                noted.torrents().get(1).epochSecond(),
-                hex40("NEWB").toLowerCase(java.util.Locale.ROOT),
-                hex40("id-NEWB").toLowerCase(java.util.Locale.ROOT),
-                1048576,
-                262144,
-                "newb")),
+            asFaked.apply("NEWA", noted.torrents().get(0).epochSecond()),
+            asFaked.apply("NEWB", noted.torrents().get(1).epochSecond())),
         noted.torrents());
     assertEquals(List.of(1, 1), noted.loadedAfter(), "both loaded by the new start");
     assertTrue(s.calls.contains("throttle.global_up.max_rate.set 1048576"), s.calls::toString);
