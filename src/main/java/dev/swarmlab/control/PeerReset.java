@@ -572,6 +572,14 @@ public final class PeerReset {
             peerFile,
             awaitLoaded(rtorrent, shared.size()).stream().map(PeerFile.Torrent::line).toList());
         loading = false;
+        // rtorrent ran the (removed) hook for these as it added them, before they were listed: what
+        // is loaded from now on (from Flood, say) is noted by the peer's script again
+        rtorrent.call(
+            "method.set_key",
+            "",
+            "event.download.inserted",
+            LabContract.PEER_FILE_HOOK,
+            LabContract.PEER_FILE_HOOK_COMMAND);
       } catch (RtorrentException | RuntimeException e) {
         if (loading && rtorrent != null) {
           // what it loaded ran under its own ids until its container stops: noted, so that the

@@ -205,10 +205,16 @@ public final class LabContract {
   /**
    * The key under which a peer's rtorrent.rc has {@code torrent-loaded.sh} run for each torrent
    * rtorrent loads ({@code event.download.inserted}). A rerun that resets rtorrent in place removes
-   * it, and notes the torrents in the peer file itself: each process rtorrent starts costs
-   * milliseconds of CPU, and a hundred peers begin at once.
+   * it while it loads the run's torrents, and notes them in the peer file itself: each process
+   * rtorrent starts costs milliseconds of CPU, and a hundred peers begin at once. It then sets it
+   * again ({@link #PEER_FILE_HOOK_COMMAND}), for what is loaded later (from Flood, say).
    */
   public static final String PEER_FILE_HOOK = "swarmlab_peer_file";
+
+  /** What {@link #PEER_FILE_HOOK} runs, as rtorrent.rc has it. */
+  public static final String PEER_FILE_HOOK_COMMAND =
+      "execute.nothrow=/usr/local/lib/swarmlab/torrent-loaded,$d.hash=,$d.local_id=,"
+          + "$d.size_bytes=,$d.chunk_size=,$d.name=";
 
   /** In a peer's rtorrent's environment: how many torrents its open-files limit is sized for. */
   public static final String SIZED_FOR_ENV = "SWARMLAB_SIZED_FOR";

@@ -316,15 +316,23 @@ class LabContractTest {
             rc,
             "^log\\.open_file = \"(\\S+)\", \\(cat, \\(system\\.env, SWARMLAB_BLOCK_LOG\\)\\)$"),
         "docker/rtorrent/rtorrent.rc");
-    // which a rerun removes, to note the torrents itself, as the hook's script would
+    // which a rerun removes, to note the torrents itself, as the hook's script would, and then sets
+    // again as it was
     assertEquals(
-        LabContract.PEER_FILE_HOOK,
-        valueIn(
-            rc,
-            "^method\\.set_key = event\\.download\\.inserted, (\\S+), \"execute\\.nothrow="
-                + "/usr/local/lib/swarmlab/torrent-loaded,\\$d\\.hash=,\\$d\\.local_id=,"
-                + "\\$d\\.size_bytes=,\\$d\\.chunk_size=,\\$d\\.name=\"$"),
+        List.of(LabContract.PEER_FILE_HOOK, LabContract.PEER_FILE_HOOK_COMMAND),
+        rc.lines()
+            .filter(l -> l.startsWith("method.set_key = event.download.inserted, "))
+            .map(
+                l ->
+                    List.of(
+                        l.split(", ", 3)[1], l.split(", ", 3)[2].replaceAll("^\"(.*)\"$", "$1")))
+            .findFirst()
+            .orElseThrow(),
         "docker/rtorrent/rtorrent.rc");
+    assertTrue(
+        LabContract.PEER_FILE_HOOK_COMMAND.startsWith(
+            "execute.nothrow=/usr/local/lib/swarmlab/torrent-loaded,"),
+        LabContract.PEER_FILE_HOOK_COMMAND);
     assertTrue(
         rc.contains("((load.start, \"" + LabContract.TORRENTS_MOUNT + "/*.torrent\"))"),
         "docker/rtorrent/rtorrent.rc loads the torrents");

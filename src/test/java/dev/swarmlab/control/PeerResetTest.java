@@ -324,7 +324,11 @@ class PeerResetTest {
             "load.raw_start NEWA",
             "load.raw_start NEWB",
             "d.multicall2 main d.hash= d.local_id= d.size_bytes= d.chunk_size= d.name=",
-            "d.multicall2 main d.hash= d.local_id= d.size_bytes= d.chunk_size= d.name="),
+            "d.multicall2 main d.hash= d.local_id= d.size_bytes= d.chunk_size= d.name=",
+            "method.set_key event.download.inserted "
+                + LabContract.PEER_FILE_HOOK
+                + " "
+                + LabContract.PEER_FILE_HOOK_COMMAND),
         begun);
     // no process started in the peer to note the start: swarmlab notes it in the peer file, which
     // reads as one the peer's scripts wrote

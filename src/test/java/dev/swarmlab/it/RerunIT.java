@@ -8,14 +8,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.Container;
 import dev.swarmlab.plan.LabContract;
+import dev.swarmlab.rtorrent.PeerFile;
 import dev.swarmlab.rtorrent.RtorrentClient;
 import dev.swarmlab.testing.Cli;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -118,6 +123,46 @@ class RerunIT {
     assertEquals(
         runs.get(1).get("run").asText(),
         firstEvent(runs.get(2).get("run").asText(), "rerun").get("detail").get("after").asText());
+
+    // a torrent loaded after a rerun (from Flood, say) is noted in the peer file, as after up
+    String address = peerAddresses().get("leecher-1");
+    byte[] info = addedInfo();
+    new RtorrentClient(
+            lab.control().resolve(LabContract.socketName(address)), Duration.ofSeconds(5))
+        .call("load.raw", "", addedTorrent(info));
+    String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(info));
+    Path peerFile = lab.control().resolve(LabContract.peerFileName(address));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (PeerFile.read(peerFile).torrents().stream()
+        .noneMatch(t -> t.infoHash().equalsIgnoreCase(hash))) {
+      assertTrue(System.nanoTime() < deadline, "no line for " + hash + " in " + peerFile);
+      Thread.sleep(100);
+    }
+  }
+
+  /** The info dictionary of a torrent of one byte, named anew each time. */
+  private static byte[] addedInfo() {
+    String name = "added-" + UUID.randomUUID();
+    return ("d6:lengthi1e4:name"
+            + name.length()
+            + ":"
+            + name
+            + "12:piece lengthi16384e6:pieces20:"
+            + "x".repeat(20)
+            + "e")
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** A torrent of {@code info}; rtorrent loads none without a tracker (this one is never asked). */
+  private static byte[] addedTorrent(byte[] info) {
+    String tracker = "http://127.0.0.1:1/announce";
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(
+        ("d8:announce" + tracker.length() + ":" + tracker + "4:info")
+            .getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(info);
+    out.write('e');
+    return out.toByteArray();
   }
 
   @Test
