@@ -548,7 +548,9 @@
     const sum = s.summary;
     $('complete').textContent = sum.leechersComplete + '/' + sum.leechers;
     $('swarm-bar').value = sum.progress;
-    $('swarm').textContent = percent(sum.progress);
+    // a leecher that did not answer counts as having nothing: say so, so a dip is not read as loss
+    $('swarm').textContent =
+      percent(sum.progress) + (sum.unanswered ? ' (' + sum.unanswered + ' not answering)' : '');
     $('down').textContent = bytes(sum.downRate) + '/s';
     $('up').textContent = bytes(sum.upRate) + '/s';
     if (!update.error && !replay) $('eta').textContent = eta(update.time, sum.progress);

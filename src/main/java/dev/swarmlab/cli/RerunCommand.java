@@ -208,6 +208,8 @@ final class RerunCommand implements Callable<Integer> {
   private enum Phase {
     PLANNING,
     STOPPING,
+    /** The run before has ended (its peers' files packed); the new one's record has not begun. */
+    ENDED,
     /** The new run's record has begun; its payload and the tracker's restart may be pending. */
     BEGUN,
     /** The tracker has started afresh for the new run. */
@@ -259,6 +261,14 @@ final class RerunCommand implements Callable<Integer> {
                   reset.release();
                   return;
                 }
+                if (phase == Phase.ENDED) {
+                  // neither run can take them: what they did would be in no record
+                  err.println(
+                      "swarmlab: the run before has ended and the new one could not begin; the"
+                          + " peers stay stopped: swarmlab down, then swarmlab up");
+                  err.flush();
+                  return;
+                }
                 if (phase == Phase.BEGUN) {
                   // the tracker must forget the run before, and know the torrents there are
                   try {
@@ -299,6 +309,8 @@ final class RerunCommand implements Callable<Integer> {
               // let go already, in the run before: that run stays the latest
               throw new LabFailedException("interrupted");
             }
+            labs.endForRerun(lock, plan);
+            phase = Phase.ENDED;
             record = labs.beginRerun(lock, plan, engine, runId);
             phase = Phase.BEGUN;
           } finally {

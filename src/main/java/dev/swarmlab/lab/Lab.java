@@ -619,14 +619,26 @@ public final class Lab {
 
   /**
    * Once every peer of the lab has stopped for the rerun {@code plan}: writes the lab's compose
-   * file as the rerun leaves it, ends the run the lab was in (its peers' files kept in its record)
-   * and begins run {@code runId}'s record, which says again the links the run before shaped.
+   * file as the rerun leaves it and ends the run the lab was in (its peers' files kept in its
+   * record). A lab whose run has ended so cannot be rerun until {@link #beginRerun} begins the
+   * next.
    */
-  public RunRecord beginRerun(LabLock lock, RerunPlan plan, Engine engine, String runId) {
+  public void endForRerun(LabLock lock, RerunPlan plan) {
     lock.requireHeldFor(plan.project());
     Path composeFile = LabFiles.labDir(stateDir, plan.project()).resolve("docker-compose.yml");
     writeAtomically(composeFile, plan.yaml());
     endOnce(plan.previous(), plan.controlDir(), "rerun");
+  }
+
+  /**
+   * Ends the run before as {@link #endForRerun} does, unless it has, and begins run {@code runId}'s
+   * record, which says again the links the run before shaped.
+   */
+  public RunRecord beginRerun(LabLock lock, RerunPlan plan, Engine engine, String runId) {
+    if (!plan.previous().ended()) {
+      endForRerun(lock, plan);
+    }
+    lock.requireHeldFor(plan.project());
     RunRecord record = runs(plan.project()).begin(runId, plan.plan());
     record.keepComposeFile(plan.yaml());
     record.event("rerun", Map.of("after", plan.previous().id()));

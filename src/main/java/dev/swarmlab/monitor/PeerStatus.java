@@ -47,6 +47,8 @@ public record PeerStatus(
     List<TorrentStatus> torrents,
     Map<String, Long> receivedFrom,
     String client) {
+  /** The state of a peer whose container runs but whose rtorrent did not answer. */
+  public static final String UNREACHABLE = "unreachable";
 
   public PeerStatus {
     torrents = torrents == null ? null : List.copyOf(torrents);

@@ -114,9 +114,9 @@ public final class SwarmMonitor implements AutoCloseable {
         out.add(futures.get(i).get());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        out.add(unreachable(peers.get(i), "interrupted"));
+        out.add(unreachable(peers.get(i), run, "interrupted"));
       } catch (ExecutionException e) {
-        out.add(unreachable(peers.get(i), "polling it failed: " + e.getCause().getMessage()));
+        out.add(unreachable(peers.get(i), run, "polling it failed: " + e.getCause().getMessage()));
       }
     }
     return SwarmSnapshot.of(project, out);
@@ -410,12 +410,13 @@ public final class SwarmMonitor implements AutoCloseable {
           run.shared(),
           withTorrents);
     } catch (RtorrentException e) {
-      return unreachable(c, e.getMessage());
+      return unreachable(c, run, e.getMessage());
     }
   }
 
-  private static PeerStatus unreachable(ContainerInfo c, String reason) {
-    return PeerStatus.of(c, "unreachable", List.of(), reason, 0, false);
+  /** Peer {@code c}, which did not answer, wanting the payload of {@code run}. */
+  private static PeerStatus unreachable(ContainerInfo c, CurrentRun run, String reason) {
+    return PeerStatus.of(c, PeerStatus.UNREACHABLE, List.of(), reason, 0, run.shared(), false);
   }
 
   @Override

@@ -16,11 +16,13 @@ public record SwarmSnapshot(String project, List<PeerStatus> peers, Summary summ
   /**
    * @param leechers how many leechers the lab has
    * @param leechersComplete how many of them have the whole payload
-   * @param progress bytes done over bytes wanted, across all leechers (1.0 with no leechers)
+   * @param progress bytes done over bytes wanted, across all leechers (1.0 with no leechers); a
+   *     leecher that did not answer counts as having none, so this is what is known to be done
    * @param downRate bytes per second received, summed over all peers
    * @param upRate bytes per second sent, summed over all peers
    * @param timeToComplete seconds from the lab's start to each complete leecher's completion; null
    *     while no leecher is complete
+   * @param unanswered how many leechers run but did not answer this poll
    */
   public record Summary(
       int leechers,
@@ -28,7 +30,19 @@ public record SwarmSnapshot(String project, List<PeerStatus> peers, Summary summ
       double progress,
       long downRate,
       long upRate,
-      Spread timeToComplete) {
+      Spread timeToComplete,
+      int unanswered) {
+    /** A summary in which every running leecher answered. */
+    public Summary(
+        int leechers,
+        int leechersComplete,
+        double progress,
+        long downRate,
+        long upRate,
+        Spread timeToComplete) {
+      this(leechers, leechersComplete, progress, downRate, upRate, timeToComplete, 0);
+    }
+
     public boolean allComplete() {
       return leechersComplete == leechers;
     }
@@ -59,12 +73,14 @@ public record SwarmSnapshot(String project, List<PeerStatus> peers, Summary summ
     long total = 0;
     long down = 0;
     long up = 0;
+    int unanswered = 0;
     List<Long> times = new ArrayList<>();
     for (PeerStatus p : peers) {
       down += p.downRate();
       up += p.upRate();
       if (p.role().equals(LabContract.LEECHER)) {
         leechers++;
+        unanswered += p.state().equals(PeerStatus.UNREACHABLE) ? 1 : 0;
         complete += p.complete() ? 1 : 0;
         done += p.bytesDone();
         total += p.bytesTotal();
@@ -75,6 +91,8 @@ public record SwarmSnapshot(String project, List<PeerStatus> peers, Summary summ
     }
     double progress = total == 0 ? (leechers == 0 ? 1.0 : 0.0) : (double) done / total;
     return new SwarmSnapshot(
-        project, peers, new Summary(leechers, complete, progress, down, up, Spread.of(times)));
+        project,
+        peers,
+        new Summary(leechers, complete, progress, down, up, Spread.of(times), unanswered));
   }
 }

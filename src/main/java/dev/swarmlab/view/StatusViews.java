@@ -128,7 +128,7 @@ public final class StatusViews {
             "leechers complete %d/%d   swarm %s   down %s/s   up %s/s",
             sum.leechersComplete(),
             sum.leechers(),
-            percent(sum.progress()),
+            swarm(sum),
             bytes(sum.downRate()),
             bytes(sum.upRate())));
     SwarmSnapshot.Spread t = sum.timeToComplete();
@@ -253,8 +253,18 @@ public final class StatusViews {
         "leechers complete %d/%d, swarm %s, down %s/s",
         sum.leechersComplete(),
         sum.leechers(),
-        percent(sum.progress()),
+        swarm(sum),
         bytes(sum.downRate()));
+  }
+
+  /**
+   * The swarm's progress, and how many leechers did not answer if any did not: their bytes are not
+   * counted, so that a dip is not read as bytes lost.
+   */
+  static String swarm(SwarmSnapshot.Summary sum) {
+    return sum.unanswered() == 0
+        ? percent(sum.progress())
+        : percent(sum.progress()) + " (" + sum.unanswered() + " not answering)";
   }
 
   /** A row of the table; with {@code clients}, {@code client} as a column after the role. */

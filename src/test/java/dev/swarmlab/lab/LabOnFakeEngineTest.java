@@ -245,6 +245,31 @@ class LabOnFakeEngineTest {
   }
 
   @Test
+  void aRunEndedForARerunThatDidNotBeginLeavesALabToBringDownAndUp() throws Exception {
+    Lab lab = lab();
+    Lab.Started started = up(lab, spec(2), run());
+    try (LabLock lock = lab.lockToRerun("fake")) {
+      Lab.RerunPlan plan = lab.planRerun(lock, "fake", engine, Lab.RerunChanges.NONE);
+      int runs = lab.runs("fake").list().size();
+      lab.endForRerun(lock, plan);
+      assertTrue(started.record().ended(), "the run before has ended");
+      assertEquals(runs, lab.runs("fake").list().size(), "no run has begun");
+      // rerun then says what to do, as it says when the peers are left stopped
+      BadInputException e =
+          assertThrows(
+              BadInputException.class,
+              () -> lab.planRerun(lock, "fake", engine, Lab.RerunChanges.NONE));
+      assertTrue(e.getMessage().contains("swarmlab down, then swarmlab up"), e.getMessage());
+      // and a rerun begun after all ends nothing twice
+      var record = lab.beginRerun(lock, plan, engine, Lab.newRunId());
+      assertEquals(runs + 1, lab.runs("fake").list().size());
+      assertEquals(
+          1, started.record().events().stream().filter(ev -> ev.event().equals("ended")).count());
+      assertFalse(record.ended());
+    }
+  }
+
+  @Test
   void aRerunMakesAnotherGeneratedPayloadAndItsTorrents() throws Exception {
     Lab lab = lab();
     Lab.Started started = up(lab, spec(2), run());

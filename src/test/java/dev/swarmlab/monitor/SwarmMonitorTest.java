@@ -171,6 +171,35 @@ class SwarmMonitorTest {
   }
 
   @Test
+  void aLeecherThatDoesNotAnswerWantsTheRerunsPayload(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    ContainerInfo quiet =
+        new ContainerInfo(
+            "q",
+            "lab-leecher-1",
+            "leecher",
+            1,
+            "running",
+            Map.of("swarmlab.torrents", "2", "swarmlab.payload-bytes", "1000"),
+            Map.of(),
+            Map.of("/run/swarmlab", dir.toString()),
+            "172.20.0.11",
+            START + 1);
+    java.nio.file.Files.writeString(
+        dir.resolve(dev.swarmlab.plan.LabContract.RERUN_FILE),
+        "go 20261126T000000Z-0000abcd " + (START + 600) + " 0 0 0 0 3 2048\n");
+    try (SwarmMonitor monitor = new SwarmMonitor(null, java.time.Duration.ofMillis(200))) {
+      SwarmSnapshot snap =
+          monitor.poll("lab", List.of(container("tracker", 1, START), quiet), false);
+      PeerStatus p = snap.peers().get(0);
+      assertEquals(PeerStatus.UNREACHABLE, p.state(), "it has no socket");
+      assertEquals(2048, p.bytesTotal(), "the rerun's payload, not the label's 1000");
+      assertEquals(1, snap.summary().unanswered());
+      assertEquals(0.0, snap.summary().progress());
+    }
+  }
+
+  @Test
   void peersAreSeedersFirstThenLeechersByNumber() {
     List<ContainerInfo> all =
         List.of(
@@ -201,6 +230,10 @@ class SwarmMonitorTest {
     assertEquals(6, snap.summary().leechers());
     assertEquals(5, snap.summary().leechersComplete());
     assertEquals(5.0 / 6, snap.summary().progress(), 1e-9);
+    assertEquals(1, snap.summary().unanswered(), "the leecher that did not answer is said");
+    assertTrue(
+        dev.swarmlab.view.StatusViews.line(snap).contains("swarm 83.3% (1 not answering)"),
+        dev.swarmlab.view.StatusViews.line(snap));
     assertFalse(snap.summary().allComplete());
     assertEquals(new SwarmSnapshot.Spread(10, 30, 50, 50), snap.summary().timeToComplete());
   }
