@@ -263,9 +263,10 @@ final class RerunCommand implements Callable<Integer> {
                 }
                 if (phase == Phase.ENDED) {
                   // neither run can take them: what they did would be in no record
+                  phase = Phase.GONE;
                   err.println(
-                      "swarmlab: the run before has ended and the new one could not begin; the"
-                          + " peers stay stopped: swarmlab down, then swarmlab up");
+                      "swarmlab: the run before has ended and the next could not begin, so the"
+                          + " peers were not let go: swarmlab down, then swarmlab up");
                   err.flush();
                   return;
                 }

@@ -572,14 +572,7 @@ public final class PeerReset {
             peerFile,
             awaitLoaded(rtorrent, shared.size()).stream().map(PeerFile.Torrent::line).toList());
         loading = false;
-        // rtorrent ran the (removed) hook for these as it added them, before they were listed: what
-        // is loaded from now on (from Flood, say) is noted by the peer's script again
-        rtorrent.call(
-            "method.set_key",
-            "",
-            "event.download.inserted",
-            LabContract.PEER_FILE_HOOK,
-            LabContract.PEER_FILE_HOOK_COMMAND);
+        hookAgain(rtorrent);
       } catch (RtorrentException | RuntimeException e) {
         if (loading && rtorrent != null) {
           // what it loaded ran under its own ids until its container stops: noted, so that the
@@ -601,6 +594,25 @@ public final class PeerReset {
         }
         restart(List.of(p));
       }
+    }
+  }
+
+  /**
+   * Sets the peer-file hook of {@code rtorrent} again, for what it loads from now on (from Flood,
+   * say). rtorrent fires {@code event.download.inserted} as it adds a download, before the download
+   * is listed: once the run's torrents are all listed, none of them can run it. A peer that does
+   * not take it runs the run all the same, only what it loads later is not noted.
+   */
+  private static void hookAgain(RtorrentClient rtorrent) {
+    try {
+      rtorrent.call(
+          "method.set_key",
+          "",
+          "event.download.inserted",
+          LabContract.PEER_FILE_HOOK,
+          LabContract.PEER_FILE_HOOK_COMMAND);
+    } catch (RtorrentException | RuntimeException e) {
+      // not worth starting a peer again that has begun the run
     }
   }
 

@@ -363,8 +363,9 @@ public final class Lab {
               + "' was started by another version of swarmlab, whose peers this one cannot rerun;"
               + " swarmlab down, then swarmlab up");
     }
+    List<RunRecord> runs = runs(project).list();
     RunRecord previous =
-        runs(project).list().stream()
+        runs.stream()
             .filter(r -> !r.ended())
             .reduce((a, b) -> b)
             .orElseThrow(
@@ -372,8 +373,11 @@ public final class Lab {
                     new BadInputException(
                         "lab '"
                             + project
-                            + "' has no run in progress (was it started without swarmlab up?);"
-                            + " rerun needs one: swarmlab down, then swarmlab up"));
+                            + "' has no run in progress ("
+                            + (endedByARerun(runs)
+                                ? "a rerun ended it and could not begin the next"
+                                : "was it started without swarmlab up?")
+                            + "); rerun needs one: swarmlab down, then swarmlab up"));
     RunPlan was = previous.info().plan();
     String upInstead =
         "; rerun keeps the lab's containers: swarmlab down, then swarmlab up with it";
@@ -617,6 +621,19 @@ public final class Lab {
     }
   }
 
+  /** Whether the last of {@code runs} was ended by a rerun that began no run after it. */
+  private static boolean endedByARerun(List<RunRecord> runs) {
+    if (runs.isEmpty()) {
+      return false;
+    }
+    Object how =
+        runs.get(runs.size() - 1)
+            .last(RunRecord.ENDED)
+            .map(e -> e.detail().get("how"))
+            .orElse(null);
+    return how instanceof String h && h.startsWith("rerun");
+  }
+
   /**
    * Once every peer of the lab has stopped for the rerun {@code plan}: writes the lab's compose
    * file as the rerun leaves it and ends the run the lab was in (its peers' files kept in its
@@ -640,18 +657,29 @@ public final class Lab {
     }
     lock.requireHeldFor(plan.project());
     RunRecord record = runs(plan.project()).begin(runId, plan.plan());
-    record.keepComposeFile(plan.yaml());
-    record.event("rerun", Map.of("after", plan.previous().id()));
-    // the peers keep their network namespaces, so the links shaped in the run before stay: said
-    // again in this run, which a restart or a new leecher reads its link from
-    for (RunRecord.Event e : plan.previous().events()) {
-      if (e.event().equals("link")) {
-        Map<String, Object> detail = new LinkedHashMap<>(e.detail());
-        detail.put("carriedFrom", plan.previous().id());
-        record.event("link", detail);
+    try {
+      record.keepComposeFile(plan.yaml());
+      record.event("rerun", Map.of("after", plan.previous().id()));
+      // the peers keep their network namespaces, so the links shaped in the run before stay: said
+      // again in this run, which a restart or a new leecher reads its link from
+      for (RunRecord.Event e : plan.previous().events()) {
+        if (e.event().equals("link")) {
+          Map<String, Object> detail = new LinkedHashMap<>(e.detail());
+          detail.put("carriedFrom", plan.previous().id());
+          record.event("link", detail);
+        }
       }
+      recordStarted(record, engine, plan.project());
+    } catch (RuntimeException e) {
+      // begun in part: ended as failed, so that no later rerun takes it for the lab's run
+      try {
+        record.event("failed", Map.of("error", String.valueOf(e.getMessage())));
+        endOnce(record, plan.controlDir(), "rerun failed");
+      } catch (RuntimeException notEnded) {
+        e.addSuppressed(notEnded);
+      }
+      throw e;
     }
-    recordStarted(record, engine, plan.project());
     return record;
   }
 

@@ -74,6 +74,21 @@ class RerunIT {
     assertTrue(second.get("complete").asBoolean(), second.toString());
     Map<String, Long> tracked = trackerCompleted();
     assertTrue(tracked.values().stream().allMatch(n -> n == 3), trackerText());
+    // a torrent loaded after a rerun that reset the peer in place (from Flood, say) is noted in
+    // its peer file, as after up (the next rerun erases it)
+    String address = peerAddresses().get("leecher-1");
+    byte[] info = addedInfo();
+    new RtorrentClient(
+            lab.control().resolve(LabContract.socketName(address)), Duration.ofSeconds(5))
+        .call("load.raw", "", addedTorrent(info));
+    String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(info));
+    Path peerFile = lab.control().resolve(LabContract.peerFileName(address));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (PeerFile.read(peerFile).torrents().stream()
+        .noneMatch(t -> t.infoHash().equalsIgnoreCase(hash))) {
+      assertTrue(System.nanoTime() < deadline, "no line for " + hash + " in " + peerFile);
+      Thread.sleep(100);
+    }
 
     // Another rerun with one leecher more, the leechers' download limited (applied at start), and
     // a smaller generated payload: made again with its torrents, which --verify checks against.
@@ -123,21 +138,6 @@ class RerunIT {
     assertEquals(
         runs.get(1).get("run").asText(),
         firstEvent(runs.get(2).get("run").asText(), "rerun").get("detail").get("after").asText());
-
-    // a torrent loaded after a rerun (from Flood, say) is noted in the peer file, as after up
-    String address = peerAddresses().get("leecher-1");
-    byte[] info = addedInfo();
-    new RtorrentClient(
-            lab.control().resolve(LabContract.socketName(address)), Duration.ofSeconds(5))
-        .call("load.raw", "", addedTorrent(info));
-    String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(info));
-    Path peerFile = lab.control().resolve(LabContract.peerFileName(address));
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (PeerFile.read(peerFile).torrents().stream()
-        .noneMatch(t -> t.infoHash().equalsIgnoreCase(hash))) {
-      assertTrue(System.nanoTime() < deadline, "no line for " + hash + " in " + peerFile);
-      Thread.sleep(100);
-    }
   }
 
   /** The info dictionary of a torrent of one byte, named anew each time. */

@@ -11,6 +11,7 @@ import dev.swarmlab.compose.TemplateSource;
 import dev.swarmlab.engine.BuildOptions;
 import dev.swarmlab.engine.Cancellation;
 import dev.swarmlab.engine.ContainerInfo;
+import dev.swarmlab.engine.Engine;
 import dev.swarmlab.engine.FakeEngine;
 import dev.swarmlab.engine.Run;
 import dev.swarmlab.error.BadInputException;
@@ -254,18 +255,58 @@ class LabOnFakeEngineTest {
       lab.endForRerun(lock, plan);
       assertTrue(started.record().ended(), "the run before has ended");
       assertEquals(runs, lab.runs("fake").list().size(), "no run has begun");
-      // rerun then says what to do, as it says when the peers are left stopped
+      // rerun then says what happened and what to do, as it says when the peers are left stopped
       BadInputException e =
           assertThrows(
               BadInputException.class,
               () -> lab.planRerun(lock, "fake", engine, Lab.RerunChanges.NONE));
-      assertTrue(e.getMessage().contains("swarmlab down, then swarmlab up"), e.getMessage());
+      assertEquals(
+          "lab 'fake' has no run in progress (a rerun ended it and could not begin the next);"
+              + " rerun needs one: swarmlab down, then swarmlab up",
+          e.getMessage());
       // and a rerun begun after all ends nothing twice
       var record = lab.beginRerun(lock, plan, engine, Lab.newRunId());
       assertEquals(runs + 1, lab.runs("fake").list().size());
       assertEquals(
           1, started.record().events().stream().filter(ev -> ev.event().equals("ended")).count());
       assertFalse(record.ended());
+    }
+  }
+
+  @Test
+  void aRerunRecordBegunInPartIsEndedAsFailed() throws Exception {
+    Lab lab = lab();
+    up(lab, spec(2), run());
+    // an engine that cannot list the lab's containers once the record has begun
+    Engine failing =
+        (Engine)
+            java.lang.reflect.Proxy.newProxyInstance(
+                Engine.class.getClassLoader(),
+                new Class<?>[] {Engine.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("list")) {
+                    throw new LabFailedException("the engine went away");
+                  }
+                  try {
+                    return method.invoke(engine, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    try (LabLock lock = lab.lockToRerun("fake")) {
+      Lab.RerunPlan plan = lab.planRerun(lock, "fake", engine, Lab.RerunChanges.NONE);
+      String runId = Lab.newRunId();
+      LabFailedException e =
+          assertThrows(LabFailedException.class, () -> lab.beginRerun(lock, plan, failing, runId));
+      assertEquals("the engine went away", e.getMessage());
+      var begun = lab.runs("fake").find(runId);
+      assertTrue(begun.ended(), "not left for a later rerun to take for the lab's run");
+      assertEquals("rerun failed", begun.last("ended").orElseThrow().detail().get("how"));
+      assertEquals(
+          "the engine went away", begun.last("failed").orElseThrow().detail().get("error"));
+      assertThrows(
+          BadInputException.class,
+          () -> lab.planRerun(lock, "fake", engine, Lab.RerunChanges.NONE));
     }
   }
 
