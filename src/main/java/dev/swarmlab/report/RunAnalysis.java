@@ -158,6 +158,18 @@ public final class RunAnalysis {
                 (int) Math.min(Integer.MAX_VALUE, pieces)));
       }
     }
+    // the run's payload is what its seeders hold: a torrent a peer loaded besides (from Flood, say)
+    // is not the lab's, and no leecher was to complete it (its blocks count as bytes only)
+    java.util.Set<String> seeded = new java.util.HashSet<>();
+    for (PeerStarts.Start<Path> s : starts) {
+      Named n = byName.get(s.name());
+      if (n != null && n.role().equals(LabContract.SEEDER)) {
+        s.torrents().forEach(t -> seeded.add(t.infoHash()));
+      }
+    }
+    if (!seeded.isEmpty()) {
+      torrents.keySet().retainAll(seeded);
+    }
     if (epoch0 == Long.MAX_VALUE) {
       epoch0 = record.info().startedAt().getEpochSecond();
     }

@@ -60,6 +60,16 @@ class RunAnalysisTest {
   }
 
   @Test
+  void aTorrentOnlyALeecherLoadedIsNotThePayload() {
+    SyntheticRun run = SyntheticRun.standard(tmp);
+    run.torrent(SyntheticRun.L2, "C".repeat(40), "D".repeat(40), 4096, "added.bin");
+    Summary s = RunAnalysis.summarize(run.record);
+    assertEquals(
+        List.of(H1L, H2L), s.torrents().stream().map(Summary.Torrent::infoHash).toList(), "seeded");
+    assertTrue(s.complete(), "the leechers completed what the seeders shared");
+  }
+
+  @Test
   void flowsCountEachKeptBlockOnceAndDuplicatesApart() {
     Summary s = RunAnalysis.summarize(SyntheticRun.standard(tmp).record);
 
@@ -639,6 +649,9 @@ class RunAnalysisTest {
         new SyntheticRun(tmp, 1, 1)
             .start(SEEDER, 1000, "seeder-1", "seeder")
             .torrent(SEEDER, H1, S1, SIZE1, "f")
+            .append(
+                LabContract.peerFileName(SEEDER),
+                "torrent 1000 " + H2 + " " + S2 + " " + (Integer.MAX_VALUE - 3) + " 1 huge")
             .start(L2, 1000, "leecher-1", "leecher")
             .append(LabContract.peerFileName(L2), "peer -9000000000000000000 leecher-1 leecher")
             .append(
