@@ -174,10 +174,30 @@ public record PeerStatus(
       long labStart,
       LabContract.Shared shared,
       boolean withTorrents) {
+    return of(c, state, torrents, error, labStart, shared, withTorrents, null);
+  }
+
+  /**
+   * As above, counting only the torrents of {@code payload} (info-hashes as rtorrent gives them;
+   * null: all) towards its progress and completion; {@code withTorrents} lists them all.
+   */
+  static PeerStatus of(
+      ContainerInfo c,
+      String state,
+      List<TorrentStatus> torrents,
+      String error,
+      long labStart,
+      LabContract.Shared shared,
+      boolean withTorrents,
+      java.util.Set<String> payload) {
+    List<TorrentStatus> counted =
+        payload == null
+            ? torrents
+            : torrents.stream().filter(t -> payload.contains(t.hash())).toList();
     int expectedTorrents =
         shared != null
             ? shared.torrents()
-            : intLabel(c, LabContract.TORRENTS_LABEL, torrents.size());
+            : intLabel(c, LabContract.TORRENTS_LABEL, counted.size());
     long done = 0;
     long loadedTotal = 0;
     long down = 0;
@@ -185,7 +205,7 @@ public record PeerStatus(
     int peers = 0;
     int complete = 0;
     long finished = 0;
-    for (TorrentStatus t : torrents) {
+    for (TorrentStatus t : counted) {
       done += t.completedBytes();
       loadedTotal += t.sizeBytes();
       down += t.downRate();
@@ -199,7 +219,7 @@ public record PeerStatus(
             loadedTotal,
             shared != null ? shared.bytes() : longLabel(c, LabContract.PAYLOAD_BYTES_LABEL, 0));
     boolean allComplete =
-        !torrents.isEmpty() && complete == torrents.size() && torrents.size() >= expectedTorrents;
+        !counted.isEmpty() && complete == counted.size() && counted.size() >= expectedTorrents;
     double progress = total == 0 ? 0.0 : Math.min(1.0, (double) done / total);
     Long seconds =
         allComplete

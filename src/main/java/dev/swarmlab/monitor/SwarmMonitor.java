@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,22 +105,65 @@ public final class SwarmMonitor implements AutoCloseable {
       String project, List<ContainerInfo> containers, boolean withTorrents, boolean withPieces) {
     CurrentRun run = currentRun(containers);
     List<ContainerInfo> peers = peers(containers);
-    List<Future<PeerStatus>> futures = new ArrayList<>();
+    List<Future<Polled>> futures = new ArrayList<>();
     for (ContainerInfo c : peers) {
-      futures.add(pool.submit(() -> status(c, run, withTorrents, withPieces)));
+      futures.add(pool.submit(() -> polled(c, withPieces)));
     }
-    List<PeerStatus> out = new ArrayList<>();
+    List<Polled> polled = new ArrayList<>();
     for (int i = 0; i < futures.size(); i++) {
       try {
-        out.add(futures.get(i).get());
+        polled.add(futures.get(i).get());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        out.add(unreachable(peers.get(i), run, "interrupted"));
+        polled.add(Polled.unreachable(peers.get(i), "interrupted"));
       } catch (ExecutionException e) {
-        out.add(unreachable(peers.get(i), run, "polling it failed: " + e.getCause().getMessage()));
+        polled.add(
+            Polled.unreachable(peers.get(i), "polling it failed: " + e.getCause().getMessage()));
       }
     }
+    Set<String> payload = seeded(polled);
+    List<PeerStatus> out = new ArrayList<>();
+    for (Polled p : polled) {
+      out.add(
+          p.status(
+              run, withTorrents, p.c().service().equals(LabContract.LEECHER) ? payload : null));
+    }
     return SwarmSnapshot.of(project, out);
+  }
+
+  /**
+   * The lab's torrents, as its running seeders hold them; null if none answered with any. A leecher
+   * is counted over these only: a torrent loaded besides (from Flood, say) is not the lab's payload
+   * and no seeder has it, so it would keep that leecher from ever being complete.
+   */
+  static Set<String> seeded(List<Polled> polled) {
+    Set<String> out = new HashSet<>();
+    for (Polled p : polled) {
+      if (p.c().service().equals(LabContract.SEEDER)) {
+        p.torrents().forEach(t -> out.add(t.hash()));
+      }
+    }
+    return out.isEmpty() ? null : out;
+  }
+
+  /** What a poll heard from one peer: its state, and its torrents if it answered. */
+  record Polled(ContainerInfo c, String state, List<TorrentStatus> torrents, String error) {
+    static Polled unreachable(ContainerInfo c, String reason) {
+      return new Polled(c, PeerStatus.UNREACHABLE, List.of(), reason);
+    }
+
+    /** As a peer of {@code run}, counted over the torrents of {@code payload} (null: all). */
+    PeerStatus status(CurrentRun run, boolean withTorrents, Set<String> payload) {
+      return PeerStatus.of(
+          c,
+          state,
+          torrents,
+          error,
+          state.equals(PeerStatus.UNREACHABLE) ? 0 : run.start(),
+          run.shared(),
+          withTorrents,
+          payload);
+    }
   }
 
   /**
@@ -138,7 +182,7 @@ public final class SwarmMonitor implements AutoCloseable {
     ContainerInfo c = found.get();
     if (!c.running()) {
       return Optional.of(
-          new PeerDetail(status(c, currentRun(containers), false, false), List.of()));
+          new PeerDetail(polled(c, false).status(currentRun(containers), false, null), List.of()));
     }
     long deadline = System.nanoTime() + peerTimeout.toNanos();
     List<TorrentStatus> loaded = client(c, deadline).torrents();
@@ -395,28 +439,15 @@ public final class SwarmMonitor implements AutoCloseable {
     return Path.of(dir.get()).resolve(LabContract.socketName(c.ipAddress()));
   }
 
-  private PeerStatus status(
-      ContainerInfo c, CurrentRun run, boolean withTorrents, boolean withPieces) {
+  private Polled polled(ContainerInfo c, boolean withPieces) {
     if (!c.running()) {
-      return PeerStatus.of(c, c.state(), List.of(), null, run.start(), run.shared(), withTorrents);
+      return new Polled(c, c.state(), List.of(), null);
     }
     try {
-      return PeerStatus.of(
-          c,
-          "running",
-          client(c).torrents(withPieces),
-          null,
-          run.start(),
-          run.shared(),
-          withTorrents);
+      return new Polled(c, "running", client(c).torrents(withPieces), null);
     } catch (RtorrentException e) {
-      return unreachable(c, run, e.getMessage());
+      return Polled.unreachable(c, e.getMessage());
     }
-  }
-
-  /** Peer {@code c}, which did not answer, wanting the payload of {@code run}. */
-  private static PeerStatus unreachable(ContainerInfo c, CurrentRun run, String reason) {
-    return PeerStatus.of(c, PeerStatus.UNREACHABLE, List.of(), reason, 0, run.shared(), false);
   }
 
   @Override

@@ -89,6 +89,10 @@ class RerunIT {
       assertTrue(System.nanoTime() < deadline, "no line for " + hash + " in " + peerFile);
       Thread.sleep(100);
     }
+    // which no seeder has: not the lab's payload, so the leecher stays complete in status
+    JsonNode one = lab.peer("leecher-1");
+    assertTrue(one.get("complete").asBoolean(), one.toString());
+    assertEquals(payload, one.get("bytesTotal").asLong(), one.toString());
 
     // Another rerun with one leecher more, the leechers' download limited (applied at start), and
     // a smaller generated payload: made again with its torrents, which --verify checks against.

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.swarmlab.engine.ContainerInfo;
 import dev.swarmlab.rtorrent.TorrentStatus;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -197,6 +198,30 @@ class SwarmMonitorTest {
       assertEquals(1, snap.summary().unanswered());
       assertEquals(0.0, snap.summary().progress());
     }
+  }
+
+  @Test
+  void aLeecherIsCountedOverTheTorrentsTheSeedersHold() {
+    List<TorrentStatus> lab =
+        List.of(
+            torrent("disk.img", 900, 900, true, START + 40),
+            torrent("photos", 100, 100, true, START + 12));
+    List<TorrentStatus> withAnother = new ArrayList<>(lab);
+    withAnother.add(torrent("added-from-flood", 5000, 0, false, 0));
+    List<SwarmMonitor.Polled> polled =
+        List.of(
+            new SwarmMonitor.Polled(container("seeder", 1, START), "running", lab, null),
+            new SwarmMonitor.Polled(leecher(1), "running", withAnother, null));
+    java.util.Set<String> seeded = SwarmMonitor.seeded(polled);
+    assertEquals(java.util.Set.of("Hdisk.img", "Hphotos"), seeded);
+    SwarmMonitor.CurrentRun run = SwarmMonitor.currentRun(List.of(container("tracker", 1, START)));
+    PeerStatus p = polled.get(1).status(run, true, seeded);
+    assertTrue(p.complete(), "complete in what the lab shares");
+    assertEquals(1000, p.bytesDone());
+    assertEquals(1000, p.bytesTotal());
+    assertEquals(3, p.torrents().size(), "listed all the same");
+    assertFalse(polled.get(1).status(run, false, null).complete(), "counted over all torrents");
+    assertNull(SwarmMonitor.seeded(List.of(polled.get(1))), "no seeder answered: nothing to go by");
   }
 
   @Test
