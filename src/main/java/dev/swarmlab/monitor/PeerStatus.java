@@ -159,27 +159,14 @@ public record PeerStatus(
       String error,
       long labStart,
       boolean withTorrents) {
-    return of(c, state, torrents, error, labStart, null, withTorrents);
+    return of(c, state, torrents, error, labStart, null, withTorrents, null);
   }
 
   /**
    * As above, with the payload size and torrent count of the run {@code shared} says when it is not
-   * null (a rerun's, which can differ from what the container was created with).
-   */
-  static PeerStatus of(
-      ContainerInfo c,
-      String state,
-      List<TorrentStatus> torrents,
-      String error,
-      long labStart,
-      LabContract.Shared shared,
-      boolean withTorrents) {
-    return of(c, state, torrents, error, labStart, shared, withTorrents, null);
-  }
-
-  /**
-   * As above, counting only the torrents of {@code payload} (info-hashes as rtorrent gives them;
-   * null: all) towards its progress and completion; {@code withTorrents} lists them all.
+   * null (a rerun's, which can differ from what the container was created with), counting only the
+   * torrents of {@code payload} (info-hashes as rtorrent gives them; null: all) towards its
+   * progress and completion; {@code withTorrents} lists them all.
    */
   static PeerStatus of(
       ContainerInfo c,

@@ -187,7 +187,8 @@ public final class SwarmMonitor implements AutoCloseable {
     long deadline = System.nanoTime() + peerTimeout.toNanos();
     List<TorrentStatus> loaded = client(c, deadline).torrents();
     CurrentRun run = currentRun(containers);
-    PeerStatus status = PeerStatus.of(c, "running", loaded, null, run.start(), run.shared(), false);
+    PeerStatus status =
+        PeerStatus.of(c, "running", loaded, null, run.start(), run.shared(), false, null);
     Map<String, String> names = new HashMap<>();
     for (ContainerInfo other : containers) {
       if (other.ipAddress() != null) {

@@ -66,7 +66,8 @@ class SwarmMonitorTest {
             null,
             START,
             new dev.swarmlab.plan.LabContract.Shared(3, 4000),
-            false);
+            false,
+            null);
     assertEquals(4000, three.bytesTotal(), "the rerun's payload, not the label's 1000");
     assertEquals(0.25, three.progress(), 1e-9);
     assertFalse(three.complete(), "two of the rerun's three torrents");
@@ -78,7 +79,8 @@ class SwarmMonitorTest {
             null,
             START,
             new dev.swarmlab.plan.LabContract.Shared(1, 500),
-            false);
+            false,
+            null);
     assertTrue(smaller.complete(), "one torrent is the whole of a smaller payload");
     assertEquals(500, smaller.bytesTotal());
   }
