@@ -185,10 +185,40 @@ public final class SwarmMonitor implements AutoCloseable {
           new PeerDetail(polled(c, false).status(currentRun(containers), false, null), List.of()));
     }
     long deadline = System.nanoTime() + peerTimeout.toNanos();
-    List<TorrentStatus> loaded = client(c, deadline).torrents();
+    // a leecher is counted over the torrents the seeders hold, as in a poll of the whole lab
+    List<Future<List<TorrentStatus>>> seeders = new ArrayList<>();
+    if (c.service().equals(LabContract.LEECHER)) {
+      for (ContainerInfo s : peers(containers)) {
+        if (s.service().equals(LabContract.SEEDER) && s.running()) {
+          seeders.add(pool.submit(() -> client(s, deadline).torrents()));
+        }
+      }
+    }
+    List<TorrentStatus> loaded;
+    Set<String> payload = new HashSet<>();
+    try {
+      loaded = client(c, deadline).torrents();
+      for (Future<List<TorrentStatus>> s : seeders) {
+        try {
+          answer(s, deadline).forEach(t -> payload.add(t.hash()));
+        } catch (RtorrentException e) {
+          // a seeder that does not answer says nothing of the lab's torrents
+        }
+      }
+    } finally {
+      seeders.forEach(f -> f.cancel(true));
+    }
     CurrentRun run = currentRun(containers);
     PeerStatus status =
-        PeerStatus.of(c, "running", loaded, null, run.start(), run.shared(), false, null);
+        PeerStatus.of(
+            c,
+            "running",
+            loaded,
+            null,
+            run.start(),
+            run.shared(),
+            false,
+            payload.isEmpty() ? null : payload);
     Map<String, String> names = new HashMap<>();
     for (ContainerInfo other : containers) {
       if (other.ipAddress() != null) {

@@ -93,6 +93,11 @@ class RerunIT {
     JsonNode one = lab.peer("leecher-1");
     assertTrue(one.get("complete").asBoolean(), one.toString());
     assertEquals(payload, one.get("bytesTotal").asLong(), one.toString());
+    Cli detail = Cli.run("status", "-p", project, "leecher-1", "--json");
+    assertEquals(0, detail.code(), detail::toString);
+    JsonNode shown = JSON.readTree(detail.out());
+    assertTrue(shown.get("peer").get("complete").asBoolean(), "status PEER agrees: " + shown);
+    assertEquals(3, shown.get("torrents").size(), "and lists it: " + shown);
 
     // Another rerun with one leecher more, the leechers' download limited (applied at start), and
     // a smaller generated payload: made again with its torrents, which --verify checks against.
