@@ -184,7 +184,8 @@ public record PeerStatus(
     int expectedTorrents =
         shared != null
             ? shared.torrents()
-            : intLabel(c, LabContract.TORRENTS_LABEL, counted.size());
+            : intLabel(
+                c, LabContract.TORRENTS_LABEL, payload == null ? torrents.size() : payload.size());
     long done = 0;
     long loadedTotal = 0;
     long down = 0;

@@ -161,7 +161,7 @@ public final class SwarmMonitor implements AutoCloseable {
           error,
           state.equals(PeerStatus.UNREACHABLE) ? 0 : run.start(),
           run.shared(),
-          withTorrents,
+          withTorrents && !state.equals(PeerStatus.UNREACHABLE),
           payload);
     }
   }
@@ -195,9 +195,35 @@ public final class SwarmMonitor implements AutoCloseable {
       }
     }
     List<TorrentStatus> loaded;
+    List<PeerDetail.TorrentConnections> torrents = new ArrayList<>();
     Set<String> payload = new HashSet<>();
     try {
       loaded = client(c, deadline).torrents();
+      Map<String, String> names = new HashMap<>();
+      for (ContainerInfo other : containers) {
+        if (other.ipAddress() != null) {
+          names.put(other.ipAddress(), peerName(other));
+        }
+      }
+      List<Future<List<Connection>>> asked = new ArrayList<>();
+      for (TorrentStatus t : loaded) {
+        asked.add(pool.submit(() -> client(c, deadline).connections(t.hash())));
+      }
+      try {
+        for (int i = 0; i < loaded.size(); i++) {
+          List<PeerDetail.Remote> remotes = new ArrayList<>();
+          for (Connection conn : answer(asked.get(i), deadline)) {
+            remotes.add(
+                new PeerDetail.Remote(names.getOrDefault(conn.address(), conn.address()), conn));
+          }
+          remotes.sort(Comparator.comparing(PeerDetail.Remote::peer));
+          torrents.add(new PeerDetail.TorrentConnections(loaded.get(i), remotes));
+        }
+      } finally {
+        asked.forEach(f -> f.cancel(true));
+      }
+      // the seeders last: one slow to answer costs what the lab's torrents are, never the peer's
+      // own answers
       for (Future<List<TorrentStatus>> s : seeders) {
         try {
           answer(s, deadline).forEach(t -> payload.add(t.hash()));
@@ -219,30 +245,6 @@ public final class SwarmMonitor implements AutoCloseable {
             run.shared(),
             false,
             payload.isEmpty() ? null : payload);
-    Map<String, String> names = new HashMap<>();
-    for (ContainerInfo other : containers) {
-      if (other.ipAddress() != null) {
-        names.put(other.ipAddress(), peerName(other));
-      }
-    }
-    List<Future<List<Connection>>> asked = new ArrayList<>();
-    for (TorrentStatus t : loaded) {
-      asked.add(pool.submit(() -> client(c, deadline).connections(t.hash())));
-    }
-    List<PeerDetail.TorrentConnections> torrents = new ArrayList<>();
-    try {
-      for (int i = 0; i < loaded.size(); i++) {
-        List<PeerDetail.Remote> remotes = new ArrayList<>();
-        for (Connection conn : answer(asked.get(i), deadline)) {
-          remotes.add(
-              new PeerDetail.Remote(names.getOrDefault(conn.address(), conn.address()), conn));
-        }
-        remotes.sort(Comparator.comparing(PeerDetail.Remote::peer));
-        torrents.add(new PeerDetail.TorrentConnections(loaded.get(i), remotes));
-      }
-    } finally {
-      asked.forEach(f -> f.cancel(true));
-    }
     // after the peer's answers, outside their deadline: read from the files, not the peer
     Optional<Path> dir = controlDir(containers);
     if (dir.isPresent()) {

@@ -337,7 +337,10 @@ public final class RunAnalysis {
               .computeIfAbsent(b.to(), k -> new TreeMap<>())
               .merge(b.from().name(), (long) b.length(), Long::sum);
           long second = Math.max(0, b.epoch() - epoch0);
-          boolean toLeecher = b.to().role().equals(LabContract.LEECHER);
+          // the swarm's progress and who fed it count the payload only; flows, all bytes
+          boolean toLeecher =
+              b.to().role().equals(LabContract.LEECHER)
+                  && peers.torrents().containsKey(b.torrent());
           if (toLeecher) {
             swarmSeconds.merge(second, (long) b.length(), Long::sum);
             leecherSeconds

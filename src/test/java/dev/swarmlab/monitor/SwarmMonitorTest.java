@@ -224,6 +224,14 @@ class SwarmMonitorTest {
     assertEquals(3, p.torrents().size(), "listed all the same");
     assertFalse(polled.get(1).status(run, false, null).complete(), "counted over all torrents");
     assertNull(SwarmMonitor.seeded(List.of(polled.get(1))), "no seeder answered: nothing to go by");
+    // a seeder still loading the lab's torrents holds fewer than the lab has: not complete yet
+    List<SwarmMonitor.Polled> loading =
+        List.of(
+            new SwarmMonitor.Polled(
+                container("seeder", 1, START), "running", lab.subList(0, 1), null),
+            polled.get(1));
+    PeerStatus early = loading.get(1).status(run, false, SwarmMonitor.seeded(loading));
+    assertFalse(early.complete(), "one of the label's two torrents counted");
   }
 
   @Test

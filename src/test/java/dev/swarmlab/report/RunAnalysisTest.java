@@ -60,13 +60,25 @@ class RunAnalysisTest {
   }
 
   @Test
-  void aTorrentOnlyALeecherLoadedIsNotThePayload() {
-    SyntheticRun run = SyntheticRun.standard(tmp);
-    run.torrent(SyntheticRun.L2, "C".repeat(40), "D".repeat(40), 4096, "added.bin");
+  void aTorrentOnlyALeecherLoadedIsNotThePayload() throws Exception {
+    Summary plain = RunAnalysis.summarize(SyntheticRun.standard(tmp.resolve("plain")).record);
+    SyntheticRun run = SyntheticRun.standard(tmp.resolve("added"));
+    String added = "C".repeat(40);
+    run.torrent(SyntheticRun.L2, added, "D".repeat(40), 4 * BLOCK, "added.bin")
+        .got(SyntheticRun.L2, 1003, added, S1, 0, 0)
+        .got(SyntheticRun.L2, 1003, added, S1, 0, BLOCK);
     Summary s = RunAnalysis.summarize(run.record);
     assertEquals(
         List.of(H1L, H2L), s.torrents().stream().map(Summary.Torrent::infoHash).toList(), "seeded");
     assertTrue(s.complete(), "the leechers completed what the seeders shared");
+    assertEquals(
+        plain.timeline().swarmProgress(),
+        s.timeline().swarmProgress(),
+        "its blocks are not the swarm's progress");
+    assertEquals(
+        plain.peers().get(1).receivedBytes() + 2 * BLOCK,
+        s.peers().get(1).receivedBytes(),
+        "but bytes received all the same: " + s.peers());
   }
 
   @Test
