@@ -24,8 +24,15 @@ public final class RunReplay {
    *     {@code down} event found no longer running: its last block sent or kept, under any of its
    *     starts, or its last start if that came later; null otherwise (a peer killed and started
    *     again that ran at {@code down} is not gone)
+   * @param silent a leecher the run started (its {@code started} event names it) that left no
+   *     record, no peer file and no block log: listed, as the report counts it, with nothing
    */
-  public record Peer(String name, String role, Long firstStart, Long goneAt) {}
+  public record Peer(String name, String role, Long firstStart, Long goneAt, boolean silent) {
+    /** A peer that left a record. */
+    public Peer(String name, String role, Long firstStart, Long goneAt) {
+      this(name, role, firstStart, goneAt, false);
+    }
+  }
 
   /** Receives the blocks kept up to a second, in time order; indexes are into {@link #peers()}. */
   @FunctionalInterface
@@ -126,6 +133,12 @@ public final class RunReplay {
                 : lastStart == null ? lastMoved : Math.max(lastMoved, lastStart);
       }
       peers.add(new Peer(n.name(), n.role(), first, gone));
+    }
+    // after every peer the blocks index: these have none
+    for (String name : named.startedLeechers()) {
+      if (name != null && !named.byName().containsKey(name)) {
+        peers.add(new Peer(name, LabContract.LEECHER, null, null, true));
+      }
     }
     return new RunReplay(
         record.id(), record.info().project(), epoch0, peers, torrents, blocks.sorted(), last[0]);

@@ -112,9 +112,11 @@ public final class Replay {
       int i = run.indexOf(p.name());
       boolean seeder = p.role().equals(LabContract.SEEDER);
       String state =
-          p.firstStart() != null && at < p.firstStart()
-              ? "not started"
-              : p.goneAt() != null && at > p.goneAt() ? "exited" : "running";
+          p.silent()
+              ? "no record"
+              : p.firstStart() != null && at < p.firstStart()
+                  ? "not started"
+                  : p.goneAt() != null && at > p.goneAt() ? "exited" : "running";
       long done = seeder ? payload : Math.min(payload, kept[i]);
       List<TorrentStatus> loaded = new ArrayList<>();
       for (int t = 0; t < torrents.size(); t++) {

@@ -134,6 +134,26 @@ class ReplayTest {
   }
 
   @Test
+  void aLeecherTheRunStartedThatLeftNoRecordIsShownWithNothing() throws Exception {
+    run.container("leecher-4", "leecher", "10.0.0.44").started();
+    RunReplay replay = RunReplay.load(run.record);
+    assertEquals(
+        new RunReplay.Peer("leecher-4", "leecher", null, null, true),
+        replay.peer(replay.indexOf("leecher-4")));
+    JsonNode end = frame(new Replay(replay, Reports.summary(run.record)), 9);
+    JsonNode silent = peer(end, "leecher-4");
+    assertEquals("no record", silent.get("state").asText());
+    assertEquals(0, silent.get("bytesDone").asLong());
+    JsonNode summary = end.get("snapshot").get("summary");
+    assertEquals(3, summary.get("leechers").asInt(), "as the report counts them");
+    assertEquals(2, summary.get("leechersComplete").asInt());
+    assertEquals(
+        List.of("seeder-1", "leecher-2", "leecher-4", "leecher-10"),
+        names(end),
+        "in its place by number");
+  }
+
+  @Test
   void receivedFromNamesTheSenders() throws Exception {
     Replay r = replay();
 
