@@ -652,10 +652,10 @@ public final class Lab {
    * record, which says again the links the run before shaped.
    */
   public RunRecord beginRerun(LabLock lock, RerunPlan plan, Engine engine, String runId) {
+    lock.requireHeldFor(plan.project());
     if (!plan.previous().ended()) {
       endForRerun(lock, plan);
     }
-    lock.requireHeldFor(plan.project());
     RunRecord record = runs(plan.project()).begin(runId, plan.plan());
     try {
       record.keepComposeFile(plan.yaml());

@@ -16,6 +16,11 @@ class SwarmMonitorTest {
   private static final long START = 1_800_000_000L;
 
   private static ContainerInfo container(String service, int n, long created) {
+    return container(service, n, created, "/labs/lab/peers");
+  }
+
+  /** As above, with its control directory at {@code controlDir}. */
+  private static ContainerInfo container(String service, int n, long created, String controlDir) {
     return new ContainerInfo(
         "id" + service + n,
         "lab-" + service + "-" + n,
@@ -24,7 +29,7 @@ class SwarmMonitorTest {
         "running",
         Map.of("swarmlab.torrents", "2", "swarmlab.payload-bytes", "1000"),
         Map.of(),
-        Map.of("/run/swarmlab", "/labs/lab/peers"),
+        Map.of("/run/swarmlab", controlDir),
         "172.20.0." + (10 + n),
         created);
   }
@@ -135,18 +140,7 @@ class SwarmMonitorTest {
   @Test
   void aRerunLabsRunStartsWhenItsPeersWereLetGo(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    ContainerInfo seeder =
-        new ContainerInfo(
-            "s",
-            "lab-seeder-1",
-            "seeder",
-            1,
-            "running",
-            Map.of(),
-            Map.of(),
-            Map.of("/run/swarmlab", dir.toString()),
-            "172.20.0.3",
-            START + 1);
+    ContainerInfo seeder = container("seeder", 1, START + 1, dir.toString());
     List<ContainerInfo> lab = List.of(container("tracker", 1, START), seeder);
     assertEquals(START, SwarmMonitor.currentRun(lab).start(), "no rerun file: the first container");
     java.nio.file.Path file = dir.resolve(dev.swarmlab.plan.LabContract.RERUN_FILE);
@@ -176,18 +170,7 @@ class SwarmMonitorTest {
   @Test
   void aLeecherThatDoesNotAnswerWantsTheRerunsPayload(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    ContainerInfo quiet =
-        new ContainerInfo(
-            "q",
-            "lab-leecher-1",
-            "leecher",
-            1,
-            "running",
-            Map.of("swarmlab.torrents", "2", "swarmlab.payload-bytes", "1000"),
-            Map.of(),
-            Map.of("/run/swarmlab", dir.toString()),
-            "172.20.0.11",
-            START + 1);
+    ContainerInfo quiet = container("leecher", 1, START + 1, dir.toString());
     java.nio.file.Files.writeString(
         dir.resolve(dev.swarmlab.plan.LabContract.RERUN_FILE),
         "go 20261126T000000Z-0000abcd " + (START + 600) + " 0 0 0 0 3 2048\n");
